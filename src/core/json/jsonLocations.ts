@@ -1,0 +1,101 @@
+/**
+ * Maps JSON paths to line:column ranges. Only used when there is something to report, so the
+ * happy path (JSON.parse + validation) never pays for building a syntax tree.
+ */
+import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { JsonPath, Problem, SourceRange } from './problem';
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+  range(offset: number, length: number): SourceRange {
+    const start = this.position(offset);
+    const end = this.position(Math.min(offset + length, this.text.length));
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, offset, length };
+  }
+}
+
+/** Gives every problem a range: its node, or the nearest ancestor that exists (for missing properties). */
+export function locateProblems(text: string, problems: Problem[]): Problem[] {
+  if (problems.every((p) => p.range)) return problems;
+  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+  const lines = new LineIndex(text);
+  return problems.map((p) => (p.range ? p : { ...p, range: rangeForPath(root, lines, p.path) }));
+}
+
+function rangeForPath(root: Node | undefined, lines: LineIndex, path: JsonPath): SourceRange {
+  if (!root) return lines.range(0, 0);
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = findNodeAtLocation(root, path.slice(0, depth) as (string | number)[]);
+    if (!node) continue;
+    // For an object property, point at its key: that is where editors underline.
+    const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    if (depth === path.length && keyNode && typeof path[depth - 1] === 'string') {
+      return lines.range(keyNode.offset, keyNode.length);
+    }
+    if (depth < path.length && node.type === 'object') {
+      // The thing is missing: point at the opening brace of the object that should hold it.
+      return lines.range(node.offset, 1);
+    }
+    return lines.range(node.offset, node.length);
+  }
+  return lines.range(0, 0);
+}
+
+/** Syntax errors of a JSON text as located problems (only called when JSON.parse failed). */
+export function jsonSyntaxProblems(text: string): Problem[] {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const lines = new LineIndex(text);
+  const found = errors.map((e) => ({
+    severity: 'error' as const,
+    code: 'json.syntax',
+    message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`,
+    hint: 'Fix the JSON syntax at this position (look for a missing comma, quote or bracket just before it).',
+    path: [],
+    range: lines.range(e.offset, Math.max(e.length, 1)),
+  }));
+  if (found.length === 0 && text.trim() === '') {
+    return [{ severity: 'error', code: 'json.empty', message: 'The file is empty.', path: [], range: lines.range(0, 0) }];
+  }
+  return found;
+}
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Strips a UTF-8 byte-order mark (Windows PowerShell 5.1 and Notepad write one). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parses JSON quickly; on failure returns located syntax problems instead of throwing.
+ * Offsets stay those of the original text (a BOM is replaced by a space, not removed).
+ */
+export function parseJson(text: string): { value: unknown; problems: Problem[]; text: string } {
+  const clean = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  try {
+    return { value: JSON.parse(clean), problems: [], text: clean };
+  } catch {
+    const problems = jsonSyntaxProblems(clean);
+    return {
+      value: undefined,
+      problems: problems.length ? problems : [{ severity: 'error', code: 'json.syntax', message: 'Invalid JSON.', path: [] }],
+      text: clean,
+    };
+  }
+}

@@ -1,0 +1,17 @@
+/** The five characters PowerShell treats as a single quote (ASCII ' and U+2018..U+201B). */
+export const SINGLE_QUOTE_CHARS = /['\u2018\u2019\u201A\u201B]/;
+
+const UPN = /^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+export function isUserPrincipalName(value: string): boolean {
+  return UPN.test(value);
+}
+
+export function hasSingleQuote(value: string): boolean {
+  return SINGLE_QUOTE_CHARS.test(value);
+}
+
+/** UPNs compare case-insensitively; plan keys (moves) use this form. */
+export function upnKey(upn: string): string {
+  return upn.trim().toLowerCase();
+}

@@ -1,0 +1,73 @@
+/** Shared helpers for the step builders: file names, geography facts, script assembly. */
+import { hostUrlOf, pairsOfGeography, type GeographyPair } from '../plan/planQueries';
+import type { Geography, Plan, Side } from '../plan/planSchema';
+import { SINGLE_GEO_CODE } from '../tenancy/geographies';
+import type { GeneratedFile, GeneratorInput } from './generatorTypes';
+import { renderScript, type ScriptSpec } from './scriptDocument';
+
+export function stepPrefix(step: number): string {
+  return String(step).padStart(2, '0');
+}
+
+/** `-NAM` for Multi-Geo, nothing for a single-geo tenant. */
+export function geoSuffix(code: string): string {
+  return code === SINGLE_GEO_CODE ? '' : `-${code}`;
+}
+
+export function sideLabel(side: Side): string {
+  return side === 'source' ? 'source' : 'target';
+}
+
+export function describeGeography(plan: Plan, side: Side, geo: Geography): string {
+  const where = geo.code === SINGLE_GEO_CODE ? '' : ` geography ${geo.code}`;
+  return `${sideLabel(side)} tenant ${plan[side].name}${where} (${geo.adminUrl})`;
+}
+
+/** The other side's host URL for each pair of this geography, or the pairs still missing one. */
+export function partnerHosts(plan: Plan, side: Side, geo: Geography): { known: PartnerHost[]; missing: string[] } {
+  const known: PartnerHost[] = [];
+  const missing: string[] = [];
+  for (const pair of pairsOfGeography(plan, side, geo.code)) {
+    const partnerSide: Side = side === 'source' ? 'target' : 'source';
+    const partnerCode = side === 'source' ? pair.targetGeography : pair.sourceGeography;
+    const partner = plan[partnerSide].geographies.find((g) => g.code === partnerCode);
+    const url = hostUrlOf(partner);
+    if (url) known.push({ pair, geography: partnerCode, hostUrl: url });
+    else missing.push(partnerCode);
+  }
+  return { known, missing };
+}
+
+export interface PartnerHost {
+  pair: GeographyPair;
+  geography: string;
+  hostUrl: string;
+}
+
+export function scriptFile(
+  input: GeneratorInput,
+  spec: ScriptSpec,
+  name: string,
+  geography?: string,
+): GeneratedFile {
+  const file: GeneratedFile = {
+    path: `${spec.side}/${name}`,
+    content: renderScript(spec, input.provenance),
+    kind: 'script',
+    side: spec.side,
+    step: spec.step,
+    title: spec.title,
+    bom: true,
+  };
+  if (geography !== undefined) file.geography = geography;
+  return file;
+}
+
+export function contextOf(plan: Plan, side: Side, geo: Geography): { tenant: string; geography: string; adminUrl: string } {
+  return { tenant: plan[side].name, geography: geo.code, adminUrl: geo.adminUrl.trim().toLowerCase().replace(/\/+$/, '') };
+}
+
+export function partnerMissingMessage(plan: Plan, side: Side, missing: readonly string[]): string {
+  const partner: Side = side === 'source' ? 'target' : 'source';
+  return `Host URL of ${partner} geograph${missing.length === 1 ? 'y' : 'ies'} ${missing.join(', ')} (${plan[partner].name}) is not in the plan yet: run the ${partner} admin's step 1 script and import its result.`;
+}
