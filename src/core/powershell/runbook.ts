@@ -28,7 +28,7 @@ const HANDOFFS: Record<Side, Record<number, string>> = {
 export function runbookFile(side: Side, files: readonly GeneratedFile[], blocked: readonly BlockedScript[], provenance: string): GeneratedFile {
   const scripts = files
     .filter((f) => f.side === side && f.kind === 'script' && !ON_DEMAND_SCRIPTS.some((p) => fileName(f).startsWith(p)))
-    .sort((a, b) => a.step - b.step || fileName(a).localeCompare(fileName(b)));
+    .sort((a, b) => a.step - b.step); // stable: within a step, the order the builders chose
   const stages: string[] = [];
   for (let step = 1; step <= 7; step++) {
     for (const f of scripts.filter((s) => s.step === step)) {

@@ -110,10 +110,10 @@ export function indent(lines: readonly string[], levels = 1): string[] {
   return lines.map((l) => (l === '' ? l : pad + l));
 }
 
-/** The line that connects to one admin URL (one SPO connection per session, so every block reconnects). */
+/** The lines that connect to one admin URL (the label names it) (one SPO connection per session, so every block reconnects). */
 export function connectLines(adminUrl: string, label: string): string[] {
   return [
-    `Write-Host ${psString(`Connecting to ${label} (${adminUrl}) ...`)}`,
+    `Write-Host ${psString(`Connecting to ${label} ...`)}`,
     `Connect-SPOService -Url ${psString(adminUrl)}`,
   ];
 }

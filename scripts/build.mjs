@@ -1,0 +1,24 @@
+// Bundles the extension and the CLI with esbuild (node/cjs, `vscode` external), minified.
+import { build } from 'esbuild';
+import { statSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: !watch,
+  sourcemap: true,
+  logLevel: 'warning',
+  // jsonc-parser's UMD entry hides its requires from bundlers; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' }),
+]);
+for (const f of ['dist/extension.js', 'dist/cli.js']) {
+  console.log(`${f}  ${(statSync(f).size / 1024).toFixed(1)} KB`);
+}

@@ -1,0 +1,181 @@
+/**
+ * `onedrive-migration`: the command-line front door to the core (validate a plan, generate the
+ * scripts, import results, explain an error code). Errors go to stderr as file:line:col: message;
+ * the exit code is non-zero on errors. Every write is atomic.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { explainErrorCode, findErrorCode, similarErrorCodes, ERROR_CODES } from '../core/errors/mnaErrorCodes';
+import { locateProblems } from '../core/json/jsonLocations';
+import { formatProblem, hasErrors, type Problem } from '../core/json/problem';
+import { rewritePlanText } from '../core/plan/planText';
+import { generateScripts, STEP_TITLES } from '../core/powershell/generateScripts';
+import type { Side } from '../core/plan/planSchema';
+import { ingestResults } from '../core/results/ingestResults';
+import { encodeUtf8, writeFileAtomic, writeFilesAtomic } from '../services/atomicFiles';
+import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  cwd: string;
+  now: Date;
+}
+
+const USAGE = `Usage: onedrive-migration <command> [options]
+
+Commands:
+  validate <plan>                          Check a plan file; problems as file:line:col.
+  scripts <plan> [--step N]... [--side source|target] [--out DIR]
+                                           Generate the PowerShell scripts (default folder: the plan's output.scripts).
+  import <plan> <result file or folder>... Fold result files into the plan (conflicts are reported, never overwritten).
+  explain <code or error text>             Explain an engine error code (MnA…).
+
+Exit codes: 0 ok, 1 errors, 2 conflicts while importing, 64 bad usage.`;
+
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return await validateCommand(rest, io);
+      case 'scripts':
+        return await scriptsCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
+      case 'explain':
+        return explainCommand(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE);
+        return command === undefined ? 64 : 0;
+      default:
+        io.err(`Unknown command '${command}'.\n\n${USAGE}`);
+        return 64;
+    }
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') io.err(`${e.path ?? ''}: error: file not found.`);
+    else if (e.code === 'USAGE') io.err(`${e.message}\n\n${USAGE}`);
+    else io.err(`error: ${e.message}`);
+    return e.code === 'USAGE' ? 64 : 1;
+  }
+}
+
+function usageError(message: string): Error {
+  return Object.assign(new Error(message), { code: 'USAGE' });
+}
+
+function rel(io: Io, file: string): string {
+  const r = path.relative(io.cwd, file);
+  return r.startsWith('..') ? file : r || file;
+}
+
+function printProblems(io: Io, file: string, problems: readonly Problem[]): void {
+  for (const p of problems) io.err(formatProblem(rel(io, file), p));
+}
+
+async function loadValidPlan(planArg: string | undefined, io: Io): Promise<LoadedPlan | undefined> {
+  if (!planArg) throw usageError('Missing the plan file argument.');
+  const loaded = await loadPlan(path.resolve(io.cwd, planArg), io.now);
+  printProblems(io, loaded.file, loaded.problems);
+  if (!loaded.plan || hasErrors(loaded.problems)) {
+    const n = loaded.problems.filter((p) => p.severity === 'error').length;
+    io.err(`${rel(io, loaded.file)}: ${n} error${n === 1 ? '' : 's'}; fix the plan first.`);
+    return undefined;
+  }
+  return loaded;
+}
+
+async function validateCommand(args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const loaded = await loadValidPlan(positionals[0], io);
+  if (!loaded?.plan) return 1;
+  const map = await loadIdentityMap(loaded.file, loaded.plan);
+  printProblems(io, map.file, map.problems);
+  const warnings = loaded.problems.length;
+  io.out(`${rel(io, loaded.file)}: valid${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'} or notes)` : ''}.`);
+  if (map.missing) io.out(`Identity map ${rel(io, map.file)} not found yet (needed for steps 4 and 6).`);
+  else io.out(`Identity map ${rel(io, map.file)}: ${map.rows?.length ?? 0} rows.`);
+  return hasErrors(map.problems) ? 1 : 0;
+}
+
+async function scriptsCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { step: { type: 'string', multiple: true }, side: { type: 'string' }, out: { type: 'string' } },
+  });
+  const steps = (values.step ?? []).flatMap((s) => s.split(',')).map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1 || n > 7) throw usageError(`--step must be a number from 1 to 7, not '${s}'.`);
+    return n;
+  });
+  if (values.side !== undefined && values.side !== 'source' && values.side !== 'target') throw usageError(`--side must be source or target, not '${values.side}'.`);
+  const side = values.side as Side | undefined;
+  const loaded = await loadValidPlan(positionals[0], io);
+  if (!loaded?.plan) return 1;
+  const plan = loaded.plan;
+  const map = await loadIdentityMap(loaded.file, plan);
+  printProblems(io, map.file, map.problems);
+  const outDir = scriptsFolder(loaded.file, plan, values.out ? path.resolve(io.cwd, values.out) : undefined);
+  const result = generateScripts(generatorInput(loaded.file, plan, outDir, map.rows), { steps, ...(side ? { side } : {}) });
+  await writeFilesAtomic(outDir, result.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+
+  io.out(`Wrote ${result.files.length} files to ${rel(io, outDir)}${path.sep}`);
+  for (const s of ['source', 'target'] as const) {
+    const mine = result.files.filter((f) => f.side === s && f.kind !== 'index');
+    if (!mine.length) continue;
+    io.out(`  ${s}/ (${s} admin): ${mine.length} files`);
+    for (let step = 0; step <= 7; step++) {
+      const inStep = mine.filter((f) => f.step === step);
+      if (inStep.length) io.out(`    ${step ? `${step}. ${STEP_TITLES[step - 1]}` : 'Runbook'}: ${inStep.map((f) => f.path.slice(s.length + 1)).join(', ')}`);
+    }
+  }
+  if (map.missing && (!steps.length || steps.includes(4) || steps.includes(6))) io.err(`warning: identity map ${rel(io, map.file)} not found; steps 4 and 6 need it.`);
+  for (const b of result.blocked) io.err(`warning: not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
+  for (const w of result.warnings) io.err(`warning: ${w}`);
+  return 0;
+}
+
+async function importCommand(args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [planArg, ...resultArgs] = positionals;
+  if (!resultArgs.length) throw usageError('Give at least one result file or folder to import.');
+  const loaded = await loadValidPlan(planArg, io);
+  if (!loaded?.plan) return 1;
+  const results = await loadResults(resultArgs.map((r) => path.resolve(io.cwd, r)));
+  const outcome = ingestResults(loaded.plan, results);
+  const texts = new Map(results.map((r) => [r.file, r.text]));
+  const byFile = new Map<string, Problem[]>();
+  for (const fp of outcome.problems) byFile.set(fp.file, [...(byFile.get(fp.file) ?? []), fp.problem]);
+  for (const [file, problems] of byFile) printProblems(io, file, locateProblems(texts.get(file) ?? '', problems));
+
+  for (const c of outcome.changes) io.out(`${rel(io, c.file)}: ${c.description}`);
+  if (JSON.stringify(outcome.plan) !== JSON.stringify(loaded.plan)) {
+    await writeFileAtomic(loaded.file, rewritePlanText(loaded.text, loaded.plan, outcome.plan));
+    io.out(`Updated ${rel(io, loaded.file)} (${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'} from ${results.length} file${results.length === 1 ? '' : 's'}).`);
+  } else io.out(`${rel(io, loaded.file)} is up to date (${results.length} file${results.length === 1 ? '' : 's'} read).`);
+  const all = outcome.problems.map((p) => p.problem);
+  if (hasErrors(all)) return 1;
+  return all.some((p) => p.code === 'results.conflict') ? 2 : 0;
+}
+
+function explainCommand(args: string[], io: Io): number {
+  const text = args.join(' ').trim();
+  if (!text) throw usageError('Give an error code, e.g. onedrive-migration explain MnAOdbUsersAreNotLicensed');
+  const found = explainErrorCode(text) ?? (findErrorCode(text) ? explainErrorCode(findErrorCode(text)!) : undefined);
+  if (!found) {
+    const similar = similarErrorCodes(text);
+    io.err(`error: unknown error code '${text}'.${similar.length ? ` Did you mean ${similar.join(', ')}?` : ''}`);
+    io.err(`Known codes: ${ERROR_CODES.map((e) => e.code).join(', ')}`);
+    return 1;
+  }
+  io.out(`${found.code}${found.confirmed ? '' : ' (community finding, not confirmed by Microsoft)'}`);
+  io.out(`  What it means: ${found.meaning}`);
+  io.out(`  What to do:    ${found.fix}`);
+  if (found.step) io.out(`  Go back to:    step ${found.step} (${STEP_TITLES[found.step - 1]})`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * Writes that never leave a half-written file: temp file in the same folder, fsync, rename.
+ * A set of files is staged in a temporary folder first and moved into place only when every
+ * file was written, so a failed run leaves the previous output as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.open(temp, 'w');
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export interface OutputFile {
+  /** Relative to the output folder, forward slashes. */
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** Writes every file under `outDir`, all or nothing. Returns the absolute paths written. */
+export async function writeFilesAtomic(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
+  await fs.mkdir(outDir, { recursive: true });
+  const staging = await fs.mkdtemp(path.join(outDir, '.staging-'));
+  try {
+    for (const f of files) {
+      const target = path.join(staging, ...f.path.split('/'));
+      if (!target.startsWith(staging + path.sep)) throw new Error(`Refusing to write outside the output folder: ${f.path}`);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, f.content);
+    }
+    const written: string[] = [];
+    for (const f of files) {
+      const final = path.join(outDir, ...f.path.split('/'));
+      await fs.mkdir(path.dirname(final), { recursive: true });
+      await fs.rename(path.join(staging, ...f.path.split('/')), final);
+      written.push(final);
+    }
+    return written;
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+  }
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** UTF-8, with a byte-order mark when asked (Windows PowerShell 5.1 needs it for non-ASCII scripts). */
+export function encodeUtf8(text: string, bom: boolean): Uint8Array {
+  const body = Buffer.from(text, 'utf8');
+  return bom ? Buffer.concat([BOM, body]) : body;
+}

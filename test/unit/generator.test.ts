@@ -1,0 +1,253 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { acceptedParameters, findCmdlet } from '../../src/core/powershell/cmdletCatalogue';
+import { generateScripts } from '../../src/core/powershell/generateScripts';
+import type { GeneratedFile } from '../../src/core/powershell/generatorTypes';
+import { commandsOf, functionsOf, nodesOfType, parsePowerShell, syntaxErrors } from '../support/powershellParser';
+import { GOLDEN_DIR, examplePlan, exampleInput } from '../support/fixtures';
+import type { Plan } from '../../src/core/plan/planSchema';
+
+const all = generateScripts(exampleInput());
+const scripts = all.files.filter((f) => f.path.endsWith('.ps1'));
+
+function listGolden(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listGolden(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+describe('script generator: the example plan', () => {
+  it('matches the golden files (UPDATE_GOLDEN=1 to accept a deliberate change)', () => {
+    if (process.env.UPDATE_GOLDEN) {
+      rmSync(GOLDEN_DIR, { recursive: true, force: true });
+      for (const f of all.files) {
+        const target = path.join(GOLDEN_DIR, f.path);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, f.content);
+      }
+    }
+    assert.deepEqual(all.files.map((f) => f.path).sort(), listGolden(GOLDEN_DIR).sort());
+    for (const f of all.files) assert.equal(f.content, readFileSync(path.join(GOLDEN_DIR, f.path), 'utf8'), `${f.path} differs from its golden file`);
+  });
+
+  it('lays files out per side, names starting with the two-digit step', () => {
+    for (const f of all.files) {
+      if (f.kind === 'index') continue;
+      assert.match(f.path, /^(source|target)\/(\d\d-[a-z0-9-]+(-[A-Z]{3})?\.(ps1|csv|txt)|RUNBOOK\.ps1)$/, f.path);
+      if (f.kind !== 'runbook') assert.equal(f.path.split('/')[1]!.slice(0, 2), String(f.step).padStart(2, '0'), f.path);
+    }
+    assert.ok(all.files.some((f) => f.path === 'source/RUNBOOK.ps1'));
+    assert.ok(all.files.some((f) => f.path === 'target/RUNBOOK.ps1'));
+  });
+
+  it('generates every script of every step for both sides, and nothing is blocked', () => {
+    assert.deepEqual(all.blocked, []);
+    const steps = (side: string) => [...new Set(scripts.filter((f) => f.side === side && f.kind === 'script').map((f) => f.step))].sort();
+    assert.deepEqual(steps('source'), [1, 2, 3, 5, 6, 7]);
+    assert.deepEqual(steps('target'), [1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('generated PowerShell is valid and uses only known cmdlets', () => {
+  it('every script parses with no ERROR or MISSING node', async () => {
+    for (const f of scripts) {
+      const tree = await parsePowerShell(f.content);
+      assert.deepEqual(syntaxErrors(tree), [], `${f.path} has syntax errors`);
+    }
+  });
+
+  it('every command, parameter and enum value exists in the cmdlet catalogue (or is defined in the script)', async () => {
+    let checked = 0;
+    for (const f of scripts) {
+      const tree = await parsePowerShell(f.content);
+      const functions = functionsOf(tree);
+      for (const cmd of commandsOf(tree)) {
+        if (cmd.name.startsWith('(')) continue; // & (Join-Path …): the runbook invoking a generated script
+        const name = cmd.name === '$verifyTrustCmdlet' ? 'Verify-SPOCrossTenantRelationship' : cmd.name;
+        const own = functions.get(name.toLowerCase());
+        const accepted = own ?? acceptedParameters(name);
+        assert.ok(accepted, `${f.path}:${cmd.line}: unknown command ${cmd.name}`);
+        for (const p of cmd.parameters) {
+          assert.ok(accepted.some((a) => a.toLowerCase() === p.name.toLowerCase()), `${f.path}:${cmd.line}: ${name} has no parameter -${p.name}`);
+          const spec = findCmdlet(name)?.parameters.find((x) => x.name.toLowerCase() === p.name.toLowerCase());
+          if (spec?.values && p.value !== undefined) assert.ok(spec.values.includes(p.value), `${f.path}:${cmd.line}: -${p.name} ${p.value} is not one of ${spec.values.join(', ')}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} parameters checked`);
+  });
+
+  it('never puts anything in a double-quoted string or a here-string, and uses ASCII hyphens only', async () => {
+    for (const f of scripts) {
+      const tree = await parsePowerShell(f.content);
+      assert.deepEqual(nodesOfType(tree, 'expandable_string_literal').map((n) => n.text), [], `${f.path} has double-quoted strings`);
+      assert.deepEqual(nodesOfType(tree, 'expandable_here_string_literal').map((n) => n.text), [], `${f.path} has here-strings`);
+      const code = f.content.split(/\r\n/).filter((l) => !l.trimStart().startsWith('#'));
+      assert.ok(!code.some((l) => /[\u2010-\u2015\u2212]/.test(l)), `${f.path} has a non-ASCII dash in code`);
+    }
+  });
+
+  it('starts every step script with #Requires, strict mode and Stop, and connects before any SPO cmdlet', async () => {
+    for (const f of scripts.filter((s) => s.kind === 'script')) {
+      assert.match(f.content, /#Requires -Modules (Microsoft\.Online\.SharePoint\.PowerShell|Microsoft\.Graph)/, f.path);
+      assert.match(f.content, /\r\nSet-StrictMode -Version Latest\r\n\$ErrorActionPreference = 'Stop'\r\n/, f.path);
+      const tree = await parsePowerShell(f.content);
+      const commands = commandsOf(tree);
+      const firstSpo = commands.find((c) => /-SPO/i.test(c.name) && c.name !== 'Connect-SPOService');
+      const connect = commands.find((c) => c.name === 'Connect-SPOService' || c.name === 'Connect-MgGraph');
+      if (firstSpo && firstSpo.line > 0 && !f.content.includes(`function Get-MoveStateReport`)) {
+        assert.ok(connect && connect.line < firstSpo.line, `${f.path}: ${firstSpo.name} at line ${firstSpo.line} before any connection`);
+      }
+    }
+  });
+});
+
+describe('the rules of each step', () => {
+  const file = (p: string): GeneratedFile => {
+    const f = all.files.find((x) => x.path === p);
+    assert.ok(f, `${p} was not generated`);
+    return f;
+  };
+
+  it('step 2/3/7: -PartnerRole names the PARTNER (Target on the source, Source on the target)', () => {
+    for (const f of scripts.filter((s) => [2, 3, 7].includes(s.step))) {
+      for (const m of f.content.matchAll(/-PartnerRole (\w+)/g)) assert.equal(m[1], f.side === 'source' ? 'Target' : 'Source', `${f.path}: ${m[0]}`);
+    }
+    assert.match(file('target/07-remove-trust-NAM.ps1').content, /Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Source/);
+    assert.match(file('source/07-remove-trust-APC.ps1').content, /Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target/);
+  });
+
+  it('step 2 targets every partner geography of the pair list with the partner host URL', () => {
+    const src = file('source/02-request-trust-APC.ps1').content;
+    assert.match(src, /\$partnerHostUrl = 'https:\/\/fabrikam-my\.sharepoint\.com'/);
+    const tgt = file('target/02-request-trust-NAM.ps1').content;
+    assert.match(tgt, /'https:\/\/contoso-my\.sharepoint\.com'/);
+    assert.match(tgt, /'https:\/\/contosoapc-my\.sharepoint\.com'/);
+    assert.doesNotMatch(tgt, /contosoeur-my/, 'target NAM does not pair with source EUR');
+  });
+
+  it('step 3 picks Test- or Verify-SPOCrossTenantRelationship at run time', () => {
+    const c = file('source/03-verify-trust-NAM.ps1').content;
+    assert.match(c, /Get-Command -Name 'Test-SPOCrossTenantRelationship'/);
+    assert.match(c, /'Verify-SPOCrossTenantRelationship'/);
+  });
+
+  it('step 4: Microsoft 365 groups are created with New-MgBetaGroup ProvisionSiteOnDemand, and it only reports without -CreateMissing', () => {
+    const c = file('target/04-precreate-users-and-groups.ps1').content;
+    assert.match(c, /New-MgBetaGroup -GroupTypes @\('Unified'\) -MailNickname \$alias -DisplayName \$row\.DisplayName -ResourceBehaviorOptions @\('ProvisionSiteOnDemand'\) -MailEnabled:\$false -SecurityEnabled/);
+    assert.match(c, /if \(-not \$CreateMissing\)/);
+    assert.match(c, /New-MgInvitation/);
+    assert.match(c, /Connect-MgGraph -TenantId 'd1a4b7c2-8e3f-4a5b-b6c7-9d0e1f2a3b4c'/);
+    assert.doesNotMatch(c, /\/drive/, 'never touches Graph /drive on the target');
+    const users = file('target/04-target-users.csv').content.split('\r\n');
+    assert.equal(users[0], 'SourceUserPrincipalName,TargetUserPrincipalName,TargetEmail,UserType,DisplayName,PreferredDataLocation');
+    assert.ok(users.includes('lena.muller@contoso.com,lena.muller@fabrikam.com,lena.muller@fabrikam.com,RegularUser,Lena Muller,EUR'), 'EUR batch user gets PDL EUR');
+    assert.ok(users.some((l) => l.startsWith('megan.bowen@contoso.com,') && l.includes(',GuestUser,')));
+    const groups = file('target/04-target-groups.csv').content;
+    assert.match(groups, /6c5b4a3f-2e1d-4c0b-9a8f-7e6d5c4b3a2f,8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d,ProjectFalcon,O365Group,ProjectFalcon/);
+  });
+
+  it('step 5: the map is uploaded to every target geography, compatibility is checked only on the source', () => {
+    const uploads = all.files.filter((f) => /05-upload-identity-map/.test(f.path));
+    assert.deepEqual(uploads.map((f) => f.path), ['target/05-upload-identity-map-NAM.ps1', 'target/05-upload-identity-map-EUR.ps1']);
+    assert.ok(all.files.filter((f) => /compatibility/.test(f.path)).every((f) => f.side === 'source'));
+    assert.match(uploads[0]!.content, /Add-SPOTenantIdentityMap -IdentityMapPath \$fullPath/);
+    assert.match(uploads[0]!.content, /'\.\.\/\.\.\/identity-map\.csv'/);
+  });
+
+  it('step 6: queue scripts loop over a CSV, pass UTC windows, refuse without GoodToProceed or with Incompatible', () => {
+    const c = file('source/06-queue-wave-1-nam-pilot.ps1').content;
+    assert.match(c, /ConvertTo-UtcDateTime -Value '2026-12-05T22:00:00Z'/);
+    assert.match(c, /-PreferredMoveBeginDate \$PreferredBegin -PreferredMoveEndDate \$PreferredEnd -ValidationOnly:\$ValidationOnly/);
+    assert.match(c, /\$compatibility -eq 'Incompatible'/);
+    assert.match(c, /\$state -ne 'GoodToProceed'/);
+    assert.match(c, /\[ValidateRange\(1, 4000\)\]\[int\]\$MaxQueued = 3800/);
+    assert.equal((c.match(/Start-SPOCrossTenantUserContentMove/g) ?? []).length, 1, 'one data-driven call, not unrolled');
+    assert.equal(file('source/06-queue-wave-1-nam-pilot.csv').content.split('\r\n').filter(Boolean).length, 5);
+    const wave3 = file('source/06-queue-wave-3-apc-to-nam.ps1').content;
+    assert.doesNotMatch(wave3, /PreferredMoveBeginDate/, 'no window, no date parameters');
+    assert.match(file('source/06-queue-wave-2-eur.csv').content, /pradeep\.gupta@contoso\.com,pradeep\.gupta@fabrikam\.com/);
+  });
+
+  it('step 7: redirect inventory includes OneDrive redirects with -Limit All, removal checks the template', () => {
+    const list = file('source/07-list-redirect-sites-NAM.ps1').content;
+    assert.match(list, /Get-SPOSite -Template 'RedirectSite#0' -IncludePersonalSite \$true -Limit All/);
+    const remove = file('source/07-remove-redirect-sites-NAM.ps1').content;
+    assert.match(remove, /ConfirmImpact = 'High'/);
+    assert.match(remove, /\$AllowedHosts = @\('https:\/\/contoso\.sharepoint\.com', 'https:\/\/contoso-my\.sharepoint\.com'\)/);
+    assert.match(remove, /Remove-SPOSite -Identity \$url -Confirm:\$false/);
+    assert.match(file('source/07-check-migrate-back-EUR.ps1').content, /\$MySiteHost = 'https:\/\/contosoeur-my\.sharepoint\.com'/);
+  });
+
+  it('runbooks run the steps in order and stop at every handoff', () => {
+    const src = file('source/RUNBOOK.ps1').content;
+    const order = [...src.matchAll(/Step = (\d); Script = '([^']+)'/g)].map((m) => Number(m[1]));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.match(src, /Resume = 3 \}/);
+    assert.doesNotMatch(src, /Script = '(06-stop-move|07-remove-redirect-sites|07-check-migrate-back)/);
+    assert.ok(src.indexOf("'01-connect-NAM.ps1'") < src.indexOf("'01-connect-EUR.ps1'"), 'plan order within a step');
+  });
+
+  it('writes scripts and data with a BOM flag (Windows PowerShell 5.1 reads BOM-less files as ANSI)', () => {
+    for (const f of all.files) assert.equal(f.bom, f.kind !== 'index', f.path);
+  });
+});
+
+describe('generator options and blocked scripts', () => {
+  it('--step and --side filter, without runbooks', () => {
+    const r = generateScripts(exampleInput(), { steps: [2], side: 'target' });
+    assert.deepEqual(r.files.map((f) => f.path), ['target/02-request-trust-NAM.ps1', 'target/02-request-trust-EUR.ps1']);
+  });
+
+  it('blocks what needs an unknown partner host URL, and says what to do', () => {
+    const plan = examplePlan();
+    delete plan.target.geographies[1]!.hostUrl;
+    const r = generateScripts(exampleInput(plan));
+    assert.ok(!r.files.some((f) => f.path === 'source/02-request-trust-EUR.ps1'));
+    const b = r.blocked.find((x) => x.side === 'source' && x.step === 2 && x.geography === 'EUR');
+    assert.ok(b);
+    assert.match(b.message, /target geography EUR .* not in the plan yet: run the target admin's step 1 script/);
+    assert.match(r.files.find((f) => f.path === 'source/RUNBOOK.ps1')!.content, /could not be generated yet/);
+  });
+
+  it('blocks a batch whose users have no target UPN', () => {
+    const plan = examplePlan();
+    plan.batches![2]!.users.push('nobody@contoso.com');
+    const r = generateScripts(exampleInput(plan), { steps: [6] });
+    assert.ok(r.blocked.some((b) => /no target UPN for nobody@contoso\.com/.test(b.message)));
+    assert.ok(!r.files.some((f) => f.path.includes('wave-3')));
+  });
+
+  it('blocks step 4 without an identity map', () => {
+    const input = exampleInput();
+    delete input.identityMap;
+    const r = generateScripts(input, { steps: [4] });
+    assert.deepEqual(r.files, []);
+    assert.match(r.blocked[0]!.message, /identity map could not be read/);
+  });
+
+  it('single-geo tenants get file names without a geography suffix', () => {
+    const plan: Plan = {
+      version: 1,
+      source: { name: 'contoso', geographies: [{ code: 'default', adminUrl: 'https://contoso-admin.sharepoint.com', hostUrl: 'https://contoso-my.sharepoint.com' }] },
+      target: { name: 'fabrikam', geographies: [{ code: 'default', adminUrl: 'https://fabrikam-admin.sharepoint.com', hostUrl: 'https://fabrikam-my.sharepoint.com' }] },
+      trusts: [{ sourceGeography: 'default', targetGeography: 'default' }],
+    };
+    const r = generateScripts({ ...exampleInput(plan), plan }, { steps: [1, 2] });
+    assert.deepEqual(r.files.map((f) => f.path), ['source/01-connect.ps1', 'target/01-connect.ps1', 'source/02-request-trust.ps1', 'target/02-request-trust.ps1']);
+  });
+
+  it('quotes hostile values: batch names and UPNs with quotes, $ and backticks stay literal', async () => {
+    const plan = examplePlan();
+    plan.batches = [{ name: "Wave ‘5’ $(rm -rf /) `n", sourceGeography: 'NAM', targetGeography: 'NAM', users: [{ source: "o'neil@contoso.com", target: "o'neil@fabrikam.com" }] }];
+    const r = generateScripts(exampleInput(plan), { steps: [6] });
+    const script = r.files.find((f) => f.path.endsWith('.ps1') && f.path.includes('queue'))!;
+    assert.match(script.content, /\$BatchName = 'Wave ‘‘5’’ \$\(rm -rf \/\) `n'/);
+    assert.deepEqual(syntaxErrors(await parsePowerShell(script.content)), []);
+    assert.match(r.files.find((f) => f.path.endsWith('.csv'))!.content, /o'neil@contoso\.com,o'neil@fabrikam\.com/);
+  });
+});
