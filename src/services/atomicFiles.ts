@@ -31,27 +31,59 @@ export interface OutputFile {
   content: string | Uint8Array;
 }
 
-/** Writes every file under `outDir`, all or nothing. Returns the absolute paths written. */
+/**
+ * Writes every file under `outDir`, all or nothing: everything is written into a staging folder
+ * first; then each file replaces its target, the previous version moved aside; if any step fails,
+ * the replaced files are put back. Returns the absolute paths written.
+ */
 export async function writeFilesAtomic(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
   await fs.mkdir(outDir, { recursive: true });
   const staging = await fs.mkdtemp(path.join(outDir, '.staging-'));
+  const backups = path.join(staging, '.previous');
+  const done: Array<{ final: string; backup?: string }> = [];
   try {
     for (const f of files) {
       const target = path.join(staging, ...f.path.split('/'));
-      if (!target.startsWith(staging + path.sep)) throw new Error(`Refusing to write outside the output folder: ${f.path}`);
+      if (!target.startsWith(staging + path.sep) || f.path.startsWith('.previous/')) throw new Error(`Refusing to write outside the output folder: ${f.path}`);
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(target, f.content);
     }
-    const written: string[] = [];
+    for (const f of files) {
+      const final = path.join(outDir, ...f.path.split('/'));
+      if ((await fs.lstat(final).catch(() => undefined))?.isDirectory()) {
+        throw new Error(`${final} is a folder, where a generated file must go: move it away and run again.`);
+      }
+    }
     for (const f of files) {
       const final = path.join(outDir, ...f.path.split('/'));
       await fs.mkdir(path.dirname(final), { recursive: true });
+      const step: { final: string; backup?: string } = { final };
+      if (await exists(final)) {
+        step.backup = path.join(backups, ...f.path.split('/'));
+        await fs.mkdir(path.dirname(step.backup), { recursive: true });
+        await fs.rename(final, step.backup);
+      }
+      done.push(step);
       await fs.rename(path.join(staging, ...f.path.split('/')), final);
-      written.push(final);
     }
-    return written;
+    return done.map((d) => d.final);
+  } catch (error) {
+    for (const step of done.reverse()) {
+      await fs.rm(step.final, { force: true });
+      if (step.backup) await fs.rename(step.backup, step.final);
+    }
+    throw error;
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

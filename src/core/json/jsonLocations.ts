@@ -56,6 +56,9 @@ function rangeForPath(root: Node | undefined, lines: LineIndex, path: JsonPath):
 
 /** Syntax errors of a JSON text as located problems (only called when JSON.parse failed). */
 export function jsonSyntaxProblems(text: string): Problem[] {
+  if (text.trim() === '') {
+    return [{ severity: 'error', code: 'json.empty', message: 'The file is empty.', hint: 'A plan starts with { "version": 1, "source": …, "target": … }.', path: [], range: new LineIndex(text).range(0, 0) }];
+  }
   const errors: ParseError[] = [];
   parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const lines = new LineIndex(text);
@@ -67,9 +70,6 @@ export function jsonSyntaxProblems(text: string): Problem[] {
     path: [],
     range: lines.range(e.offset, Math.max(e.length, 1)),
   }));
-  if (found.length === 0 && text.trim() === '') {
-    return [{ severity: 'error', code: 'json.empty', message: 'The file is empty.', path: [], range: lines.range(0, 0) }];
-  }
   return found;
 }
 

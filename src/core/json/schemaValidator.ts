@@ -139,7 +139,7 @@ function visitObject(s: SchemaNode, obj: Record<string, unknown>, path: JsonPath
     if (known.length) {
       // Unknown fields are kept (forward compatibility); only a likely typo is worth a word.
       const suggestion = closestMatch(key, known);
-      if (suggestion && !(suggestion in obj)) {
+      if (suggestion) {
         out.push(
           problem('warning', 'schema.unknownProperty', [...path, key], `Unknown property '${key}'. Did you mean '${suggestion}'?`, 'Unknown properties are kept but ignored.'),
         );

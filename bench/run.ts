@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: the performance targets of the issues, measured (median of repeated runs after
+ * warm-up, in this process). Figures go into the README's performance section.
+ */
+import { performance } from 'node:perf_hooks';
+import { validatePlanText } from '../src/core/plan/validatePlan';
+import { generateScripts } from '../src/core/powershell/generateScripts';
+import { syntheticPlan } from './fixtures';
+
+function median(samples: number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function measure(fn: () => unknown, runs = 15, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+const rows: Array<[string, string, string, string]> = [];
+const report = (name: string, value: number, target: number, unit = 'ms') =>
+  rows.push([name, `${value.toFixed(1)} ${unit}`, `≤ ${target} ${unit}`, value <= target ? 'ok' : 'OVER']);
+
+// 1. Generate every script for a 10,000-user plan with 3 × 3 geographies.
+const input = (users: number) => {
+  const { plan, map } = syntheticPlan(users);
+  return { plan, identityMap: map, paths: { resultsFromScripts: '../../results', identityMapFromScripts: '../../identity-map.csv' }, provenance: 'benchmark' };
+};
+const big = input(10_000);
+report('generate all scripts, 10,000 users, 3 × 3 geographies', measure(() => generateScripts(big)), 100);
+
+// Output size must grow linearly with users: data rows, not unrolled script lines (the .ps1 total
+// stays constant but for the user counts printed in comments).
+const sizes: string[] = [];
+let scriptBytes: number | undefined;
+for (const users of [1_000, 5_000, 10_000, 20_000]) {
+  const out = generateScripts(input(users));
+  const total = out.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  const scripts = out.files.filter((f) => f.path.endsWith('.ps1')).reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  scriptBytes ??= scripts;
+  sizes.push(`${users.toLocaleString('en-US').padStart(6)} users: ${(total / 1024).toFixed(0).padStart(5)} KB in ${out.files.length} files (.ps1: ${(scripts / 1024).toFixed(1)} KB${Math.abs(scripts - scriptBytes) / scriptBytes < 0.01 ? ', constant' : ', GROWING'}; ${((total - scripts) / users).toFixed(1)} bytes of data per user)`);
+}
+
+// 2. Validate a plan with 10,000 batch entries.
+const planText = JSON.stringify(syntheticPlan(10_000).plan, null, 2);
+const validation = validatePlanText(planText);
+if (validation.problems.some((p) => p.severity === 'error')) throw new Error('benchmark plan is invalid: ' + JSON.stringify(validation.problems.slice(0, 3)));
+report('validate a plan with 10,000 batch entries', measure(() => validatePlanText(planText)), 50);
+
+console.log('\nBenchmarks (median of 15 runs after 3 warm-up runs; node ' + process.version + ')\n');
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'measured', 'target', ''][i]!.length));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+console.log(line(['benchmark', 'measured', 'target', '']));
+for (const r of rows) console.log(line(r));
+console.log('\nGenerated output size by plan size:');
+for (const s of sizes) console.log('  ' + s);
+console.log(`\nplan text for the validation benchmark: ${(planText.length / 1024).toFixed(0)} KB`);
+if (rows.some((r) => r[3] === 'OVER')) process.exitCode = 1;

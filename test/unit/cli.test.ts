@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../../src/cli/main';
+import { EXAMPLE_DIR, ROOT } from '../support/fixtures';
+
+async function run(args: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd, now: new Date('2026-11-23T00:00:00Z') });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function workspace(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'odm-cli-'));
+  cpSync(EXAMPLE_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}scripts`) });
+  return dir;
+}
+
+const PLAN = 'onedrive-migration.json';
+
+describe('onedrive-migration validate', () => {
+  it('exits 0 on the example', async () => {
+    const r = await run(['validate', PLAN], workspace());
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /onedrive-migration\.json: valid\./);
+    assert.match(r.out, /identity-map\.csv: 15 rows/);
+  });
+
+  it('exits 1 and prints file:line:col: error: … for an invalid plan', async () => {
+    const dir = workspace();
+    const text = readFileSync(path.join(dir, PLAN), 'utf8').replace('"code": "APC"', '"code": "ASIA"');
+    writeFileSync(path.join(dir, PLAN), text);
+    const r = await run(['validate', PLAN], dir);
+    assert.equal(r.code, 1);
+    const line = text.split('\n').findIndex((l) => l.includes('"ASIA"')) + 1;
+    assert.match(r.err, new RegExp(`^onedrive-migration\\.json:${line}:\\d+: error: 'ASIA' is not an accepted value\\.`, 'm'));
+    assert.match(r.err, /hint: Accepted values: APC, ARE/);
+    assert.match(r.err, /1 error; fix the plan first/);
+  });
+
+  it('exits 1 for a missing file and 64 for bad usage', async () => {
+    const dir = workspace();
+    const missing = await run(['validate', 'nope.json'], dir);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /nope\.json: error: file not found/);
+    assert.equal((await run(['validate'], dir)).code, 64);
+    assert.equal((await run([], dir)).code, 64);
+    const unknown = await run(['deploy'], dir);
+    assert.equal(unknown.code, 64);
+    assert.match(unknown.err, /Unknown command 'deploy'/);
+  });
+});
+
+describe('onedrive-migration scripts', () => {
+  it('writes every script into the plan\'s scripts folder and says where', async () => {
+    const dir = workspace();
+    const r = await run(['scripts', PLAN], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Wrote 68 files to scripts\//m);
+    assert.match(r.out, /source\/ \(source admin\): 43 files/);
+    assert.ok(existsSync(path.join(dir, 'scripts', 'target', '05-upload-identity-map-EUR.ps1')));
+    const script = readFileSync(path.join(dir, 'scripts', 'source', '01-connect-NAM.ps1'));
+    assert.deepEqual([...script.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'scripts carry a UTF-8 BOM');
+    assert.deepEqual(readdirSync(path.join(dir, 'scripts')).filter((n) => n.startsWith('.')), [], 'no staging folder left');
+  });
+
+  it('--step, --side and --out choose what and where', async () => {
+    const dir = workspace();
+    const r = await run(['scripts', PLAN, '--step', '2', '--side', 'target', '--out', 'handoff'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(readdirSync(path.join(dir, 'handoff', 'target')).sort(), ['02-request-trust-EUR.ps1', '02-request-trust-NAM.ps1']);
+    assert.ok(!existsSync(path.join(dir, 'handoff', 'source')));
+    const script = readFileSync(path.join(dir, 'handoff', 'target', '02-request-trust-NAM.ps1'), 'utf8');
+    assert.match(script, /'\.\.\/\.\.\/results'/, 'results path relative to the chosen folder');
+    assert.equal((await run(['scripts', PLAN, '--step', '9'], dir)).code, 64);
+    assert.equal((await run(['scripts', PLAN, '--side', 'both'], dir)).code, 64);
+  });
+
+  it('writes nothing for an invalid plan', async () => {
+    const dir = workspace();
+    writeFileSync(path.join(dir, PLAN), '{ "version": 2 }');
+    const r = await run(['scripts', PLAN], dir);
+    assert.equal(r.code, 1);
+    assert.ok(!existsSync(path.join(dir, 'scripts')));
+  });
+
+  it('a failed write leaves the previous scripts exactly as they were', async () => {
+    const dir = workspace();
+    const out = path.join(dir, 'scripts');
+    mkdirSync(path.join(out, 'source'), { recursive: true });
+    writeFileSync(path.join(out, 'source', '01-connect-NAM.ps1'), 'old');
+    mkdirSync(path.join(out, 'source', '02-request-trust-NAM.ps1')); // a folder where a file must go
+    const r = await run(['scripts', PLAN], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^error: /m);
+    assert.equal(readFileSync(path.join(out, 'source', '01-connect-NAM.ps1'), 'utf8'), 'old');
+    assert.deepEqual(readdirSync(path.join(out, 'source')).sort(), ['01-connect-NAM.ps1', '02-request-trust-NAM.ps1']);
+    assert.deepEqual(readdirSync(out).filter((n) => n.startsWith('.')), []);
+  });
+
+  it('rolls back files already replaced when a later one cannot be written', async () => {
+    const dir = workspace();
+    const out = path.join(dir, 'scripts');
+    mkdirSync(path.join(out, 'source'), { recursive: true });
+    writeFileSync(path.join(out, 'source', '01-connect-NAM.ps1'), 'old');
+    writeFileSync(path.join(out, 'target'), 'a file where the target folder must go');
+    const r = await run(['scripts', PLAN], dir);
+    assert.equal(r.code, 1);
+    assert.equal(readFileSync(path.join(out, 'source', '01-connect-NAM.ps1'), 'utf8'), 'old');
+    assert.deepEqual(readdirSync(path.join(out, 'source')), ['01-connect-NAM.ps1']);
+    assert.deepEqual(readdirSync(out).sort(), ['source', 'target']);
+  });
+
+  it('reports scripts it cannot generate yet', async () => {
+    const dir = workspace();
+    const text = readFileSync(path.join(dir, PLAN), 'utf8').replace(', "hostUrl": "https://fabrikameur-my.sharepoint.com"', '');
+    writeFileSync(path.join(dir, PLAN), text);
+    const r = await run(['scripts', PLAN], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.err, /warning: not generated: step 2 source EUR: Host URL of target geography EUR \(fabrikam\) is not in the plan yet/);
+  });
+});
+
+describe('onedrive-migration import', () => {
+  it('folds results into the plan atomically, keeping unknown fields', async () => {
+    const dir = workspace();
+    const text = readFileSync(path.join(dir, PLAN), 'utf8').replace('"version": 1,', '"version": 1,\n  "changeTicket": "CHG-1234",');
+    writeFileSync(path.join(dir, PLAN), text);
+    const fixture = path.join(ROOT, 'test/fixtures/results/target-EUR-trustVerification-20261127T120001123Z.json');
+    const r = await run(['import', PLAN, fixture], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /trust EUR → EUR, target side: verified GoodToProceed/);
+    const plan = JSON.parse(readFileSync(path.join(dir, PLAN), 'utf8'));
+    assert.equal(plan.trusts[1].target.lastResult, 'GoodToProceed');
+    assert.equal(plan.changeTicket, 'CHG-1234');
+    const again = await run(['import', PLAN, fixture], dir);
+    assert.match(again.out, /is up to date/);
+  });
+
+  it('exits 2 on a conflict and leaves the plan unchanged', async () => {
+    const dir = workspace();
+    const before = readFileSync(path.join(dir, PLAN), 'utf8');
+    const r = await run(['import', PLAN, path.join(ROOT, 'test/fixtures/results/source-NAM-hostUrl-conflict.json')], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /source-NAM-hostUrl-conflict\.json:11:\d+: warning: Host URL https:\/\/contosonew-my\.sharepoint\.com differs/);
+    assert.equal(readFileSync(path.join(dir, PLAN), 'utf8'), before);
+  });
+
+  it('exits 1 on a malformed result, and imports whole folders', async () => {
+    const dir = workspace();
+    const r = await run(['import', PLAN, path.join(ROOT, 'test/fixtures/results')], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /malformed\.json:12:\d+: error: Missing required property 'partnerHostUrl'/);
+    assert.match(r.out, /verified GoodToProceed/, 'the valid files are still imported');
+  });
+});
+
+describe('onedrive-migration explain', () => {
+  it('explains a code, case-insensitively, with the step to go back to', async () => {
+    const r = await run(['explain', 'mnaodbusersarenotlicensed'], ROOT);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^MnAOdbUsersAreNotLicensed\n {2}What it means: .*licence/);
+    assert.match(r.out, /Go back to: {4}step 6 \(Queue and monitor the moves\)/);
+  });
+
+  it('finds the code inside a pasted error message', async () => {
+    const r = await run(['explain', 'Start-SPOCrossTenantUserContentMove : The target tenant has a conflict for the site provided'], ROOT);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^MnASiteMoveTargetUrlHasWriteConflict/);
+  });
+
+  it('exits 1 for an unknown code, suggesting near ones', async () => {
+    const r = await run(['explain', 'MnAOdbUsersAreNot'], ROOT);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /unknown error code 'MnAOdbUsersAreNot'\. Did you mean MnAOdbUsersAreNotLicensed\?/);
+  });
+});
+
+describe('the binary', () => {
+  it('runs as a process: exit code and stderr', () => {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/index.ts'), 'explain', 'nothing-like-this'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(p.status, 1);
+    assert.match(p.stderr, /unknown error code 'nothing-like-this'/);
+  });
+});

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatProblem, type Problem } from '../../src/core/json/problem';
+import type { Plan } from '../../src/core/plan/planSchema';
+import { rewritePlanText } from '../../src/core/plan/planText';
+import { validatePlanText } from '../../src/core/plan/validatePlan';
+import { examplePlan, examplePlanText } from '../support/fixtures';
+
+const NOW = { now: new Date('2026-11-23T00:00:00Z') };
+
+function validate(plan: unknown) {
+  return validatePlanText(JSON.stringify(plan, null, 2), NOW);
+}
+
+function only(problems: Problem[], code: string): Problem {
+  const found = problems.filter((p) => p.code === code);
+  assert.equal(found.length, 1, `expected one ${code}, got: ${JSON.stringify(problems.map((p) => p.code))}`);
+  return found[0]!;
+}
+
+function mutate(change: (plan: Plan) => void): Plan {
+  const plan = examplePlan();
+  change(plan);
+  return plan;
+}
+
+describe('plan validation', () => {
+  it('accepts the example with no problem at all', () => {
+    const r = validatePlanText(examplePlanText(), NOW);
+    assert.ok(r.plan);
+    assert.deepEqual(r.problems, []);
+  });
+
+  it('tolerates a UTF-8 BOM', () => {
+    assert.deepEqual(validatePlanText('\uFEFF' + examplePlanText(), NOW).problems, []);
+  });
+
+  it('reports JSON syntax errors at their line and column', () => {
+    const r = validatePlanText('{\n  "version": 1,\n  "source": {\n    "name": "contoso"\n    "geographies": []\n  }\n}', NOW);
+    assert.equal(r.plan, undefined);
+    const p = r.problems[0]!;
+    assert.equal(p.code, 'json.syntax');
+    assert.deepEqual([p.range?.line, p.range?.column], [5, 5]);
+    assert.match(formatProblem('plan.json', p), /^plan\.json:5:5: error: JSON syntax error: comma expected/);
+  });
+
+  it('reports an empty file', () => {
+    assert.equal(validatePlanText('', NOW).problems[0]!.code, 'json.empty');
+  });
+
+  it('reports a missing required property at the object that lacks it', () => {
+    const r = validate(mutate((p) => delete (p.source as Partial<Plan['source']>).name));
+    const p = only(r.problems, 'schema.required');
+    assert.deepEqual(p.path, ['source']);
+    assert.match(p.message, /Missing required property 'name'/);
+    assert.equal(p.range?.line, 5);
+  });
+
+  it('reports a wrong type with its JSON path and position', () => {
+    const text = examplePlanText().replace('"users": ["lee.gu@contoso.com", "miriam.graham@contoso.com"]', '"users": "lee.gu@contoso.com"');
+    const r = validatePlanText(text, NOW);
+    const p = only(r.problems, 'schema.type');
+    assert.deepEqual(p.path, ['batches', 2, 'users']);
+    assert.match(p.message, /Expected an array, found a string/);
+    assert.equal(p.range?.line, text.split('\n').findIndex((l) => l.includes('"users": "lee.gu')) + 1);
+  });
+
+  it('names the valid codes for an unknown geography code', () => {
+    const r = validate(mutate((p) => (p.target.geographies[1]!.code = 'EUROPE')));
+    const p = only(r.problems, 'schema.enum');
+    assert.deepEqual(p.path, ['target', 'geographies', 1, 'code']);
+    assert.match(p.hint!, /APC, ARE, AUS, BRA, CAN, CHE, DEU, EUR, FRA, GBR, IND, JPN, KOR, NAM, NOR, SWE, ZAF, default/);
+  });
+
+  it('explains how to split a batch over the queue limit of its source geography', () => {
+    const r = validate(mutate((p) => (p.batches![0]!.users = Array.from({ length: 9001 }, (_, i) => `user${i}@contoso.com`))));
+    const p = r.problems.find((x) => x.code === 'plan.batchTooLarge')!;
+    assert.deepEqual(p.path, ['batches', 0, 'users']);
+    assert.match(p.message, /9,001 users for source geography NAM; at most 3,800 moves can be queued/);
+    assert.match(p.hint!, /Split it into 3 batches .*'Wave 1 - NAM pilot-1' … 'Wave 1 - NAM pilot-3'/);
+    assert.ok(r.problems.some((x) => x.code === 'plan.queueAcrossBatches'));
+  });
+
+  it('uses Microsoft\'s 4,000 when the plan sets no limit', () => {
+    const r = validate(mutate((p) => {
+      delete p.limits;
+      p.batches![0]!.users = Array.from({ length: 4001 }, (_, i) => `user${i}@contoso.com`);
+    }));
+    assert.match(only(r.problems, 'plan.batchTooLarge').message, /at most 4,000/);
+  });
+
+  it('rejects a user in two batches, a malformed UPN, and warns about apostrophes', () => {
+    const r = validate(mutate((p) => {
+      p.batches![1]!.users.push('adele.vance@contoso.com', 'not-a-upn', "o'brien@contoso.com");
+    }));
+    assert.match(only(r.problems, 'plan.duplicateUser').message, /already in batch 'Wave 1 - NAM pilot'/);
+    assert.deepEqual(only(r.problems, 'plan.upn').path, ['batches', 1, 'users', 5]);
+    assert.equal(only(r.problems, 'plan.apostrophe').severity, 'warning');
+  });
+
+  it('checks default geographies of Multi-Geo tenants', () => {
+    assert.match(only(validate(mutate((p) => delete p.source.geographies[0]!.default)).problems, 'plan.defaultGeography').message, /no geography is marked as default/);
+    assert.match(only(validate(mutate((p) => (p.target.geographies[1]!.default = true))).problems, 'plan.defaultGeography').message, /marks 2 geographies/);
+    assert.ok(validate(mutate((p) => (p.source.geographies[2]!.code = 'default'))).problems.some((x) => x.code === 'plan.defaultCodeInMultiGeo'));
+  });
+
+  it('checks URLs with hints that give the right one', () => {
+    const r = validate(mutate((p) => {
+      p.source.geographies[0]!.adminUrl = 'https://contoso.sharepoint.com';
+      p.target.geographies[0]!.hostUrl = 'https://fabrikam-admin.sharepoint.com';
+      p.target.geographies[1]!.adminUrl = 'https://fabrikameur-admin.sharepoint.us';
+    }));
+    const admin = r.problems.filter((x) => x.code === 'plan.adminUrl');
+    assert.equal(admin.length, 2);
+    assert.match(admin[0]!.hint!, /https:\/\/contoso-admin\.sharepoint\.com/);
+    assert.match(admin[1]!.message, /not supported/);
+    assert.match(only(r.problems, 'plan.hostUrl').message, /MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost/);
+  });
+
+  it('rejects the same tenant on both sides, and duplicate admin URLs', () => {
+    const r = validate(mutate((p) => {
+      p.target.name = 'Contoso';
+      p.target.tenantId = p.source.tenantId!;
+      p.target.geographies[0]!.adminUrl = 'https://contoso-admin.sharepoint.com/';
+    }));
+    assert.ok(r.problems.some((x) => x.code === 'plan.sameTenant'));
+    assert.ok(r.problems.some((x) => x.code === 'plan.sameTenantId'));
+    assert.ok(r.problems.some((x) => x.code === 'plan.duplicateAdminUrl'));
+  });
+
+  it('checks geography references of trusts and batches', () => {
+    const r = validate(mutate((p) => {
+      p.trusts![2]!.sourceGeography = 'GBR';
+      p.batches![2]!.targetGeography = 'APC';
+    }));
+    const refs = r.problems.filter((x) => x.code === 'plan.geographyNotInTenant');
+    assert.deepEqual(refs.map((x) => x.path), [['trusts', 2, 'sourceGeography'], ['batches', 2, 'targetGeography']]);
+    assert.match(refs[1]!.hint!, /Target geographies in this plan: NAM, EUR/);
+  });
+
+  it('warns when a batch needs a trust pair the plan does not list', () => {
+    const r = validate(mutate((p) => p.trusts!.pop()));
+    const p = only(r.problems, 'plan.batchWithoutTrust');
+    assert.equal(p.severity, 'warning');
+    assert.match(p.hint!, /"sourceGeography": "APC", "targetGeography": "NAM"/);
+  });
+
+  it('checks preferred windows: UTC format, order, and the past', () => {
+    const r = validate(mutate((p) => {
+      p.batches![0]!.preferredEndUtc = '2026-12-05T21:00:00Z';
+      p.batches![1]!.preferredBeginUtc = '2026-12-12 20:00';
+    }));
+    assert.match(only(r.problems, 'schema.pattern').hint!, /ISO 8601 UTC time ending in Z/);
+    const r2 = validate(mutate((p) => (p.batches![0]!.preferredEndUtc = '2026-12-05T21:00:00Z')));
+    assert.match(only(r2.problems, 'plan.window').message, /not after the preferred begin/);
+    const r3 = validate(mutate((p) => {
+      p.batches![0]!.preferredBeginUtc = '2026-01-01T00:00:00Z';
+      p.batches![0]!.preferredEndUtc = '2026-01-02T00:00:00Z';
+    }));
+    assert.equal(only(r3.problems, 'plan.windowPast').severity, 'warning');
+  });
+
+  it('rejects duplicate batch names (file names would collide)', () => {
+    const r = validate(mutate((p) => (p.batches![1]!.name = 'wave 1 -- NAM PILOT')));
+    assert.ok(r.problems.some((x) => x.code === 'plan.duplicateBatch'));
+  });
+
+  it('keeps unknown properties, warning only about likely typos', () => {
+    const r = validate(mutate((p) => {
+      (p as unknown as Record<string, unknown>).batchs = [];
+      (p as unknown as Record<string, unknown>).ticket = 'CHG-1234';
+    }));
+    const p = only(r.problems, 'schema.unknownProperty');
+    assert.match(p.message, /Unknown property 'batchs'. Did you mean 'batches'\?/);
+    assert.equal(p.severity, 'warning');
+    assert.ok(r.plan);
+  });
+});
+
+describe('rewriting a plan', () => {
+  it('changes only what changed, keeping unknown fields and the formatting elsewhere', () => {
+    const text = examplePlanText().replace('"version": 1,', '"version": 1,\n  "ticket": { "id": "CHG-1234",   "owner": "ops" },');
+    const before = validatePlanText(text, NOW).plan!;
+    const after = structuredClone(before);
+    after.target.geographies[1]!.hostUrl = 'https://fabrikameur2-my.sharepoint.com';
+    const out = rewritePlanText(text, before, after);
+    assert.match(out, /"ticket": \{ "id": "CHG-1234",   "owner": "ops" \}/, 'untouched unknown field keeps its exact text');
+    assert.match(out, /fabrikameur2-my/);
+    const batchesBefore = text.slice(text.indexOf('"batches"'), text.indexOf('"moves"'));
+    assert.ok(out.includes(batchesBefore), 'untouched sections keep their formatting');
+    assert.deepEqual(JSON.parse(out), JSON.parse(JSON.stringify(after)) as unknown);
+  });
+});
