@@ -56,6 +56,16 @@ describe('plan validation', () => {
     assert.equal(p.range?.line, 5);
   });
 
+  it('underlines the offending value, and an unknown property at its key', () => {
+    const text = examplePlanText().replace('"code": "APC"', '"code": "ASIA"').replace('"version": 1,', '"version": 1,\n  "batchs": [],');
+    const r = validatePlanText(text, NOW);
+    const lines = text.split('\n');
+    const enumProblem = only(r.problems, 'schema.enum');
+    assert.deepEqual([enumProblem.range?.line, enumProblem.range?.column], [lines.findIndex((l) => l.includes('"ASIA"')) + 1, lines.find((l) => l.includes('"ASIA"'))!.indexOf('"ASIA"') + 1]);
+    const typo = r.problems.find((p) => p.code === 'schema.unknownProperty')!;
+    assert.deepEqual([typo.range?.line, typo.range?.column, typo.range?.length], [4, 3, 8]);
+  });
+
   it('reports a wrong type with its JSON path and position', () => {
     const text = examplePlanText().replace('"users": ["lee.gu@contoso.com", "miriam.graham@contoso.com"]', '"users": "lee.gu@contoso.com"');
     const r = validatePlanText(text, NOW);
@@ -78,7 +88,17 @@ describe('plan validation', () => {
     assert.deepEqual(p.path, ['batches', 0, 'users']);
     assert.match(p.message, /9,001 users for source geography NAM; at most 3,800 moves can be queued/);
     assert.match(p.hint!, /Split it into 3 batches .*'Wave 1 - NAM pilot-1' … 'Wave 1 - NAM pilot-3'/);
-    assert.ok(r.problems.some((x) => x.code === 'plan.queueAcrossBatches'));
+    assert.ok(!r.problems.some((x) => x.code === 'plan.queueAcrossBatches'), 'one batch: the error says it all');
+  });
+
+  it('notes when several batches of one source geography exceed the queue together', () => {
+    const r = validate(mutate((p) => {
+      p.batches![0]!.users = Array.from({ length: 2500 }, (_, i) => `a${i}@contoso.com`);
+      p.batches!.push({ name: 'Wave 4', sourceGeography: 'NAM', targetGeography: 'NAM', users: Array.from({ length: 2500 }, (_, i) => `b${i}@contoso.com`) });
+    }));
+    const p = only(r.problems, 'plan.queueAcrossBatches');
+    assert.equal(p.severity, 'info');
+    assert.match(p.message, /NAM hold 5,000 users in all, more than the 3,800/);
   });
 
   it('uses Microsoft\'s 4,000 when the plan sets no limit', () => {

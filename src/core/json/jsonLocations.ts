@@ -32,17 +32,18 @@ export function locateProblems(text: string, problems: Problem[]): Problem[] {
   if (problems.every((p) => p.range)) return problems;
   const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
   const lines = new LineIndex(text);
-  return problems.map((p) => (p.range ? p : { ...p, range: rangeForPath(root, lines, p.path) }));
+  // Unknown properties are underlined at their key; every other problem at the offending value.
+  return problems.map((p) => (p.range ? p : { ...p, range: rangeForPath(root, lines, p.path, p.code === 'schema.unknownProperty') }));
 }
 
-function rangeForPath(root: Node | undefined, lines: LineIndex, path: JsonPath): SourceRange {
+function rangeForPath(root: Node | undefined, lines: LineIndex, path: JsonPath, atKey: boolean): SourceRange {
   if (!root) return lines.range(0, 0);
   for (let depth = path.length; depth >= 0; depth--) {
     const node = findNodeAtLocation(root, path.slice(0, depth) as (string | number)[]);
     if (!node) continue;
     // For an object property, point at its key: that is where editors underline.
     const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-    if (depth === path.length && keyNode && typeof path[depth - 1] === 'string') {
+    if (atKey && depth === path.length && keyNode && typeof path[depth - 1] === 'string') {
       return lines.range(keyNode.offset, keyNode.length);
     }
     if (depth < path.length && node.type === 'object') {

@@ -130,7 +130,7 @@ function checkBatches(plan: Plan, geos: Record<Side, Set<string>>, options: Vali
   const trustPairs = new Set((plan.trusts ?? []).map((t) => `${t.sourceGeography}>${t.targetGeography}`));
   const names = new Map<string, number>();
   const userBatch = new Map<string, string>();
-  const perSourceGeo = new Map<string, number>();
+  const perSourceGeo = new Map<string, { users: number; batches: number }>();
   (plan.batches ?? []).forEach((b, i) => {
     const at: JsonPath = ['batches', i];
     const slug = batchSlug(b.name);
@@ -147,7 +147,8 @@ function checkBatches(plan: Plan, geos: Record<Side, Set<string>>, options: Vali
         problem('error', 'plan.batchTooLarge', [...at, 'users'], `Batch '${b.name}' has ${b.users.length.toLocaleString('en-US')} users for source geography ${b.sourceGeography}; at most ${limit.toLocaleString('en-US')} moves can be queued per source geography.`, `Split it into ${parts} batches of at most ${limit.toLocaleString('en-US')} users (e.g. '${b.name}-1' … '${b.name}-${parts}') and queue the next one when the previous is close to completion.`),
       );
     }
-    perSourceGeo.set(b.sourceGeography, (perSourceGeo.get(b.sourceGeography) ?? 0) + b.users.length);
+    const geo = perSourceGeo.get(b.sourceGeography) ?? { users: 0, batches: 0 };
+    perSourceGeo.set(b.sourceGeography, { users: geo.users + b.users.length, batches: geo.batches + 1 });
     b.users.forEach((u, j) => {
       const upn = batchUserSource(u);
       const path: JsonPath = typeof u === 'string' ? [...at, 'users', j] : [...at, 'users', j, 'source'];
@@ -161,8 +162,8 @@ function checkBatches(plan: Plan, geos: Record<Side, Set<string>>, options: Vali
     });
     checkWindow(b.preferredBeginUtc, b.preferredEndUtc, at, options, out);
   });
-  for (const [geo, total] of perSourceGeo) {
-    if (total > limit) {
+  for (const [geo, { users: total, batches }] of perSourceGeo) {
+    if (batches > 1 && total > limit) {
       out.push(problem('info', 'plan.queueAcrossBatches', ['batches'], `Batches from source geography ${geo} hold ${total.toLocaleString('en-US')} users in all, more than the ${limit.toLocaleString('en-US')} that can be queued at once.`, 'Queue them one after another: the queue script only fills the free slots and reports the rest.'));
     }
   }
