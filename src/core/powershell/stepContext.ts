@@ -1,8 +1,9 @@
 /** Shared helpers for the step builders: file names, geography facts, script assembly. */
 import { hostUrlOf, pairsOfGeography, type GeographyPair } from '../plan/planQueries';
-import type { Geography, Plan, Side } from '../plan/planSchema';
+import { SIDES, type Geography, type Plan, type Side } from '../plan/planSchema';
 import { SINGLE_GEO_CODE } from '../tenancy/geographies';
-import type { GeneratedFile, GeneratorInput } from './generatorTypes';
+import type { GeneratedFile, GeneratorInput, StepOutput } from './generatorTypes';
+import { psString } from './quote';
 import { renderScript, type ScriptSpec } from './scriptDocument';
 
 export function stepPrefix(step: number): string {
@@ -70,4 +71,31 @@ export function contextOf(plan: Plan, side: Side, geo: Geography): { tenant: str
 export function partnerMissingMessage(plan: Plan, side: Side, missing: readonly string[]): string {
   const partner: Side = side === 'source' ? 'target' : 'source';
   return `Host URL of ${partner} geograph${missing.length === 1 ? 'y' : 'ies'} ${missing.join(', ')} (${plan[partner].name}) is not in the plan yet: run the ${partner} admin's step 1 script and import its result.`;
+}
+
+/** A geography that pairs with at least one partner whose host URL is known. */
+export interface PairedGeography {
+  side: Side;
+  geo: Geography;
+  partners: PartnerHost[];
+  /** The -PartnerRole value: the PARTNER's role (Target when run on the source, Source on the target). */
+  partnerRole: 'Source' | 'Target';
+  where: string;
+}
+
+/** One geography's partners, recording in `out` the ones whose host URL is still unknown. */
+export function pairedGeography(plan: Plan, side: Side, geo: Geography, step: number, out: StepOutput): PairedGeography | undefined {
+  const { known, missing } = partnerHosts(plan, side, geo);
+  if (missing.length) out.blocked.push({ side, step, geography: geo.code, message: partnerMissingMessage(plan, side, missing) });
+  if (known.length === 0) return undefined;
+  return { side, geo, partners: known, partnerRole: side === 'source' ? 'Target' : 'Source', where: describeGeography(plan, side, geo) };
+}
+
+export function pairedGeographies(plan: Plan, step: number, out: StepOutput, sides: readonly Side[] = SIDES): PairedGeography[] {
+  return sides.flatMap((side) => plan[side].geographies.map((geo) => pairedGeography(plan, side, geo, step, out))).filter((p): p is PairedGeography => !!p);
+}
+
+/** `$partners = @(@{ Geography = 'NAM'; HostUrl = '…' }, …)`, the list a script loops over. */
+export function partnersLiteral(partners: readonly PartnerHost[]): string {
+  return `$partners = @(${partners.map((k) => `@{ Geography = ${psString(k.geography)}; HostUrl = ${psString(k.hostUrl)} }`).join(', ')})`;
 }

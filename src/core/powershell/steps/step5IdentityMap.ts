@@ -6,7 +6,7 @@
 import type { GeneratorInput, StepOutput } from '../generatorTypes';
 import { psString } from '../quote';
 import { connectLines, indent } from '../scriptDocument';
-import { contextOf, describeGeography, geoSuffix, partnerHosts, partnerMissingMessage, scriptFile } from '../stepContext';
+import { contextOf, describeGeography, geoSuffix, pairedGeographies, partnersLiteral, scriptFile } from '../stepContext';
 
 export function buildStep5(input: GeneratorInput): StepOutput {
   const out: StepOutput = { files: [], blocked: [], warnings: [] };
@@ -97,11 +97,7 @@ function buildUploads(input: GeneratorInput, out: StepOutput): void {
 
 function buildCompatibilityChecks(input: GeneratorInput, out: StepOutput): void {
   const { plan } = input;
-  for (const geo of plan.source.geographies) {
-    const { known, missing } = partnerHosts(plan, 'source', geo);
-    if (missing.length) out.blocked.push({ side: 'source', step: 5, geography: geo.code, message: partnerMissingMessage(plan, 'source', missing) });
-    if (known.length === 0) continue;
-    const where = describeGeography(plan, 'source', geo);
+  for (const { geo, partners: known, where } of pairedGeographies(plan, 5, out, ['source'])) {
     out.files.push(
       scriptFile(
         input,
@@ -122,7 +118,7 @@ function buildCompatibilityChecks(input: GeneratorInput, out: StepOutput): void 
           body: [
             ...connectLines(geo.adminUrl, where),
             '$pairs = New-Object -TypeName System.Collections.Generic.List[object]',
-            `$partners = @(${known.map((k) => `@{ Geography = ${psString(k.geography)}; HostUrl = ${psString(k.hostUrl)} }`).join(', ')})`,
+            partnersLiteral(known),
             'foreach ($partner in $partners) {',
             ...indent([
               '$raw = (Get-SPOCrossTenantCompatibilityStatus -PartnerCrossTenantHostUrl $partner.HostUrl | Out-String).Trim()',

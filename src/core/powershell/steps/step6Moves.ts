@@ -14,7 +14,7 @@ import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorType
 import { PENDING_MOVE_STATES } from '../psHelpers';
 import { psString, psStringArray } from '../quote';
 import { EOL, connectLines, indent } from '../scriptDocument';
-import { contextOf, describeGeography, geoSuffix, partnerHosts, partnerMissingMessage, scriptFile } from '../stepContext';
+import { contextOf, describeGeography, geoSuffix, pairedGeographies, partnerHosts, partnerMissingMessage, scriptFile } from '../stepContext';
 import { verifyTrustLines } from './step3VerifyTrust';
 
 export function buildStep6(input: GeneratorInput): StepOutput {
@@ -214,46 +214,40 @@ function warnAboutRecordedState(plan: Plan, batch: Batch, out: StepOutput): void
 
 function buildStateExports(input: GeneratorInput, out: StepOutput): void {
   const { plan } = input;
-  for (const side of SIDES) {
-    for (const geo of plan[side].geographies) {
-      const { known, missing } = partnerHosts(plan, side, geo);
-      if (missing.length) out.blocked.push({ side, step: 6, geography: geo.code, message: partnerMissingMessage(plan, side, missing) });
-      if (known.length === 0) continue;
-      const where = describeGeography(plan, side, geo);
-      out.files.push(
-        scriptFile(
-          input,
-          {
-            step: 6,
-            side,
-            title: `Step 6 - Export move states (${where})`,
-            runsOn: where,
-            purpose: [
-              `Reads Get-SPOCrossTenantUserContentMoveState for every partner (${known.map((k) => k.geography).join(', ')}) and writes every`,
-              'move with its state and error text. Run it as often as you like; the extension folds the states into the plan.',
-            ],
-            needs: ['SharePoint Administrator on this tenant.'],
-            resultsPath: input.paths.resultsFromScripts,
-            context: contextOf(plan, side, geo),
-            helpers: ['moveReport'],
-            body: [
-              ...connectLines(geo.adminUrl, where),
-              `$PartnerHostUrls = ${psStringArray(known.map((k) => k.hostUrl))}`,
-              '$entries = New-Object -TypeName System.Collections.Generic.List[object]',
-              'foreach ($partnerHostUrl in $PartnerHostUrls) {',
-              ...indent(['foreach ($move in @(Get-MoveStateReport -PartnerHostUrl $partnerHostUrl)) { $entries.Add($move) }']),
-              '}',
-              '$counts = @{}',
-              "foreach ($move in $entries) { $name = [string]$move.state; if ($name -eq '') { $name = 'Unknown' }; $counts[$name] = 1 + [int]$counts[$name] }",
-              "foreach ($name in $counts.Keys) { Write-Host ('{0,-16} {1}' -f $name, $counts[$name]) }",
-              "Write-MigrationResult -Kind 'moveState' -Data ([ordered]@{ entries = $entries })",
-            ],
-          },
-          `06-export-move-state${geoSuffix(geo.code)}.ps1`,
-          geo.code,
-        ),
-      );
-    }
+  for (const { side, geo, partners: known, where } of pairedGeographies(plan, 6, out)) {
+    out.files.push(
+      scriptFile(
+        input,
+        {
+          step: 6,
+          side,
+          title: `Step 6 - Export move states (${where})`,
+          runsOn: where,
+          purpose: [
+            `Reads Get-SPOCrossTenantUserContentMoveState for every partner (${known.map((k) => k.geography).join(', ')}) and writes every`,
+            'move with its state and error text. Run it as often as you like; the extension folds the states into the plan.',
+          ],
+          needs: ['SharePoint Administrator on this tenant.'],
+          resultsPath: input.paths.resultsFromScripts,
+          context: contextOf(plan, side, geo),
+          helpers: ['moveReport'],
+          body: [
+            ...connectLines(geo.adminUrl, where),
+            `$PartnerHostUrls = ${psStringArray(known.map((k) => k.hostUrl))}`,
+            '$entries = New-Object -TypeName System.Collections.Generic.List[object]',
+            'foreach ($partnerHostUrl in $PartnerHostUrls) {',
+            ...indent(['foreach ($move in @(Get-MoveStateReport -PartnerHostUrl $partnerHostUrl)) { $entries.Add($move) }']),
+            '}',
+            '$counts = @{}',
+            "foreach ($move in $entries) { $name = [string]$move.state; if ($name -eq '') { $name = 'Unknown' }; $counts[$name] = 1 + [int]$counts[$name] }",
+            "foreach ($name in $counts.Keys) { Write-Host ('{0,-16} {1}' -f $name, $counts[$name]) }",
+            "Write-MigrationResult -Kind 'moveState' -Data ([ordered]@{ entries = $entries })",
+          ],
+        },
+        `06-export-move-state${geoSuffix(geo.code)}.ps1`,
+        geo.code,
+      ),
+    );
   }
 }
 

@@ -9,8 +9,8 @@ import { deriveTenantUrls, hostsOfAdminUrl } from '../../tenancy/tenantUrls';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
 import { psString, psStringArray } from '../quote';
 import { EOL, connectLines, indent } from '../scriptDocument';
-import { contextOf, describeGeography, geoSuffix, partnerHosts, partnerMissingMessage, scriptFile } from '../stepContext';
-import { verifyTrustLines } from './step3VerifyTrust';
+import { contextOf, describeGeography, geoSuffix, pairedGeography, scriptFile } from '../stepContext';
+import { partnerLoopHeader, verifyTrustLines } from './step3VerifyTrust';
 
 export const REDIRECT_TEMPLATE = 'RedirectSite#0';
 
@@ -47,11 +47,9 @@ function chosenRedirects(plan: Plan, out: StepOutput): Map<string, string[]> {
 
 function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: StepOutput): void {
   const { plan } = input;
-  const { known, missing } = partnerHosts(plan, side, geo);
-  if (missing.length) out.blocked.push({ side, step: 7, geography: geo.code, message: partnerMissingMessage(plan, side, missing) });
-  if (known.length === 0) return;
-  const partnerRole = side === 'source' ? 'Target' : 'Source';
-  const where = describeGeography(plan, side, geo);
+  const paired = pairedGeography(plan, side, geo, 7, out);
+  if (!paired) return;
+  const { partners: known, partnerRole, where } = paired;
   const partnerTenant = plan[side === 'source' ? 'target' : 'source'].name;
   out.files.push(
     scriptFile(
@@ -72,11 +70,7 @@ function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: Ste
         context: contextOf(plan, side, geo),
         helpers: ['verify'],
         body: [
-          ...connectLines(geo.adminUrl, where),
-          '$verifyTrustCmdlet = Get-TrustVerifyCommandName',
-          '$pairs = New-Object -TypeName System.Collections.Generic.List[object]',
-          `$partners = @(${known.map((k) => `@{ Geography = ${psString(k.geography)}; HostUrl = ${psString(k.hostUrl)} }`).join(', ')})`,
-          'foreach ($partner in $partners) {',
+          ...partnerLoopHeader(geo, where, known),
           ...indent([
             `if (-not $PSCmdlet.ShouldProcess($partner.HostUrl, ${psString(`Remove the cross-tenant trust (partner role ${partnerRole}) with ${partnerTenant}`)})) { continue }`,
             'try {',
