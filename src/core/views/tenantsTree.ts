@@ -1,0 +1,221 @@
+/**
+ * The Tenants tree as data: plan state (+ redirect inventories from result files) → nodes with
+ * stable ids, labels, descriptions, Markdown tooltips, codicon ids, theme colours, context values
+ * and accessibility labels. The VS Code tree provider only maps these to TreeItems.
+ *
+ *   tenant (source / target)
+ *     geography (code, admin URL, host URL; default marked)
+ *       trust (one per geography pair in use, both directions' state)
+ *       redirect sites (N)
+ *         redirect site
+ */
+import { geographyPairs, hostUrlOf } from '../plan/planQueries';
+import type { Geography, Plan, Side, TrustPair } from '../plan/planSchema';
+import type { RedirectInventory } from '../results/ingestResults';
+import { SINGLE_GEO_CODE, geographyLabel } from '../tenancy/geographies';
+import { describeDirection, pairStatus, type TrustDirectionStatus, type TrustPairStatus } from '../trust/trustState';
+
+export type TreeNodeKind = 'tenant' | 'geography' | 'trust' | 'redirectFolder' | 'redirectSite';
+
+export interface TreeNodeModel {
+  /** Stable across refreshes, unique in the tree (VS Code keeps expansion and selection by id). */
+  id: string;
+  kind: TreeNodeKind;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip: string;
+  icon: { id: string; color?: string };
+  /** Matched by menus, e.g. `viewItem =~ /^trust:.*:removable/`. */
+  contextValue: string;
+  collapsible: boolean;
+  accessibilityLabel: string;
+  side?: Side;
+  geography?: string;
+  pair?: { sourceGeography: string; targetGeography: string };
+  url?: string;
+}
+
+export interface TreeInput {
+  plan: Plan;
+  redirectInventories: readonly RedirectInventory[];
+  now: Date;
+}
+
+const sideTitle = (side: Side) => (side === 'source' ? 'Source' : 'Target');
+
+export function rootNodes(input: TreeInput): TreeNodeModel[] {
+  return (['source', 'target'] as const).map((side) => tenantNode(input, side));
+}
+
+export function childrenOf(input: TreeInput, node: TreeNodeModel): TreeNodeModel[] {
+  switch (node.kind) {
+    case 'tenant':
+      return input.plan[node.side!].geographies.map((g) => geographyNode(input, node.side!, g));
+    case 'geography': {
+      const geo = input.plan[node.side!].geographies.find((g) => g.code === node.geography);
+      if (!geo) return [];
+      const trusts = geographyPairs(input.plan)
+        .filter((p) => (node.side === 'source' ? p.sourceGeography : p.targetGeography) === geo.code)
+        .map((p) => trustNode(input, node.side!, p.trust ?? { sourceGeography: p.sourceGeography, targetGeography: p.targetGeography }));
+      const inventory = inventoryOf(input, node.side!, geo.code);
+      return inventory ? [...trusts, redirectFolderNode(node.side!, geo.code, inventory)] : trusts;
+    }
+    case 'redirectFolder': {
+      const inventory = inventoryOf(input, node.side!, node.geography!);
+      return inventory ? inventory.urls.map((url) => redirectSiteNode(node.side!, node.geography!, url, inventory)) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function inventoryOf(input: TreeInput, side: Side, geography: string): RedirectInventory | undefined {
+  return input.redirectInventories.find((i) => i.side === side && i.geography === geography);
+}
+
+function tenantNode(input: TreeInput, side: Side): TreeNodeModel {
+  const t = input.plan[side];
+  const redirects = input.redirectInventories.filter((i) => i.side === side).reduce((n, i) => n + i.urls.length, 0);
+  const geos = t.geographies.length;
+  const parts = [sideTitle(side), t.tenantId ? `tenant ID ${t.tenantId}` : 'tenant ID not set', `${geos} geograph${geos === 1 ? 'y' : 'ies'}`];
+  if (redirects) parts.push(`${redirects.toLocaleString('en-US')} redirect site${redirects === 1 ? '' : 's'}`);
+  const label = t.displayName ? `${t.displayName} (${t.name})` : t.name;
+  return {
+    id: `tenant:${side}`,
+    kind: 'tenant',
+    label,
+    description: parts.slice(0, 2).join(' · '),
+    tooltip: `**${sideTitle(side)} tenant ${label}**\n\n${parts.slice(1).map((p) => `- ${p}`).join('\n')}`,
+    icon: { id: side === 'source' ? 'cloud-upload' : 'cloud-download' },
+    contextValue: `tenant:${side}`,
+    collapsible: true,
+    accessibilityLabel: `${sideTitle(side)} tenant ${label}, ${parts.slice(1).join(', ')}`,
+    side,
+  };
+}
+
+function geographyNode(input: TreeInput, side: Side, g: Geography): TreeNodeModel {
+  const host = hostUrlOf(g);
+  const isDefault = g.default === true || input.plan[side].geographies.length === 1;
+  const name = g.code === SINGLE_GEO_CODE ? 'Single geography' : g.code;
+  const label = isDefault && g.code !== SINGLE_GEO_CODE ? `${name} (default)` : name;
+  const lines = [
+    `**${geographyLabel(g.code)}**${isDefault ? ' — default geography' : ''}`,
+    '',
+    `- Admin URL: ${g.adminUrl}`,
+    `- Cross-tenant host URL: ${host ?? '_not known yet: run step 1 on this geography and import its result_'}`,
+  ];
+  return {
+    id: `geo:${side}:${g.code}`,
+    kind: 'geography',
+    label,
+    description: host ?? 'host URL not known yet',
+    tooltip: lines.join('\n'),
+    icon: { id: 'globe', ...(host ? {} : { color: 'list.warningForeground' }) },
+    contextValue: `geography:${side}${host ? ':hasHost' : ''}${isDefault ? ':default' : ''}`,
+    collapsible: true,
+    accessibilityLabel: `${sideTitle(side)} geography ${geographyLabel(g.code)}${isDefault ? ', default' : ''}, admin URL ${g.adminUrl}, host URL ${host ?? 'not known'}`,
+    side,
+    geography: g.code,
+  };
+}
+
+/** Overall state of a pair, for the icon and the context value. */
+export function pairKind(s: TrustPairStatus): 'usable' | 'removed' | 'problem' | 'dormant' | 'pending' | 'notRequested' {
+  const kinds = [s.source.kind, s.target.kind];
+  if (s.usable) return 'usable';
+  if (kinds.every((k) => k === 'removed')) return 'removed';
+  if (kinds.includes('couldNotContactPartner')) return 'problem';
+  if (kinds.includes('dormant')) return 'dormant';
+  if (kinds.every((k) => k === 'notRequested')) return 'notRequested';
+  return 'pending';
+}
+
+const PAIR_ICONS: Record<ReturnType<typeof pairKind>, { id: string; color?: string }> = {
+  usable: { id: 'pass-filled', color: 'testing.iconPassed' },
+  removed: { id: 'circle-slash', color: 'disabledForeground' },
+  problem: { id: 'error', color: 'list.errorForeground' },
+  dormant: { id: 'watch', color: 'list.warningForeground' },
+  pending: { id: 'arrow-swap', color: 'list.warningForeground' },
+  notRequested: { id: 'circle-large-outline' },
+};
+
+function directionLine(side: Side, s: TrustDirectionStatus): string {
+  return `${sideTitle(side)}: ${describeDirection(s)}`;
+}
+
+function trustNode(input: TreeInput, under: Side, pair: TrustPair): TreeNodeModel {
+  const s = pairStatus(pair, input.now);
+  const kind = pairKind(s);
+  const label = `${pair.sourceGeography} → ${pair.targetGeography}`;
+  const removable = [s.source.kind, s.target.kind].some((k) => k !== 'notRequested' && k !== 'removed');
+  const row = (side: Side, st: TrustDirectionStatus) => {
+    const d = pair[side] ?? {};
+    return `| ${sideTitle(side)} | ${describeDirection(st)} | ${d.requestedAt ?? '—'} | ${d.lastVerifiedAt ? `${d.lastVerifiedAt} (${d.lastResult ?? '?'})` : '—'} |`;
+  };
+  const tooltip = [
+    `**Trust ${input.plan.source.name} ${pair.sourceGeography} → ${input.plan.target.name} ${pair.targetGeography}**`,
+    '',
+    '| Side | State | Requested | Last verified |',
+    '| --- | --- | --- | --- |',
+    row('source', s.source),
+    row('target', s.target),
+    '',
+    s.usableAt ? `7-day dormant period ends ${s.usableAt}.` : 'The 7-day dormant period starts once both sides have requested the trust.',
+    s.compatibility ? `Compatibility: **${s.compatibility.status}** (checked ${s.compatibility.checkedAt}).` : 'Compatibility: not checked yet.',
+  ].join('\n');
+  return {
+    id: `trust:${under}:${pair.sourceGeography}>${pair.targetGeography}`,
+    kind: 'trust',
+    label,
+    description: `${directionLine('source', s.source)} · ${directionLine('target', s.target)}`,
+    tooltip,
+    icon: PAIR_ICONS[kind],
+    contextValue: `trust:${kind}${removable ? ':removable' : ''}`,
+    collapsible: false,
+    accessibilityLabel: `Trust ${pair.sourceGeography} to ${pair.targetGeography}. ${directionLine('source', s.source)}. ${directionLine('target', s.target)}.`,
+    side: under,
+    pair: { sourceGeography: pair.sourceGeography, targetGeography: pair.targetGeography },
+  };
+}
+
+function redirectFolderNode(side: Side, geography: string, inventory: RedirectInventory): TreeNodeModel {
+  const n = inventory.urls.length;
+  return {
+    id: `redirects:${side}:${geography}`,
+    kind: 'redirectFolder',
+    label: 'Redirect sites',
+    description: `${n.toLocaleString('en-US')}`,
+    tooltip: `**${n.toLocaleString('en-US')} redirect site${n === 1 ? '' : 's'}** listed ${inventory.createdAt}${inventory.includesPersonalSites ? '' : '\n\nOneDrive redirects were not included in this inventory.'}`,
+    icon: { id: 'references' },
+    contextValue: 'redirectFolder',
+    collapsible: n > 0,
+    accessibilityLabel: `${n} redirect sites in ${sideTitle(side).toLowerCase()} geography ${geography}`,
+    side,
+    geography,
+  };
+}
+
+export function isOneDriveUrl(url: string): boolean {
+  return /-my\.sharepoint\.com\/personal\//i.test(url);
+}
+
+function redirectSiteNode(side: Side, geography: string, url: string, inventory: RedirectInventory): TreeNodeModel {
+  const path = url.replace(/^https:\/\/[^/]+/i, '') || '/';
+  const oneDrive = isOneDriveUrl(url);
+  return {
+    id: `redirect:${side}:${url.toLowerCase()}`,
+    kind: 'redirectSite',
+    label: path,
+    description: oneDrive ? 'OneDrive' : 'site',
+    tooltip: `**Redirect site** (${oneDrive ? 'OneDrive' : 'SharePoint site'})\n\n${url}\n\nListed ${inventory.createdAt}. Removing it breaks old links to it.`,
+    icon: { id: oneDrive ? 'person' : 'link-external' },
+    contextValue: `redirectSite:${oneDrive ? 'onedrive' : 'site'}`,
+    collapsible: false,
+    accessibilityLabel: `Redirect ${oneDrive ? 'OneDrive' : 'site'} ${url}`,
+    side,
+    geography,
+    url,
+  };
+}
