@@ -39,7 +39,6 @@ export function dormantUntil(pair: TrustPair): string | undefined {
 
 export function directionStatus(pair: TrustPair, side: Side, now: Date): TrustDirectionStatus {
   const mine: TrustDirection = pair[side] ?? {};
-  const partner: TrustDirection = pair[side === 'source' ? 'target' : 'source'] ?? {};
   if (mine.removedAt) return { kind: 'removed', removedAt: mine.removedAt };
   // A verification newer than the last request is the engine's word; an older one is stale.
   const verifiedAfterRequest = mine.lastVerifiedAt && (!mine.requestedAt || Date.parse(mine.lastVerifiedAt) >= Date.parse(mine.requestedAt));
