@@ -1,16 +1,99 @@
 /**
- * Composition root of the VS Code extension. Kept minimal until the VS Code experience issue:
- * it validates and generates through the same core as the CLI.
+ * Composition root: builds the services and registers the features, nothing else. Activation
+ * only wires things up (the plan is read asynchronously afterwards), so it stays fast.
  */
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { type CommandContext } from './vscode/commands/commandContext';
+import { generateAllScripts, explainErrorCodeCommand, importResults, openChecklist, openExample, openPlan } from './vscode/commands/planCommands';
+import { pasteCmdletOutput } from './vscode/commands/pasteCmdletOutput';
+import { registerCommand } from './vscode/commands/registerCommand';
+import { step1Connect } from './vscode/commands/step1Connect';
+import { step2EstablishTrust, step3VerifyTrust, step4PrecreateUsers, step5IdentityMap } from './vscode/commands/steps2to5';
+import { step6Moves } from './vscode/commands/step6Moves';
+import { step7Cleanup } from './vscode/commands/step7Cleanup';
+import * as tree from './vscode/commands/treeCommands';
+import { MigrationDiagnostics } from './vscode/diagnostics';
+import { log } from './vscode/log';
+import { PlanStore } from './vscode/planStore';
+import { registerPowerShellHover } from './vscode/powershellHover';
+import { SCRIPT_SCHEME, ScriptReview } from './vscode/scriptReview';
+import { NextActionStatusBar } from './vscode/statusBar';
+import { TenantsTreeProvider } from './vscode/tenantsTree';
+import type { TreeNodeModel } from './core/views/tenantsTree';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports: used by its integration tests and benchmarks. */
+export interface ExtensionApi {
+  activationMs: number;
+  store: PlanStore;
+  tree: TenantsTreeProvider;
+  review: ScriptReview;
+  statusBar: NextActionStatusBar;
+  commands: CommandContext;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
+  const store = new PlanStore();
+  const review = new ScriptReview();
+  const ctx: CommandContext = { store, review, extensionUri: context.extensionUri };
+  const treeProvider = new TenantsTreeProvider(store);
+  const treeView = vscode.window.createTreeView('onedriveMigration.tenants', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });
+  const diagnostics = new MigrationDiagnostics(store);
+  const statusBar = new NextActionStatusBar(store);
+  const activeScript = (uri?: vscode.Uri) => {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (!target) throw new Error(vscode.l10n.t('Open a PowerShell script first.'));
+    return target;
+  };
+  const node = (handler: (c: CommandContext, n?: TreeNodeModel, all?: TreeNodeModel[]) => unknown) => (n?: TreeNodeModel, all?: TreeNodeModel[]) => handler(ctx, n, all);
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('onedriveMigration.generateAllScripts', async () => {
-      const { generateAllScriptsCommand } = await import('./vscode/generateAllScripts');
-      await generateAllScriptsCommand();
+    store,
+    review,
+    treeProvider,
+    treeView,
+    diagnostics,
+    statusBar,
+    registerPowerShellHover(),
+    { dispose: () => log.dispose() },
+    registerCommand('onedriveMigration.step1Connect', () => step1Connect(ctx)),
+    registerCommand('onedriveMigration.step2EstablishTrust', () => step2EstablishTrust(ctx)),
+    registerCommand('onedriveMigration.step3VerifyTrust', () => step3VerifyTrust(ctx)),
+    registerCommand('onedriveMigration.step4PrecreateUsers', () => step4PrecreateUsers(ctx)),
+    registerCommand('onedriveMigration.step5IdentityMap', () => step5IdentityMap(ctx)),
+    registerCommand('onedriveMigration.step6Moves', () => step6Moves(ctx)),
+    registerCommand('onedriveMigration.step7Cleanup', () => step7Cleanup(ctx)),
+    registerCommand('onedriveMigration.generateAllScripts', () => generateAllScripts(ctx)),
+    registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) => importResults(ctx, Array.isArray(files) ? files : undefined)),
+    registerCommand('onedriveMigration.pasteCmdletOutput', () => pasteCmdletOutput(ctx)),
+    registerCommand('onedriveMigration.openChecklist', () => openChecklist()),
+    registerCommand('onedriveMigration.showLog', () => log.show()),
+    registerCommand('onedriveMigration.explainErrorCode', () => explainErrorCodeCommand()),
+    registerCommand('onedriveMigration.openExample', () => openExample(ctx)),
+    registerCommand('onedriveMigration.openPlan', () => openPlan(ctx)),
+    registerCommand('onedriveMigration.refresh', () => store.reload()),
+    registerCommand('onedriveMigration.trust.verify', node(tree.verifyTrust)),
+    registerCommand('onedriveMigration.trust.remove', node(tree.removeTrust)),
+    registerCommand('onedriveMigration.trust.copyHostUrls', node(tree.copyTrustHostUrls)),
+    registerCommand('onedriveMigration.geography.copyHostUrl', node(tree.copyHostUrl)),
+    registerCommand('onedriveMigration.geography.openAdminCenter', node(tree.openAdminCenter)),
+    registerCommand('onedriveMigration.geography.generateScripts', node(tree.generateGeographyScripts)),
+    registerCommand('onedriveMigration.redirect.open', node(tree.openRedirect)),
+    registerCommand('onedriveMigration.redirect.copyUrl', node(tree.copyRedirectUrl)),
+    registerCommand('onedriveMigration.redirect.remove', node(tree.removeRedirects)),
+    registerCommand('onedriveMigration.script.save', async (uri?: vscode.Uri) => {
+      const saved = await review.save(activeScript(uri));
+      if (saved && activeScript(uri).scheme === SCRIPT_SCHEME) await vscode.window.showTextDocument(saved);
     }),
+    registerCommand('onedriveMigration.script.copy', (uri?: vscode.Uri) => review.copy(activeScript(uri))),
+    registerCommand('onedriveMigration.script.runInTerminal', (uri?: vscode.Uri) => review.runInTerminal(activeScript(uri))),
+    registerCommand('onedriveMigration.internal.addTrust', (source: string, target: string) => diagnostics.addTrust(source, target)),
   );
+  void vscode.commands.executeCommand('setContext', 'onedriveMigration.planState', 'none');
+  void store.initialize();
+  const activationMs = performance.now() - started;
+  return { activationMs, store, tree: treeProvider, review, statusBar, commands: ctx };
 }
 
 export function deactivate(): void {}

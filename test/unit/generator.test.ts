@@ -251,3 +251,22 @@ describe('generator options and blocked scripts', () => {
     assert.match(r.files.find((f) => f.path.endsWith('.csv'))!.content, /o'neil@contoso\.com,o'neil@fabrikam\.com/);
   });
 });
+
+describe('generator scope', () => {
+  it('onlyPair keeps the scripts of one trust pair, on both sides', () => {
+    const r = generateScripts({ ...exampleInput(), onlyPair: { sourceGeography: 'APC', targetGeography: 'NAM' } }, { steps: [7] });
+    const trust = r.files.filter((f) => f.path.includes('remove-trust'));
+    assert.deepEqual(trust.map((f) => f.path), ['source/07-remove-trust-APC.ps1', 'target/07-remove-trust-NAM.ps1']);
+    assert.doesNotMatch(trust[1]!.content, /contoso-my\.sharepoint\.com'/, 'target NAM removes only the APC trust');
+    assert.match(trust[1]!.content, /contosoapc-my\.sharepoint\.com/);
+    assert.ok(!r.files.some((f) => f.path === 'source/RUNBOOK.ps1'));
+  });
+
+  it('side + geography keep that geography and the side\'s tenant-wide scripts', () => {
+    const r = generateScripts(exampleInput(), { side: 'target', geography: 'EUR' });
+    assert.ok(r.files.every((f) => f.side === 'target' && (f.geography === undefined || f.geography === 'EUR')));
+    assert.ok(r.files.some((f) => f.path === 'target/04-precreate-users-and-groups.ps1'));
+    assert.ok(r.files.some((f) => f.path === 'target/05-upload-identity-map-EUR.ps1'));
+    assert.ok(!r.files.some((f) => f.kind === 'runbook'));
+  });
+});

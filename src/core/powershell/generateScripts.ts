@@ -29,18 +29,21 @@ export const STEP_TITLES = [
 ] as const;
 
 export interface GenerateOptions {
-  /** Only these steps (1–7). Runbooks and the index are written only when every step is generated. */
+  /** Only these steps (1–7). Runbooks and the index are written only for a complete generation. */
   steps?: readonly number[];
   side?: Side;
+  /** With `side`: only the scripts of this geography (and that side's tenant-wide ones). */
+  geography?: string;
 }
 
 export function generateScripts(input: GeneratorInput, options: GenerateOptions = {}): StepOutput {
   const steps = options.steps?.length ? [...new Set(options.steps)].sort() : [1, 2, 3, 4, 5, 6, 7];
   const merged = mergeOutputs(steps.map((s) => STEP_BUILDERS[s - 1]!(input)));
-  const keep = <T extends { side: Side }>(x: T) => !options.side || x.side === options.side;
+  const keep = <T extends { side: Side; geography?: string }>(x: T) =>
+    (!options.side || x.side === options.side) && (!options.geography || x.geography === undefined || x.geography === options.geography);
   const files = merged.files.filter(keep);
   const blocked = merged.blocked.filter(keep);
-  if (steps.length === 7) {
+  if (steps.length === 7 && !options.geography && !input.onlyPair) {
     const sides: Side[] = options.side ? [options.side] : ['source', 'target'];
     for (const side of sides) files.push(runbookFile(side, files, blocked, input.provenance));
     files.push(outputIndexFile(files, blocked, input.provenance));

@@ -14,6 +14,8 @@ export interface GeneratorInput {
   };
   /** A line naming the plan the scripts came from. */
   provenance: string;
+  /** Only this geography pair (trust actions on one tree node). */
+  onlyPair?: { sourceGeography: string; targetGeography: string };
 }
 
 export type GeneratedFileKind = 'script' | 'data' | 'runbook' | 'index';

@@ -10,7 +10,7 @@ import { contextOf, geoSuffix, pairedGeographies, scriptFile } from '../stepCont
 export function buildStep2(input: GeneratorInput): StepOutput {
   const { plan } = input;
   const out: StepOutput = { files: [], blocked: [], warnings: [] };
-  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(plan, 2, out)) {
+  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(input, 2, out)) {
     const lines: string[] = [...connectLines(geo.adminUrl, where), '$pairs = New-Object -TypeName System.Collections.Generic.List[object]'];
     for (const partner of known) {
       lines.push(

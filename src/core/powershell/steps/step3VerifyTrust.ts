@@ -26,7 +26,7 @@ export function verifyTrustLines(partnerRole: 'Source' | 'Target', hostUrlExpres
 export function buildStep3(input: GeneratorInput): StepOutput {
   const { plan } = input;
   const out: StepOutput = { files: [], blocked: [], warnings: [] };
-  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(plan, 3, out)) {
+  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(input, 3, out)) {
     const lines: string[] = [
       ...partnerLoopHeader(geo, where, known),
       ...indent([

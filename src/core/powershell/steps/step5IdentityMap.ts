@@ -97,7 +97,7 @@ function buildUploads(input: GeneratorInput, out: StepOutput): void {
 
 function buildCompatibilityChecks(input: GeneratorInput, out: StepOutput): void {
   const { plan } = input;
-  for (const { geo, partners: known, where } of pairedGeographies(plan, 5, out, ['source'])) {
+  for (const { geo, partners: known, where } of pairedGeographies(input, 5, out, ['source'])) {
     out.files.push(
       scriptFile(
         input,

@@ -214,7 +214,7 @@ function warnAboutRecordedState(plan: Plan, batch: Batch, out: StepOutput): void
 
 function buildStateExports(input: GeneratorInput, out: StepOutput): void {
   const { plan } = input;
-  for (const { side, geo, partners: known, where } of pairedGeographies(plan, 6, out)) {
+  for (const { side, geo, partners: known, where } of pairedGeographies(input, 6, out)) {
     out.files.push(
       scriptFile(
         input,

@@ -47,7 +47,7 @@ function chosenRedirects(plan: Plan, out: StepOutput): Map<string, string[]> {
 
 function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: StepOutput): void {
   const { plan } = input;
-  const paired = pairedGeography(plan, side, geo, 7, out);
+  const paired = pairedGeography(plan, side, geo, 7, out, input.onlyPair);
   if (!paired) return;
   const { partners: known, partnerRole, where } = paired;
   const partnerTenant = plan[side === 'source' ? 'target' : 'source'].name;

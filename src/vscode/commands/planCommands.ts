@@ -1,0 +1,108 @@
+/** Commands around the plan: generate all, import results, explain an error, the example, the log. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { explainErrorCode, findErrorCode, similarErrorCodes } from '../../core/errors/mnaErrorCodes';
+import { STEP_TITLES } from '../../core/powershell/generateScripts';
+import { PLAN_FILE_NAME } from '../../core/plan/planSchema';
+import { encodeUtf8, writeFilesAtomic } from '../../services/atomicFiles';
+import { log } from '../log';
+import { generateForSnapshot } from '../scriptReview';
+import { type CommandContext, validSnapshot } from './commandContext';
+import { required } from './registerCommand';
+import { STEP_COMMANDS } from './stepCommandIds';
+
+export async function generateAllScripts(ctx: CommandContext): Promise<void> {
+  const snapshot = await validSnapshot(ctx);
+  const output = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating all scripts…') }, async () => {
+    const out = await generateForSnapshot(snapshot);
+    await writeFilesAtomic(snapshot.scriptsUri.fsPath, out.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+    return out;
+  });
+  for (const b of output.blocked) log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
+  for (const w of output.warnings) log.warn(w);
+  const openSource = vscode.l10n.t('Open Source Runbook');
+  const openTarget = vscode.l10n.t('Open Target Runbook');
+  const blocked = output.blocked.length ? ` ${vscode.l10n.t('{0} not generated yet (see the log).', output.blocked.length)}` : '';
+  void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0} files to {1}.', output.files.length, vscode.workspace.asRelativePath(snapshot.scriptsUri)) + blocked, openSource, openTarget).then((choice) => {
+    if (choice) void vscode.window.showTextDocument(vscode.Uri.joinPath(snapshot.scriptsUri, choice === openSource ? 'source' : 'target', 'RUNBOOK.ps1'));
+  });
+}
+
+export async function importResults(ctx: CommandContext, files?: vscode.Uri[]): Promise<void> {
+  const snapshot = await validSnapshot(ctx);
+  const picked =
+    files ??
+    required(
+      await vscode.window.showOpenDialog({ canSelectMany: true, filters: { [vscode.l10n.t('Result files')]: ['json'] }, openLabel: vscode.l10n.t('Import'), title: vscode.l10n.t('Result files sent by the other admin, or written by the scripts') }),
+    );
+  let copied = 0;
+  for (const file of picked) {
+    const inside = file.fsPath.startsWith(snapshot.resultsUri.fsPath + path.sep);
+    if (inside) continue;
+    await vscode.workspace.fs.copy(file, vscode.Uri.joinPath(snapshot.resultsUri, path.basename(file.fsPath)), { overwrite: true });
+    copied++;
+  }
+  await ctx.store.reload({ forceImport: true });
+  const problems = ctx.store.snapshot?.resultProblems.filter((p) => p.problem.severity !== 'info').length ?? 0;
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Imported {0} result file(s) ({1} copied into {2}).', picked.length, copied, vscode.workspace.asRelativePath(snapshot.resultsUri)) +
+      (problems ? ` ${vscode.l10n.t('{0} problem(s): see the Problems panel.', problems)}` : ''),
+  );
+}
+
+export async function explainErrorCodeCommand(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+  const input = required(
+    await vscode.window.showInputBox({ title: vscode.l10n.t('Explain Error Code'), prompt: vscode.l10n.t('An engine error code (MnA…) or the error message'), value: selected.slice(0, 500), placeHolder: 'MnAOdbUsersAreNotLicensed' }),
+  );
+  const code = explainErrorCode(input) ? input : findErrorCode(input);
+  const found = code ? explainErrorCode(code) : undefined;
+  if (!found) {
+    const similar = similarErrorCodes(input);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Unknown error code "{0}".', input) + (similar.length ? ` ${vscode.l10n.t('Did you mean {0}?', similar.join(', '))}` : ''));
+    return;
+  }
+  const go = found.step ? vscode.l10n.t('Go to Step {0}', found.step) : undefined;
+  const detail = `${found.meaning}\n\n${vscode.l10n.t('What to do')}: ${found.fix}${found.step ? `\n\n${vscode.l10n.t('Step {0}: {1}', found.step, STEP_TITLES[found.step - 1])}` : ''}${found.confirmed ? '' : `\n\n${vscode.l10n.t('Community finding, not confirmed by Microsoft.')}`}`;
+  const choice = await vscode.window.showInformationMessage(found.code, { modal: true, detail }, ...(go ? [go] : []));
+  if (choice && found.step) await vscode.commands.executeCommand(STEP_COMMANDS[found.step - 1]!);
+}
+
+const EXAMPLE_FILES = [PLAN_FILE_NAME, 'identity-map.csv', 'README.md'];
+
+export async function openExample(ctx: CommandContext): Promise<void> {
+  const source = vscode.Uri.joinPath(ctx.extensionUri, 'examples', 'contoso-to-fabrikam');
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const parent = folders.length
+    ? folders[0]!.uri
+    : required(await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Put the Example Here') }))[0]!;
+  const target = vscode.Uri.joinPath(parent, 'contoso-to-fabrikam');
+  for (const name of EXAMPLE_FILES) {
+    const to = vscode.Uri.joinPath(target, name);
+    try {
+      await vscode.workspace.fs.stat(to);
+      continue; // never overwrite
+    } catch {
+      await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, name), to);
+    }
+  }
+  if (!folders.length) {
+    await vscode.commands.executeCommand('vscode.openFolder', parent);
+    return;
+  }
+  await ctx.store.reload();
+  await vscode.window.showTextDocument(vscode.Uri.joinPath(target, PLAN_FILE_NAME));
+}
+
+export async function openPlan(ctx: CommandContext): Promise<void> {
+  await ctx.store.initialize();
+  const uri = ctx.store.snapshot?.uri;
+  if (!uri) throw new Error(vscode.l10n.t('There is no migration plan in this workspace yet.'));
+  await vscode.window.showTextDocument(uri);
+}
+
+/** Placeholder until the checklist view exists: the Get Started walkthrough of the seven steps. */
+export async function openChecklist(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'onedrive-migration.onedrive-cross-tenant-migration#gettingStarted', false);
+}

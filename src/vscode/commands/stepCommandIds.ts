@@ -1,0 +1,10 @@
+/** The command of each of the seven steps, in order. */
+export const STEP_COMMANDS = [
+  'onedriveMigration.step1Connect',
+  'onedriveMigration.step2EstablishTrust',
+  'onedriveMigration.step3VerifyTrust',
+  'onedriveMigration.step4PrecreateUsers',
+  'onedriveMigration.step5IdentityMap',
+  'onedriveMigration.step6Moves',
+  'onedriveMigration.step7Cleanup',
+] as const;

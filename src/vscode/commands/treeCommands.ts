@@ -1,0 +1,114 @@
+/** Right-click actions of the Tenants tree. */
+import * as vscode from 'vscode';
+import { findGeography, hostUrlOf } from '../../core/plan/planQueries';
+import type { Side } from '../../core/plan/planSchema';
+import type { TreeNodeModel } from '../../core/views/tenantsTree';
+import { encodeUtf8, writeFilesAtomic } from '../../services/atomicFiles';
+import { writePlan } from '../planWriter';
+import { generateForSnapshot } from '../scriptReview';
+import { type CommandContext, validSnapshot } from './commandContext';
+
+function requireNode(node: TreeNodeModel | undefined, kind: TreeNodeModel['kind']): TreeNodeModel {
+  if (!node || node.kind !== kind) throw new Error(vscode.l10n.t('Run this from the Tenants view.'));
+  return node;
+}
+
+export async function verifyTrust(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
+  const { pair } = requireNode(node, 'trust');
+  const snapshot = await validSnapshot(ctx);
+  await ctx.review.present(snapshot, await generateForSnapshot(snapshot, { steps: [3] }, { onlyPair: pair! }), vscode.l10n.t('Verify trust {0} → {1}', pair!.sourceGeography, pair!.targetGeography));
+}
+
+export async function removeTrust(ctx: CommandContext, node?: TreeNodeModel): Promise<vscode.Uri[]> {
+  const { pair } = requireNode(node, 'trust');
+  const snapshot = await validSnapshot(ctx);
+  const { source, target } = snapshot.plan;
+  const confirm = vscode.l10n.t('Generate Removal Scripts');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Remove the trust between {0} {1} and {2} {3}?', source.displayName ?? source.name, pair!.sourceGeography, target.displayName ?? target.name, pair!.targetGeography),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'This generates two scripts for review: one for the source admin ({0}, geography {1}) and one for the target admin ({2}, geography {3}). Nothing is removed until they run them; each script asks again. Remove the trust only when every move of this pair is done, and before the source licences expire.',
+        source.name,
+        pair!.sourceGeography,
+        target.name,
+        pair!.targetGeography,
+      ),
+    },
+    confirm,
+  );
+  if (answer !== confirm) return [];
+  const output = await generateForSnapshot(snapshot, { steps: [7] }, { onlyPair: pair! });
+  output.files = output.files.filter((f) => /07-remove-trust/.test(f.path));
+  return ctx.review.present(snapshot, output, vscode.l10n.t('Remove trust {0} → {1}', pair!.sourceGeography, pair!.targetGeography));
+}
+
+export async function copyTrustHostUrls(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
+  const { pair } = requireNode(node, 'trust');
+  const snapshot = await validSnapshot(ctx);
+  const line = (side: Side, code: string) => `${side} ${snapshot.plan[side].name} ${code}: ${hostUrlOf(findGeography(snapshot.plan, side, code)) ?? vscode.l10n.t('(not known yet)')}`;
+  await vscode.env.clipboard.writeText(`${line('source', pair!.sourceGeography)}\n${line('target', pair!.targetGeography)}\n`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Copied the host URLs of {0} → {1}.', pair!.sourceGeography, pair!.targetGeography));
+}
+
+export async function copyHostUrl(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
+  const { side, geography } = requireNode(node, 'geography');
+  const snapshot = await validSnapshot(ctx);
+  const url = hostUrlOf(findGeography(snapshot.plan, side!, geography!));
+  if (!url) throw new Error(vscode.l10n.t('The host URL of {0} {1} is not known yet: run step 1 there.', side!, geography!));
+  await vscode.env.clipboard.writeText(url);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0}.', url));
+}
+
+export async function openAdminCenter(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
+  const { side, geography } = requireNode(node, 'geography');
+  const snapshot = await validSnapshot(ctx);
+  const geo = findGeography(snapshot.plan, side!, geography!);
+  if (geo) await vscode.env.openExternal(vscode.Uri.parse(geo.adminUrl));
+}
+
+export async function generateGeographyScripts(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
+  const { side, geography } = requireNode(node, 'geography');
+  const snapshot = await validSnapshot(ctx);
+  const output = await generateForSnapshot(snapshot, { side: side!, geography: geography! });
+  await writeFilesAtomic(snapshot.scriptsUri.fsPath, output.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+  const reveal = vscode.l10n.t('Reveal in Explorer');
+  const message = vscode.l10n.t('Wrote {0} scripts for {1} {2} to {3}.', output.files.length, side!, geography!, vscode.workspace.asRelativePath(vscode.Uri.joinPath(snapshot.scriptsUri, side!)));
+  void vscode.window.showInformationMessage(message, reveal).then((choice) => {
+    if (choice === reveal) void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(snapshot.scriptsUri, side!));
+  });
+}
+
+export async function openRedirect(_ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
+  await vscode.env.openExternal(vscode.Uri.parse(requireNode(node, 'redirectSite').url!));
+}
+
+export async function copyRedirectUrl(_ctx: CommandContext, node?: TreeNodeModel, selected?: TreeNodeModel[]): Promise<void> {
+  const nodes = (selected?.length ? selected : [requireNode(node, 'redirectSite')]).filter((n) => n.kind === 'redirectSite');
+  await vscode.env.clipboard.writeText(nodes.map((n) => n.url).join('\n') + '\n');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} URL(s).', nodes.length));
+}
+
+/** Marks the selected redirect sites for removal in the plan and generates the removal script(s) for review. */
+export async function removeRedirects(ctx: CommandContext, node?: TreeNodeModel, selected?: TreeNodeModel[]): Promise<vscode.Uri[]> {
+  const nodes = (selected?.length ? selected : [requireNode(node, 'redirectSite')]).filter((n) => n.kind === 'redirectSite');
+  const snapshot = await validSnapshot(ctx);
+  const urls = nodes.map((n) => n.url!);
+  const confirm = vscode.l10n.t('Generate Removal Script');
+  const places = [...new Set(nodes.map((n) => `${snapshot.plan[n.side!].name} ${n.geography}`))].join(', ');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Remove {0} redirect site(s) from {1}?', urls.length, places),
+    { modal: true, detail: `${urls.slice(0, 10).join('\n')}${urls.length > 10 ? `\n… ${urls.length - 10} more` : ''}\n\n${vscode.l10n.t('Old links and bookmarks to them stop working. This only adds them to the plan and generates the removal script for review.')}` },
+    confirm,
+  );
+  if (answer !== confirm) return [];
+  const chosen = [...new Set([...(snapshot.plan.postMigration?.redirectSitesToRemove ?? []), ...urls])];
+  await writePlan(snapshot, { ...snapshot.plan, postMigration: { ...snapshot.plan.postMigration, redirectSitesToRemove: chosen } });
+  await ctx.store.reload();
+  const current = await validSnapshot(ctx);
+  const output = await generateForSnapshot(current, { steps: [7] });
+  const wanted = new Set(nodes.map((n) => `${n.side}:${n.geography}`));
+  output.files = output.files.filter((f) => /07-(remove-redirect-sites|redirect-sites-to-remove)/.test(f.path) && wanted.has(`${f.side}:${f.geography}`));
+  return ctx.review.present(current, output, vscode.l10n.t('Remove redirect sites'));
+}

@@ -1,0 +1,196 @@
+/**
+ * The one place the VS Code layer reads the truth from: the plan file (its open editor's text when
+ * it has one, so diagnostics follow typing) and the result files of its results folder. It
+ * validates the plan, folds the results in (core ingestion) and, when that changes the plan,
+ * writes it back (setting onedriveMigration.autoImportResults). Views subscribe to onDidChange.
+ */
+import * as vscode from 'vscode';
+import type { Problem } from '../core/json/problem';
+import { hasErrors } from '../core/json/problem';
+import { planFolders } from '../core/plan/planQueries';
+import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
+import { validatePlanText } from '../core/plan/validatePlan';
+import { ingestResults, type FileProblem, type RedirectInventory } from '../core/results/ingestResults';
+import { readResult, type LoadedResult } from '../core/results/readResult';
+import { log } from './log';
+import { writePlan } from './planWriter';
+
+export type PlanState = 'none' | 'invalid' | 'valid';
+
+export interface PlanSnapshot {
+  uri: vscode.Uri;
+  text: string;
+  /** Set when the plan is structurally valid (semantic errors may remain: see problems). */
+  plan?: Plan;
+  problems: Problem[];
+  state: PlanState;
+  folder: vscode.Uri;
+  scriptsUri: vscode.Uri;
+  resultsUri: vscode.Uri;
+  identityMapUri: vscode.Uri;
+  redirectInventories: RedirectInventory[];
+  /** Problems of result files (invalid files, conflicts, notes), with the file's text for locating. */
+  resultProblems: Array<FileProblem & { text: string }>;
+}
+
+export class PlanStore implements vscode.Disposable {
+  private current: PlanSnapshot | undefined;
+  private readonly emitter = new vscode.EventEmitter<PlanSnapshot | undefined>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private resultsWatcher: vscode.FileSystemWatcher | undefined;
+  private readonly resultCache = new Map<string, { mtime: number; size: number; loaded: LoadedResult }>();
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private reloading: Promise<void> = Promise.resolve();
+  private initialized: Promise<void> | undefined;
+
+  get snapshot(): PlanSnapshot | undefined {
+    return this.current;
+  }
+
+  get state(): PlanState {
+    return this.current?.state ?? 'none';
+  }
+
+  /** Finds the plan and starts watching; safe to call more than once. */
+  initialize(): Promise<void> {
+    this.initialized ??= (async () => {
+      const watcher = vscode.workspace.createFileSystemWatcher(`**/${PLAN_FILE_NAME}`);
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate(() => this.scheduleReload()),
+        watcher.onDidChange(() => this.scheduleReload()),
+        watcher.onDidDelete(() => this.scheduleReload()),
+        vscode.workspace.onDidChangeTextDocument((e) => {
+          if (this.current && e.document.uri.toString() === this.current.uri.toString()) this.scheduleReload(150);
+        }),
+        vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
+      );
+      await this.reload();
+    })();
+    return this.initialized;
+  }
+
+  scheduleReload(delay = 50): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload(), delay);
+  }
+
+  /**
+   * Re-reads everything; concurrent calls run one after another. `forceImport` folds results into
+   * the plan even when automatic import is off (the Import Results and Paste commands).
+   */
+  reload(options: { forceImport?: boolean } = {}): Promise<void> {
+    this.reloading = this.reloading.then(() => this.doReload(options.forceImport === true)).catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
+    return this.reloading;
+  }
+
+  private async findPlan(): Promise<vscode.Uri | undefined> {
+    if (this.current && (await exists(this.current.uri))) return this.current.uri;
+    const found = await vscode.workspace.findFiles(`**/${PLAN_FILE_NAME}`, '**/{node_modules,.git}/**', 20);
+    // Prefer the shallowest plan (a workspace usually holds one migration).
+    return found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0];
+  }
+
+  private async doReload(forceImport: boolean): Promise<void> {
+    const uri = await this.findPlan();
+    if (!uri) {
+      this.publish(undefined);
+      return;
+    }
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const validation = validatePlanText(text, { now: new Date() });
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const folders = planFolders(validation.plan ?? ({} as Plan));
+    const snapshot: PlanSnapshot = {
+      uri,
+      text,
+      problems: validation.problems,
+      state: validation.plan && !hasErrors(validation.problems) ? 'valid' : 'invalid',
+      folder,
+      scriptsUri: vscode.Uri.joinPath(folder, folders.scripts),
+      resultsUri: vscode.Uri.joinPath(folder, folders.results),
+      identityMapUri: vscode.Uri.joinPath(folder, folders.identityMap),
+      redirectInventories: [],
+      resultProblems: [],
+    };
+    if (validation.plan) snapshot.plan = validation.plan;
+    this.watchResults(snapshot.resultsUri);
+    if (snapshot.state === 'valid' && snapshot.plan) {
+      const results = await this.readResults(snapshot.resultsUri);
+      const outcome = ingestResults(snapshot.plan, results);
+      const texts = new Map(results.map((r) => [r.file, r.text]));
+      snapshot.redirectInventories = outcome.redirectInventories;
+      snapshot.resultProblems = outcome.problems.map((p) => ({ ...p, text: texts.get(p.file) ?? '' }));
+      const changed = JSON.stringify(outcome.plan) !== JSON.stringify(snapshot.plan);
+      const auto = vscode.workspace.getConfiguration('onedriveMigration', uri).get<boolean>('autoImportResults', true);
+      if (changed && (auto || forceImport) && !open?.isDirty) {
+        for (const c of outcome.changes) log.info(`import ${vscode.workspace.asRelativePath(c.file)}: ${c.description}`);
+        await writePlan(snapshot, outcome.plan);
+        return this.doReload(false); // read back what was written
+      }
+    }
+    this.publish(snapshot);
+  }
+
+  private publish(snapshot: PlanSnapshot | undefined): void {
+    this.current = snapshot;
+    void vscode.commands.executeCommand('setContext', 'onedriveMigration.planState', snapshot?.state ?? 'none');
+    this.emitter.fire(snapshot);
+  }
+
+  private watchResults(resultsUri: vscode.Uri): void {
+    const key = resultsUri.toString();
+    if ((this.resultsWatcher as { key?: string } | undefined)?.key === key) return;
+    this.resultsWatcher?.dispose();
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(resultsUri, '*.json'));
+    const onEvent = () => {
+      if (vscode.workspace.getConfiguration('onedriveMigration', resultsUri).get<boolean>('autoImportResults', true)) this.scheduleReload(300);
+    };
+    watcher.onDidCreate(onEvent);
+    watcher.onDidChange(onEvent);
+    watcher.onDidDelete(onEvent);
+    this.resultsWatcher = Object.assign(watcher, { key });
+  }
+
+  /** Reads the result files, re-parsing only those that changed since the last read. */
+  private async readResults(resultsUri: vscode.Uri): Promise<LoadedResult[]> {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(resultsUri);
+    } catch {
+      return [];
+    }
+    const out: LoadedResult[] = [];
+    for (const [name, type] of entries) {
+      if (type !== vscode.FileType.File || !name.toLowerCase().endsWith('.json')) continue;
+      const uri = vscode.Uri.joinPath(resultsUri, name);
+      const stat = await vscode.workspace.fs.stat(uri);
+      const cached = this.resultCache.get(uri.fsPath);
+      if (cached && cached.mtime === stat.mtime && cached.size === stat.size) {
+        out.push(cached.loaded);
+        continue;
+      }
+      const loaded = readResult(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      this.resultCache.set(uri.fsPath, { mtime: stat.mtime, size: stat.size, loaded });
+      out.push(loaded);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.resultsWatcher?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Generated scripts open as read-only PowerShell documents for review (scheme
+ * onedrive-migration-script:), with three actions: save into the workspace's scripts folder
+ * (all files of that generation, atomically, CSV data included), copy, and run in the integrated
+ * terminal (trusted workspaces only, after an explicit confirmation, and only once saved).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readIdentityMapRows } from '../core/identity/identityMapRows';
+import { generateScripts, type GenerateOptions } from '../core/powershell/generateScripts';
+import type { GeneratedFile, GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
+import { psString } from '../core/powershell/quote';
+import { encodeUtf8, writeFilesAtomic } from '../services/atomicFiles';
+import { generatorInput } from '../services/planWorkspace';
+import { log } from './log';
+import type { PlanSnapshot } from './planStore';
+
+export const SCRIPT_SCHEME = 'onedrive-migration-script';
+
+interface Generation {
+  id: string;
+  outDir: vscode.Uri;
+  files: GeneratedFile[];
+}
+
+/** Generates scripts for the current plan (the identity map read when it exists). */
+export async function generateForSnapshot(snapshot: PlanSnapshot, options: GenerateOptions = {}, scope: Pick<GeneratorInput, 'onlyPair'> = {}): Promise<StepOutput> {
+  if (!snapshot.plan || snapshot.state !== 'valid') throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+  let rows;
+  try {
+    rows = readIdentityMapRows(new TextDecoder().decode(await vscode.workspace.fs.readFile(snapshot.identityMapUri))).rows;
+  } catch {
+    rows = undefined; // steps 4 and 6 report it as blocked
+  }
+  const input = { ...generatorInput(snapshot.uri.fsPath, snapshot.plan, snapshot.scriptsUri.fsPath, rows), ...scope };
+  return generateScripts(input, options);
+}
+
+export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly generations = new Map<string, Generation>();
+  private counter = 0;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(SCRIPT_SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const { generation, file } = this.locate(uri) ?? {};
+    if (!generation || !file) return vscode.l10n.t('# This generated script is no longer available: generate it again.');
+    return file.content;
+  }
+
+  private locate(uri: vscode.Uri): { generation: Generation; file: GeneratedFile } | undefined {
+    const [, id, ...rest] = uri.path.split('/');
+    const generation = this.generations.get(id ?? '');
+    const file = generation?.files.find((f) => f.path === rest.join('/'));
+    return generation && file ? { generation, file } : undefined;
+  }
+
+  private uriOf(generation: Generation, file: GeneratedFile): vscode.Uri {
+    return vscode.Uri.from({ scheme: SCRIPT_SCHEME, path: `/${generation.id}/${file.path}` });
+  }
+
+  /** Opens the scripts of a generation for review and offers the actions. Returns the opened URIs. */
+  async present(snapshot: PlanSnapshot, output: StepOutput, title: string): Promise<vscode.Uri[]> {
+    for (const w of output.warnings) log.warn(w);
+    for (const b of output.blocked) log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
+    if (output.blocked.length) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Some scripts could not be generated yet: {0}', output.blocked.map((b) => b.message).join(' ')));
+    }
+    const scripts = output.files.filter((f) => f.kind === 'script' || f.kind === 'runbook');
+    if (!scripts.length) {
+      if (!output.blocked.length) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to generate for {0}.', title));
+      return [];
+    }
+    const generation: Generation = { id: String(++this.counter), outDir: snapshot.scriptsUri, files: output.files };
+    this.generations.set(generation.id, generation);
+    const uris = scripts.map((f) => this.uriOf(generation, f));
+    if (vscode.workspace.getConfiguration('onedriveMigration', snapshot.uri).get<string>('openGeneratedScripts', 'all') !== 'none') {
+      for (const uri of uris) {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        if (doc.languageId !== 'powershell') await vscode.languages.setTextDocumentLanguage(doc, 'powershell');
+        await vscode.window.showTextDocument(doc, { preview: false });
+      }
+    }
+    for (const w of output.warnings) void vscode.window.showWarningMessage(w);
+    const save = vscode.l10n.t('Save to Scripts Folder');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('{0}: {1} script(s) generated for review. Save them into the scripts folder before running them.', title, scripts.length), save)
+      .then(async (choice) => {
+        if (choice === save) await this.save(uris[0]!);
+      });
+    return uris;
+  }
+
+  /** Saves every file of the generation `uri` belongs to; returns the saved path of `uri`'s file. */
+  async save(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const found = this.locate(uri);
+    if (!found) return uri.scheme === 'file' ? uri : undefined;
+    const { generation, file } = found;
+    await writeFilesAtomic(generation.outDir.fsPath, generation.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+    log.info(`saved ${generation.files.length} generated files to ${generation.outDir.fsPath}`);
+    const saved = vscode.Uri.joinPath(generation.outDir, ...file.path.split('/'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} file(s) to {1}.', generation.files.length, vscode.workspace.asRelativePath(generation.outDir)));
+    return saved;
+  }
+
+  async copy(uri: vscode.Uri): Promise<void> {
+    const text = this.locate(uri)?.file.content ?? (await vscode.workspace.openTextDocument(uri)).getText();
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to the clipboard.', path.basename(uri.path)));
+  }
+
+  /** Runs a saved script in a PowerShell terminal, after confirmation; never in an untrusted workspace. */
+  async runInTerminal(uri: vscode.Uri): Promise<boolean> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Scripts never run in an untrusted workspace. Trust the workspace, or run the saved script yourself.'));
+      return false;
+    }
+    const found = this.locate(uri);
+    const title = found?.file.title ?? path.basename(uri.fsPath);
+    const run = vscode.l10n.t('Save and Run');
+    const runSaved = vscode.l10n.t('Run');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Run {0} in a PowerShell terminal?', path.basename(uri.path)),
+      { modal: true, detail: vscode.l10n.t('{0}\n\nIt signs in to the tenant and makes the changes it describes. Review it first.', title) },
+      found ? run : runSaved,
+    );
+    if (!choice) return false;
+    const file = found ? await this.save(uri) : uri;
+    if (!file) return false;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
+    if (document?.isDirty) await document.save();
+    const shellPath = vscode.workspace.getConfiguration('onedriveMigration').get<string>('powershellPath', 'pwsh');
+    const terminal = vscode.window.createTerminal({ name: `OneDrive Migration: ${path.basename(file.fsPath)}`, shellPath, cwd: path.dirname(file.fsPath) });
+    terminal.show();
+    terminal.sendText(`& ${psString(file.fsPath)}`);
+    log.info(`running ${file.fsPath} in a terminal (${shellPath})`);
+    return true;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.generations.clear();
+  }
+}

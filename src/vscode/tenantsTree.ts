@@ -1,0 +1,59 @@
+/** The Tenants tree: maps the core view model (core/views/tenantsTree) to TreeItems. */
+import * as vscode from 'vscode';
+import { childrenOf, rootNodes, type TreeInput, type TreeNodeModel } from '../core/views/tenantsTree';
+import type { PlanSnapshot, PlanStore } from './planStore';
+
+export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNodeModel | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private input: TreeInput | undefined;
+  private readonly subscription: vscode.Disposable;
+  private readonly ticker: ReturnType<typeof setInterval>;
+
+  constructor(store: PlanStore, private readonly clock: () => Date = () => new Date()) {
+    this.subscription = store.onDidChange((s) => this.setSnapshot(s));
+    this.setSnapshot(store.snapshot);
+    // Countdowns ("usable in 3d 4h") move on by themselves.
+    this.ticker = setInterval(() => {
+      if (this.input) this.refresh();
+    }, 60_000);
+  }
+
+  private setSnapshot(snapshot: PlanSnapshot | undefined): void {
+    this.input = snapshot?.plan && snapshot.state === 'valid' ? { plan: snapshot.plan, redirectInventories: snapshot.redirectInventories, now: this.clock() } : undefined;
+    this.emitter.fire(undefined);
+  }
+
+  refresh(): void {
+    if (this.input) this.input = { ...this.input, now: this.clock() };
+    this.emitter.fire(undefined);
+  }
+
+  getChildren(node?: TreeNodeModel): TreeNodeModel[] {
+    if (!this.input) return [];
+    return node ? childrenOf(this.input, node) : rootNodes(this.input);
+  }
+
+  getTreeItem(node: TreeNodeModel): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, node.collapsible ? (node.kind === 'tenant' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    if (node.description !== undefined) item.description = node.description;
+    const tooltip = new vscode.MarkdownString(node.tooltip);
+    tooltip.supportThemeIcons = true;
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.contextValue = node.contextValue;
+    item.accessibilityInformation = { label: node.accessibilityLabel };
+    return item;
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  dispose(): void {
+    clearInterval(this.ticker);
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { generateForSnapshot } from '../../src/vscode/scriptReview';
+import { api, eventually, readText, workspaceUri } from './support';
+
+describe('generated scripts', () => {
+  it('opens scripts for review as PowerShell documents, and saves the whole generation into the scripts folder', async () => {
+    const { store, review } = await api();
+    const snapshot = store.snapshot!;
+    const output = await generateForSnapshot(snapshot, { steps: [2], side: 'target' });
+    const uris = await review.present(snapshot, output, 'Step 2');
+    assert.equal(uris.length, 2);
+    const doc = await eventually(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uris[1]!.toString()), 'the review document');
+    assert.equal(doc.languageId, 'powershell');
+    assert.match(doc.getText(), /Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Source -PartnerCrossTenantHostUrl \$partnerHostUrl/);
+    const saved = await review.save(uris[0]!);
+    assert.ok(saved);
+    assert.match(await readText(workspaceUri('scripts', 'target', '02-request-trust-EUR.ps1')), /Set-SPOCrossTenantRelationship/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Generate All Scripts writes both sides and the runbooks', async () => {
+    await api();
+    await vscode.commands.executeCommand('onedriveMigration.generateAllScripts');
+    assert.match(await readText(workspaceUri('scripts', 'source', 'RUNBOOK.ps1')), /Runbook for the SOURCE admin/);
+    assert.match(await readText(workspaceUri('scripts', 'target', '05-upload-identity-map-EUR.ps1')), /Add-SPOTenantIdentityMap/);
+  });
+
+  it('the status bar names the next thing to do and runs its step', async () => {
+    // In the example, the APC → NAM trust has not been requested by either side yet.
+    const { statusBar } = await api();
+    const state = await eventually(() => (statusBar.state.visible ? statusBar.state : undefined), 'the status bar item');
+    assert.equal(state.text, '$(link) Request trust APC→NAM');
+    assert.equal(state.command, 'onedriveMigration.step2EstablishTrust');
+  });
+
+  it('hover documents the cross-tenant cmdlets and their parameters', async () => {
+    await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'powershell', content: "Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl 'https://x-my.sharepoint.com'\n" });
+    const cmdlet = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 5));
+    const text = cmdlet.flatMap((h) => h.contents.map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c)))).join('\n');
+    assert.match(text, /\*\*Set-SPOCrossTenantRelationship\*\* — Sends a trust request/);
+    const param = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 50));
+    assert.match(param.flatMap((h) => h.contents.map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c)))).join('\n'), /\*\*-PartnerRole\*\*.*The role of the PARTNER/s);
+  });
+});
