@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { editorText, emptyWorkspace, exampleWorkspace, openMigrationView, openWorkbench, runCommand, type Workbench } from './workbench';
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const PS1 = "# Try the snippets and the hovers here.\nSet-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl 'https://fabrikam-my.sharepoint.com'\n\n";
+
+describe('UI: the example workspace', { timeout: 300_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench(exampleWorkspace({ 'playground.ps1': PS1 }));
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('activity bar → Tenants tree → right-click a trust → Remove Trust → confirm → both removal scripts open', async () => {
+    const { page } = wb;
+    await openMigrationView(page);
+    const nam = page.locator('.monaco-list-row[aria-label^="Source geography NAM"]');
+    await nam.waitFor({ timeout: 30_000 });
+    await nam.click();
+    const trust = page.locator('.monaco-list-row[aria-label^="Trust NAM to NAM"]').first();
+    await trust.waitFor();
+    assert.match((await trust.getAttribute('aria-label')) ?? '', /Source: GoodToProceed\. Target: GoodToProceed/);
+    await wb.screenshot('01-tenants-tree');
+    await trust.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Remove Trust…' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    const dialogText = await dialog.innerText();
+    assert.match(dialogText, /Remove the trust between Contoso Ltd NAM and Fabrikam Inc NAM\?/);
+    assert.match(dialogText, /source admin \(contoso, geography NAM\).*target admin \(fabrikam, geography NAM\)/s);
+    await wb.screenshot('02-remove-trust-confirmation');
+    await dialog.getByRole('button', { name: 'Generate Removal Scripts' }).click();
+
+    const tabs = page.locator('.tabs-container .tab');
+    await page.locator('.tabs-container .tab[aria-label*="07-remove-trust-NAM.ps1"]').nth(1).waitFor({ timeout: 30_000 });
+    const labels = await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.equal(labels.filter((l) => l.includes('07-remove-trust-NAM.ps1')).length, 2, labels.join(' | '));
+    // The active (last opened) script is the target's: its removal names the PARTNER's role, Source.
+    for (const [tabIndex, role] of [[1, 'Source'], [0, 'Target']] as const) {
+      await page.locator('.tabs-container .tab[aria-label*="07-remove-trust-NAM.ps1"]').nth(tabIndex).click();
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+f');
+      await page.keyboard.type(`Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole ${role}`);
+      const count = page.locator('.find-widget .matchesCount');
+      await page.waitForFunction((el) => el && /^1 of 1$/.test(el.textContent ?? ''), await count.elementHandle(), { timeout: 10_000 });
+      await page.keyboard.press('Escape');
+    }
+    await wb.screenshot('03-removal-scripts');
+  });
+
+  it('runs a step command from F1: 2. Establish Trust for the target admin', async () => {
+    const { page } = wb;
+    await runCommand(page, 'OneDrive Migration: 2. Establish Trust…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Target admin' }).click();
+    await page.locator('.tabs-container .tab[aria-label*="02-request-trust-EUR.ps1"]').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.tabs-container .tab[aria-label*="02-request-trust-NAM.ps1"]').count(), 1);
+    await wb.screenshot('04-step-2-from-f1');
+  });
+
+  it('offers snippet completion and hover documentation in a .ps1 file', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Control+p');
+    await page.locator('.quick-input-widget input').fill('playground.ps1');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'playground.ps1' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active[aria-label*="playground.ps1"]').waitFor();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('Start-SPOCrossTenantUser');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'Start-SPOCrossTenantUserContentMove' }).first();
+    await suggestion.waitFor({ timeout: 15_000 });
+    await wb.screenshot('05-snippet-completion');
+    await page.keyboard.press('Enter');
+    await until(async () => (await editorText(page)).includes('Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName alice@contoso.com'), 'the snippet to be inserted');
+    await page.keyboard.press('Escape');
+
+    // Hover over the cmdlet name (the start of line 2), not the middle of the line.
+    const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'Set-SPOCrossTenantRelationship -Scenario' }).first();
+    const box = await line.boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Sends a trust request' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    assert.match(await hover.innerText(), /PartnerRole/);
+    await wb.screenshot('06-hover');
+  });
+});
+
+describe('UI: an empty workspace', { timeout: 300_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench(emptyWorkspace());
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows the welcome view, whose button opens the example plan', async () => {
+    const { page } = wb;
+    await openMigrationView(page);
+    const welcome = page.locator('.welcome-view-content');
+    await welcome.filter({ hasText: 'No migration plan' }).waitFor({ timeout: 30_000 });
+    assert.ok(await welcome.getByRole('button', { name: 'Create a Plan' }).isVisible());
+    await wb.screenshot('07-welcome-view');
+    await welcome.getByRole('button', { name: 'Open the Example Plan' }).click();
+    await page.locator('.monaco-list-row[aria-label^="Source tenant Contoso Ltd"]').waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab[aria-label*="onedrive-migration.json"]').waitFor();
+    await wb.screenshot('08-example-opened');
+  });
+});

@@ -1,0 +1,80 @@
+/** Opens a real VS Code (code-server) in Chromium with the extension under development loaded. */
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+// The harness is plain ESM JavaScript (with .d.mts declarations) shared with the integration launcher.
+import { launchChromium } from '../harness/browser.mjs';
+import { startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+export interface Workbench {
+  page: Page;
+  folder: string;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function exampleWorkspace(extraFiles: Record<string, string> = {}): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'odm-ui-'));
+  cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), folder, { recursive: true, filter: (src) => !src.includes(`${path.sep}scripts`) });
+  for (const [name, text] of Object.entries(extraFiles)) writeFileSync(path.join(folder, name), text);
+  return folder;
+}
+
+export function emptyWorkspace(): string {
+  return mkdtempSync(path.join(tmpdir(), 'odm-ui-empty-'));
+}
+
+export async function openWorkbench(folder: string): Promise<Workbench> {
+  const server = await startCodeServer({ folder });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const b = browser;
+    const page = await b.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: [ROOT] }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar').waitFor();
+    return {
+      page,
+      folder,
+      async screenshot(name) {
+        mkdirSync(SHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+      },
+      async close() {
+        await b.close();
+        server.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    server.stop();
+    throw error;
+  }
+}
+
+/** The visible text of the active editor, spaces normalised (Monaco renders them as NBSP). */
+export async function editorText(page: Page): Promise<string> {
+  return ((await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+}
+
+/** Runs a command from the command palette (F1), by its full title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the OneDrive Migration view from the activity bar. */
+export async function openMigrationView(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label^="OneDrive Migration"]').first().click();
+  // With a single view the pane header is hidden: the sidebar title names the container.
+  await page.locator('.sidebar .composite.title', { hasText: 'OneDrive Migration' }).waitFor();
+}
