@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { batchSlug } from '../../core/plan/planQueries';
 import type { Batch } from '../../core/plan/planSchema';
-import { UTC_PATTERN } from '../../core/plan/planSchema';
+import { parseUtcInput } from '../../core/text/utcInput';
 import { writePlan } from '../planWriter';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
@@ -16,14 +16,6 @@ import { required } from './registerCommand';
 export function utcWithLocal(iso: string): string {
   const local = new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   return `${iso} (${local} ${vscode.l10n.t('local')})`;
-}
-
-/** Accepts 2026-12-05T22:00Z, 2026-12-05 22:00 (read as UTC) or a full ISO time in UTC. */
-export function parseUtcInput(value: string): string | undefined {
-  const v = value.trim().replace(' ', 'T');
-  const withZ = /Z$/i.test(v) ? v.toUpperCase() : `${v}Z`;
-  const normal = /T\d{2}:\d{2}Z$/.test(withZ) ? withZ.replace('Z', ':00Z') : withZ;
-  return new RegExp(UTC_PATTERN).test(normal) && !Number.isNaN(Date.parse(normal)) ? normal : undefined;
 }
 
 function askUtc(title: string, prompt: string, value: string, notBefore?: string): Thenable<string | undefined> {
