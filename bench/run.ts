@@ -4,6 +4,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { validatePlanText } from '../src/core/plan/validatePlan';
+import type { Plan } from '../src/core/plan/planSchema';
+import { childrenOf, rootNodes, type TreeInput } from '../src/core/views/tenantsTree';
+import { writeBigWorkspace } from './bigWorkspace.mjs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { generateScripts } from '../src/core/powershell/generateScripts';
 import { syntheticPlan } from './fixtures';
 
@@ -52,6 +58,23 @@ const planText = JSON.stringify(syntheticPlan(10_000).plan, null, 2);
 const validation = validatePlanText(planText);
 if (validation.problems.some((p) => p.severity === 'error')) throw new Error('benchmark plan is invalid: ' + JSON.stringify(validation.problems.slice(0, 3)));
 report('validate a plan with 10,000 batch entries', measure(() => validatePlanText(planText)), 50);
+
+// 3. The Tenants tree view model for 17 × 17 pairs and 50,000 redirect sites (core only; the
+// provider inside VS Code is measured by scripts/bench-host.mjs).
+const bigFolder = mkdtempSync(path.join(tmpdir(), 'odm-bench-tree-'));
+writeBigWorkspace(bigFolder);
+const bigPlan = JSON.parse(readFileSync(path.join(bigFolder, 'onedrive-migration.json'), 'utf8')) as Plan;
+const inventories = readdirSync(path.join(bigFolder, 'results')).map((f) => {
+  const r = JSON.parse(readFileSync(path.join(bigFolder, 'results', f), 'utf8'));
+  return { side: r.side, geography: r.geography, createdAt: r.createdAt, includesPersonalSites: true, urls: r.data.sites.map((s: { url: string }) => s.url), file: f };
+});
+const treeInput: TreeInput = { plan: bigPlan, redirectInventories: inventories, now: new Date('2026-11-23T00:00:00Z') };
+report('tree model: first level, 17 × 17 pairs, 50,000 redirect sites', measure(() => rootNodes(treeInput)), 50);
+report('tree model: expand a geography with 10,000 redirect sites', measure(() => {
+  const nam = childrenOf(treeInput, rootNodes(treeInput)[0]!)[0]!;
+  const folder = childrenOf(treeInput, nam).find((n) => n.kind === 'redirectFolder')!;
+  return childrenOf(treeInput, folder);
+}), 200);
 
 console.log('\nBenchmarks (median of 15 runs after 3 warm-up runs; node ' + process.version + ')\n');
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'measured', 'target', ''][i]!.length));

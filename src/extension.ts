@@ -24,7 +24,10 @@ import type { TreeNodeModel } from './core/views/tenantsTree';
 
 /** What the extension exports: used by its integration tests and benchmarks. */
 export interface ExtensionApi {
+  /** Time spent in activate(). */
   activationMs: number;
+  /** Time from the first line of the bundle to the end of activate() (module evaluation included). */
+  loadAndActivationMs: number;
   store: PlanStore;
   tree: TenantsTreeProvider;
   review: ScriptReview;
@@ -92,8 +95,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   void vscode.commands.executeCommand('setContext', 'onedriveMigration.planState', 'none');
   void store.initialize();
-  const activationMs = performance.now() - started;
-  return { activationMs, store, tree: treeProvider, review, statusBar, commands: ctx };
+  const ended = performance.now();
+  const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, commands: ctx };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,1 @@
+export function writeBigWorkspace(folder: string): number;
