@@ -13,7 +13,7 @@ import { redactSecrets } from '../../src/core/text/redact';
 import { parseUtcInput } from '../../src/core/text/utcInput';
 import { nextAction } from '../../src/core/views/nextAction';
 import { ROOT, examplePlan } from '../support/fixtures';
-import { SNIPPETS_FILE, snippetsText } from '../../scripts/write-schemas';
+import { SNIPPETS_FILE, snippetsText } from '../../scripts/generate-artifacts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
