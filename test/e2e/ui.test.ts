@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { editorText, emptyWorkspace, exampleWorkspace, openMigrationView, openWorkbench, runCommand, type Workbench } from './workbench';
+import { editorText, emptyWorkspace, exampleWorkspace, openMigrationView, openWorkbench, runCommand, waitForExtension, type Workbench } from './workbench';
+
+/** Runs a UI step, saving a screenshot of the window when it fails (test-results/screenshots/FAILED-…). */
+async function step(wb: Workbench, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await wb.screenshot(`FAILED-${name}`).catch(() => undefined);
+    throw error;
+  }
+}
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -17,12 +27,13 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
   let wb: Workbench;
   before(async () => {
     wb = await openWorkbench(exampleWorkspace({ 'playground.ps1': PS1 }));
+    await waitForExtension(wb.page);
   });
   after(async () => {
     await wb?.close();
   });
 
-  it('activity bar → Tenants tree → right-click a trust → Remove Trust → confirm → both removal scripts open', async () => {
+  it('activity bar → Tenants tree → right-click a trust → Remove Trust → confirm → both removal scripts open', () => step(wb, 'remove-trust', async () => {
     const { page } = wb;
     await openMigrationView(page);
     const nam = page.locator('.monaco-list-row[aria-label^="Source geography NAM"]');
@@ -35,7 +46,8 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
     await trust.click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Remove Trust…' }).click();
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
+    // The first command after a cold start can be slow on a loaded 2-core machine.
+    await dialog.waitFor({ timeout: 90_000 });
     const dialogText = await dialog.innerText();
     assert.match(dialogText, /Remove the trust between Contoso Ltd NAM and Fabrikam Inc NAM\?/);
     assert.match(dialogText, /source admin \(contoso, geography NAM\).*target admin \(fabrikam, geography NAM\)/s);
@@ -43,7 +55,7 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
     await dialog.getByRole('button', { name: 'Generate Removal Scripts' }).click();
 
     const tabs = page.locator('.tabs-container .tab');
-    await page.locator('.tabs-container .tab[aria-label*="07-remove-trust-NAM.ps1"]').nth(1).waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab[aria-label*="07-remove-trust-NAM.ps1"]').nth(1).waitFor({ timeout: 60_000 });
     const labels = await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     assert.equal(labels.filter((l) => l.includes('07-remove-trust-NAM.ps1')).length, 2, labels.join(' | '));
     // The active (last opened) script is the target's: its removal names the PARTNER's role, Source.
@@ -57,18 +69,18 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       await page.keyboard.press('Escape');
     }
     await wb.screenshot('03-removal-scripts');
-  });
+  }));
 
-  it('runs a step command from F1: 2. Establish Trust for the target admin', async () => {
+  it('runs a step command from F1: 2. Establish Trust for the target admin', () => step(wb, 'f1-step-2', async () => {
     const { page } = wb;
     await runCommand(page, 'OneDrive Migration: 2. Establish Trust…');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Target admin' }).click();
-    await page.locator('.tabs-container .tab[aria-label*="02-request-trust-EUR.ps1"]').waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab[aria-label*="02-request-trust-EUR.ps1"]').waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('.tabs-container .tab[aria-label*="02-request-trust-NAM.ps1"]').count(), 1);
     await wb.screenshot('04-step-2-from-f1');
-  });
+  }));
 
-  it('offers snippet completion and hover documentation in a .ps1 file', async () => {
+  it('offers snippet completion and hover documentation in a .ps1 file', () => step(wb, 'snippet-hover', async () => {
     const { page } = wb;
     await page.keyboard.press('Control+p');
     await page.locator('.quick-input-widget input').fill('playground.ps1');
@@ -95,7 +107,7 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
     await hover.waitFor({ timeout: 15_000 });
     assert.match(await hover.innerText(), /PartnerRole/);
     await wb.screenshot('06-hover');
-  });
+  }));
 });
 
 describe('UI: an empty workspace', { timeout: 300_000 }, () => {
@@ -107,7 +119,7 @@ describe('UI: an empty workspace', { timeout: 300_000 }, () => {
     await wb?.close();
   });
 
-  it('shows the welcome view, whose button opens the example plan', async () => {
+  it('shows the welcome view, whose button opens the example plan', () => step(wb, 'welcome', async () => {
     const { page } = wb;
     await openMigrationView(page);
     const welcome = page.locator('.welcome-view-content');
@@ -118,5 +130,5 @@ describe('UI: an empty workspace', { timeout: 300_000 }, () => {
     await page.locator('.monaco-list-row[aria-label^="Source tenant Contoso Ltd"]').waitFor({ timeout: 30_000 });
     await page.locator('.tabs-container .tab[aria-label*="onedrive-migration.json"]').waitFor();
     await wb.screenshot('08-example-opened');
-  });
+  }));
 });

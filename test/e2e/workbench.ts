@@ -28,6 +28,11 @@ export function emptyWorkspace(): string {
   return mkdtempSync(path.join(tmpdir(), 'odm-ui-empty-'));
 }
 
+/** Waits for the extension to be active and its plan loaded: its status bar item is shown. */
+export async function waitForExtension(page: Page, timeout = 120_000): Promise<void> {
+  await page.locator('#workbench\\.parts\\.statusbar [aria-label^="OneDrive migration, next"]').first().waitFor({ timeout });
+}
+
 export async function openWorkbench(folder: string): Promise<Workbench> {
   const server = await startCodeServer({ folder });
   let browser: Browser | undefined;
@@ -36,8 +41,8 @@ export async function openWorkbench(folder: string): Promise<Workbench> {
     const b = browser;
     const page = await b.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: [ROOT] }));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.statusbar').waitFor();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await page.locator('.statusbar').waitFor({ timeout: 60_000 });
     return {
       page,
       folder,
