@@ -14,6 +14,7 @@ import type { Side } from '../core/plan/planSchema';
 import { ingestResults } from '../core/results/ingestResults';
 import { encodeUtf8, writeFileAtomic, writeFilesAtomic } from '../services/atomicFiles';
 import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
+import { mapCommand } from './mapCommands';
 
 export interface Io {
   out(line: string): void;
@@ -30,6 +31,11 @@ Commands:
                                            Generate the PowerShell scripts (default folder: the plan's output.scripts).
   import <plan> <result file or folder>... Fold result files into the plan (conflicts are reported, never overwritten).
   explain <code or error text>             Explain an engine error code (MnA…).
+  map validate <csv> [--plan <plan>]       Check an identity map; problems as file:line:col.
+  map match --source-users <csv> --target-users <csv> [--source-groups <csv> --target-groups <csv>]
+            [--domain contoso.com=fabrikam.com]... (--plan <plan> | --source-tenant-id <guid>)
+            --out <csv> [--report <csv>] [--accept-suggestions]
+                                           Build identity-map rows from two directory exports.
 
 Exit codes: 0 ok, 1 errors, 2 conflicts while importing, 64 bad usage.`;
 
@@ -45,6 +51,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         return await importCommand(rest, io);
       case 'explain':
         return explainCommand(rest, io);
+      case 'map':
+        return await mapCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':

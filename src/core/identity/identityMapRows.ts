@@ -1,10 +1,9 @@
 /**
- * Reading the identity-map CSV (domain.md §2): six columns, no header, users and groups in one
- * file. This is the reader the script generator needs (target UPNs for batches, principals for
- * pre-creation); the identity-map issue grows validation and the editor on top of it.
+ * The identity map as typed rows: what the script generator, validation and matching read.
+ * Built on identityMapFile (which keeps the exact text of every row).
  */
-import { parse } from 'csv-parse/sync';
 import type { Problem } from '../json/problem';
+import { mappingRows, parseIdentityMap, type ParsedIdentityMap } from './identityMapFile';
 
 export interface IdentityMapRow {
   /** 1-based line of the record in the file. */
@@ -22,41 +21,19 @@ export interface IdentityMapRow {
   type: string;
 }
 
-export function readIdentityMapRows(text: string): { rows: IdentityMapRow[]; problems: Problem[] } {
-  const problems: Problem[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
-  } catch (e) {
-    const err = e as { message: string; lines?: number };
-    const line = err.lines ?? 1;
-    problems.push({
-      severity: 'error',
-      code: 'map.csv',
-      message: `CSV error: ${err.message}`,
-      hint: 'Check quotes: a field that contains a comma must be wrapped in double quotes.',
-      path: [],
-      range: { line, column: 1, endLine: line, endColumn: 1, offset: 0, length: 0 },
+/** Typed rows of a parsed map (6-column rows only; trimmed). */
+export function typedRows(parsed: ParsedIdentityMap): IdentityMapRow[] {
+  return mappingRows(parsed)
+    .filter((r) => r.fields.length === 6)
+    .map((r) => {
+      const [kind, sourceTenantId, source, target, nameOrEmail, type] = r.fields.map((f) => f.trim()) as [string, string, string, string, string, string];
+      return { line: r.line, kind, sourceTenantId, source, target, nameOrEmail, type };
     });
-    return { rows: [], problems };
-  }
-  const rows: IdentityMapRow[] = [];
-  for (const { record, info } of records) {
-    if (record.length !== 6) {
-      problems.push({
-        severity: 'error',
-        code: 'map.columns',
-        message: `Expected 6 columns, found ${record.length}.`,
-        hint: 'Each row is Type,SourceTenantId,Source,Target,E-mail or name,UserType/GroupType.',
-        path: [],
-        range: { line: info.lines, column: 1, endLine: info.lines, endColumn: 1, offset: 0, length: 0 },
-      });
-      continue;
-    }
-    const [kind, sourceTenantId, source, target, nameOrEmail, type] = record.map((c) => c.trim()) as [string, string, string, string, string, string];
-    rows.push({ line: info.lines, kind, sourceTenantId, source, target, nameOrEmail, type });
-  }
-  return { rows, problems };
+}
+
+export function readIdentityMapRows(text: string): { rows: IdentityMapRow[]; problems: Problem[] } {
+  const parsed = parseIdentityMap(text);
+  return { rows: typedRows(parsed), problems: parsed.problems };
 }
 
 export function isUserRow(row: IdentityMapRow): boolean {

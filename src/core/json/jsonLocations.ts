@@ -10,6 +10,10 @@ export class LineIndex {
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
   }
+  get length(): number {
+    return this.text.length;
+  }
+
   position(offset: number): { line: number; column: number } {
     let lo = 0;
     let hi = this.starts.length - 1;

@@ -1,0 +1,128 @@
+/**
+ * Identity-map validation (domain.md §2, §7): every problem has its row, column, severity and a
+ * fix hint. Rules: row type; source tenant ID (a GUID, the plan's); UPN and e-mail syntax;
+ * apostrophes; user/group type values; group object IDs; one-to-one mapping; every batch user has
+ * a row; guest and group rules; stray spaces. `fix` carries the replacement a quick fix applies.
+ */
+import { problem, type Problem } from '../json/problem';
+import { batchUserSource } from '../plan/planQueries';
+import type { Plan } from '../plan/planSchema';
+import { hasSingleQuote, isUserPrincipalName, upnKey } from '../plan/principalNames';
+import { GROUP_TYPES, USER_TYPES } from '../powershell/cmdletCatalogue';
+import { fieldOffsets, mappingRows, type MapRow, type ParsedIdentityMap } from './identityMapFile';
+
+export interface MapProblem extends Problem {
+  /** 0-based row index in the file and column (0–5), when the problem is in one cell. */
+  row?: number;
+  column?: number;
+  /** A quick fix: the value the cell should have. */
+  fix?: { title: string; value: string };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TYPES = { user: USER_TYPES, group: GROUP_TYPES } as const;
+
+export interface MapValidationOptions {
+  plan?: Plan;
+}
+
+export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValidationOptions = {}): MapProblem[] {
+  const out: MapProblem[] = [...parsed.problems];
+  const planTenantId = options.plan?.source.tenantId?.toLowerCase();
+  const sources = new Map<string, MapRow>();
+  const targets = new Map<string, MapRow>();
+  const cell = (row: MapRow, column: number, severity: Problem['severity'], code: string, message: string, hint?: string, fix?: MapProblem['fix']): MapProblem => {
+    const offsets = fieldOffsets(row, parsed.delimiter);
+    const start = row.offset + (offsets[column] ?? 0);
+    const rawLength = column + 1 < offsets.length ? offsets[column + 1]! - offsets[column]! - parsed.delimiter.length : row.text.length - (offsets[column] ?? 0);
+    const p: MapProblem = { ...problem(severity, code, [], `Row ${row.index + 1}, ${columnName(column)}: ${message}`, hint), range: parsed.lines.range(start, Math.max(rawLength, 1)), row: row.index, column };
+    if (fix) p.fix = fix;
+    return p;
+  };
+
+  for (const row of mappingRows(parsed)) {
+    const f = row.fields;
+    if (f.length !== 6) {
+      out.push({ ...problem('error', 'map.columns', [], `Row ${row.index + 1} has ${f.length} column${f.length === 1 ? '' : 's'}; the identity map has exactly 6.`, 'Type,SourceTenantId,Source,Target,E-mail or name,UserType or GroupType'), range: parsed.lines.range(row.offset, Math.max(row.text.length, 1)), row: row.index });
+      continue;
+    }
+    f.forEach((value, column) => {
+      if (value !== value.trim()) out.push(cell(row, column, 'warning', 'map.whitespace', `'${value}' has spaces around it.`, 'Remove them: the engine compares values exactly.', { title: 'Trim spaces', value: value.trim() }));
+    });
+    const [kindRaw, tenant, source, target, nameOrEmail, type] = f.map((v) => v.trim()) as [string, string, string, string, string, string];
+    const kind = kindRaw.toLowerCase() === 'user' ? 'user' : kindRaw.toLowerCase() === 'group' ? 'group' : undefined;
+    if (!kind) {
+      out.push(cell(row, 0, 'error', 'map.rowType', `'${kindRaw}' is not a row type.`, 'The first column is User or Group.'));
+      continue;
+    }
+    const canonicalKind = kind === 'user' ? 'User' : 'Group';
+    if (kindRaw !== canonicalKind) out.push(cell(row, 0, 'warning', 'map.case', `Write '${canonicalKind}', not '${kindRaw}'.`, undefined, { title: `Change to ${canonicalKind}`, value: canonicalKind }));
+
+    if (!GUID.test(tenant)) out.push(cell(row, 1, 'error', 'map.tenantId', `'${tenant}' is not a tenant ID.`, 'The source tenant ID is a GUID (Entra admin center > Overview > Tenant ID).'));
+    else if (planTenantId && tenant.toLowerCase() !== planTenantId) {
+      out.push(cell(row, 1, 'error', 'map.tenantIdMismatch', `${tenant} is not the plan's source tenant ID (${options.plan!.source.tenantId}).`, 'Every row carries the SOURCE tenant ID.', { title: `Use ${options.plan!.source.tenantId}`, value: options.plan!.source.tenantId! }));
+    }
+
+    const allowed = TYPES[kind] as readonly string[];
+    const typeMatch = allowed.find((t) => t.toLowerCase() === type.toLowerCase());
+    if (!typeMatch) out.push(cell(row, 5, 'error', kind === 'user' ? 'map.userType' : 'map.groupType', `'${type}' is not a ${kind} type.`, `Use one of ${allowed.filter((t) => t !== 'None').join(', ')}.`));
+    else if (typeMatch !== type) out.push(cell(row, 5, 'warning', 'map.case', `Write '${typeMatch}', not '${type}'.`, undefined, { title: `Change to ${typeMatch}`, value: typeMatch }));
+
+    if (kind === 'user') {
+      for (const [column, upn] of [[2, source], [3, target]] as const) {
+        if (!isUserPrincipalName(upn)) out.push(cell(row, column, 'error', 'map.upn', `'${upn}' is not a user principal name.`, 'Expected name@domain.'));
+        else if (hasSingleQuote(upn)) out.push(cell(row, column, 'warning', 'map.apostrophe', `${upn} contains an apostrophe; Microsoft documents that such users fail with an 'invalid character' error.`, 'Rename the user before migrating.'));
+      }
+      if (!EMAIL.test(nameOrEmail)) out.push(cell(row, 4, 'error', 'map.email', `'${nameOrEmail}' is not an e-mail address.`, "The fifth column of a user row is the target user's e-mail."));
+      const targetIsGuest = /#EXT#@/i.test(target);
+      if (typeMatch === 'GuestUser' && !targetIsGuest) {
+        out.push(cell(row, 3, 'warning', 'map.guest', `The row says GuestUser, but ${target} is not a guest UPN.`, 'A guest UPN looks like name_domain.com#EXT#@tenant.onmicrosoft.com; map to a member with RegularUser, or to the guest\'s real UPN.'));
+      } else if (targetIsGuest && typeMatch && typeMatch !== 'GuestUser') {
+        out.push(cell(row, 5, 'warning', 'map.guest', `${target} is a guest, but the row says ${typeMatch}.`, 'Use GuestUser for a guest target.', { title: 'Change to GuestUser', value: 'GuestUser' }));
+      }
+    } else {
+      for (const [column, id] of [[2, source], [3, target]] as const) {
+        if (!GUID.test(id)) out.push(cell(row, column, 'error', 'map.groupId', `'${id}' is not a group object ID.`, 'Group rows map object IDs (GUIDs): Entra admin center > Groups > the group > Object ID.'));
+      }
+      if (typeMatch === 'O365Group') {
+        if (GUID.test(nameOrEmail) || /\s/.test(nameOrEmail)) out.push(cell(row, 4, 'warning', 'map.groupAlias', `'${nameOrEmail}' is not a Microsoft 365 group alias.`, 'For an O365Group row, the fifth column is the target group\'s alias (mailNickname).'));
+        else if (nameOrEmail.includes('.')) out.push(cell(row, 4, 'warning', 'map.groupAlias', `The alias '${nameOrEmail}' contains a period; Microsoft documents an 'Invalid character' failure for it.`, 'Use an alias without periods.'));
+      } else if (typeMatch && nameOrEmail.toLowerCase() !== target.toLowerCase() && GUID.test(target)) {
+        out.push(cell(row, 4, 'info', 'map.groupName', "Microsoft's instructions say to put the target group object ID in this column as well.", undefined, { title: 'Use the target group ID', value: target }));
+      }
+    }
+
+    // One-to-one: a source principal appears once, and no two sources map onto one target.
+    const sourceKey = `${kind}:${kind === 'user' ? upnKey(source) : source.toLowerCase()}`;
+    const targetKey = `${kind}:${kind === 'user' ? upnKey(target) : target.toLowerCase()}`;
+    const firstSource = sources.get(sourceKey);
+    if (firstSource) out.push(cell(row, 2, 'error', 'map.duplicateSource', `${source} is already mapped on row ${firstSource.index + 1}.`, 'Mapping is one-to-one: keep one row per source principal (engine error MnAIdentityMapEntryTooManyForSourceUPN).'));
+    else sources.set(sourceKey, row);
+    const firstTarget = targets.get(targetKey);
+    if (firstTarget) out.push(cell(row, 3, 'error', 'map.duplicateTarget', `${target} is already the target of row ${firstTarget.index + 1}.`, 'Two source principals cannot map onto one target.'));
+    else targets.set(targetKey, row);
+  }
+
+  if (options.plan) {
+    const missing: string[] = [];
+    for (const b of options.plan.batches ?? []) {
+      for (const u of b.users) {
+        const upn = batchUserSource(u);
+        if (!sources.has(`user:${upnKey(upn)}`)) missing.push(`${upn} (${b.name})`);
+      }
+    }
+    if (missing.length) {
+      const end = parsed.lines.range(Math.max(parsed.lines.length - 1, 0), 0);
+      out.push({
+        ...problem('error', 'map.missingBatchUser', [], `${missing.length} user${missing.length === 1 ? '' : 's'} of the plan's batches ha${missing.length === 1 ? 's' : 've'} no row: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}.`, 'Every OneDrive owner that moves needs a User row (engine error MnAIdentityMapEntryDoesNotExistsForSourceUPN).'),
+        range: end,
+      });
+    }
+  }
+  return out;
+}
+
+function columnName(column: number): string {
+  return ['type', 'source tenant ID', 'source', 'target', 'e-mail / name', 'user / group type'][column] ?? `column ${column + 1}`;
+}
