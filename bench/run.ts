@@ -2,6 +2,7 @@
  * `npm run bench`: the performance targets of the issues, measured (median of repeated runs after
  * warm-up, in this process). Figures go into the README's performance section.
  */
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { validatePlanText } from '../src/core/plan/validatePlan';
 import type { Plan } from '../src/core/plan/planSchema';
@@ -76,6 +77,22 @@ report('tree model: expand a geography with 10,000 redirect sites', measure(() =
   return childrenOf(treeInput, folder);
 }), 200);
 
+// 4. Identity map: parse + validate 100,000 rows; match 100,000 × 100,000 users (child processes).
+const child = (mode: string) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'identity.ts'), mode], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench/identity.ts ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+};
+const map = child('map');
+report('identity map: parse + validate 100,000 rows', map.full, 300);
+const matching = child('match');
+report('identity map: match 100,000 × 100,000 users', matching.ms, 1000);
+report('identity map: peak memory of the matching process (RSS)', matching.maxRssMb, 300, 'MB');
+const identityNotes = [
+  `parse + validate is ${(map.full / map.plain).toFixed(1)}× a plain papaparse parse of the same ${(map.bytes / 1e6).toFixed(1)} MB file (${map.plain.toFixed(0)} ms); ${map.problems} problems found`,
+  `matching: ${matching.matched.toLocaleString('en-US')} matched; the process used ${matching.baselineRssMb.toFixed(0)} MB before matching (Node and tsx included)`,
+];
+
 console.log('\nBenchmarks (median of 15 runs after 3 warm-up runs; node ' + process.version + ')\n');
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'measured', 'target', ''][i]!.length));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
@@ -84,4 +101,5 @@ for (const r of rows) console.log(line(r));
 console.log('\nGenerated output size by plan size:');
 for (const s of sizes) console.log('  ' + s);
 console.log(`\nplan text for the validation benchmark: ${(planText.length / 1024).toFixed(0)} KB`);
+for (const note of identityNotes) console.log(note);
 if (rows.some((r) => r[3] === 'OVER')) process.exitCode = 1;

@@ -34,9 +34,11 @@ export interface ParsedIdentityMap {
   headerIndex?: number;
   /** File-level findings: header, separator, BOM, parse errors. */
   problems: Problem[];
-  lines: LineIndex;
+  /** Offsets → line:column, built on first use (only problems need it). */
+  readonly lines: LineIndex;
 }
 
+const NON_BLANK = /\S/;
 const HEADER_HINT = /^(type|objecttype|kind|usertype|principaltype|rowtype|user ?or ?group)$/i;
 
 /** Decodes bytes as UTF-8, or as Windows-1252 with a warning (Excel's "CSV (Comma delimited)"). */
@@ -66,40 +68,70 @@ export function parseIdentityMap(input: string): ParsedIdentityMap {
   const body = text.slice(start);
   const eol = body.includes('\r\n') || !body.includes('\n') ? '\r\n' : '\n';
   const delimiter = detectDelimiter(body);
-  const lines = new LineIndex(text);
+  let lineIndex: LineIndex | undefined;
+  const lines = () => (lineIndex ??= new LineIndex(text));
   const rows: MapRow[] = [];
   const problems: Problem[] = [];
-  let cursor = 0;
-  Papa.parse<string[]>(body, {
+  const addRow = (offset: number, rowText: string, line: number, fields: string[], errors: ReadonlyArray<{ message: string }>) => {
+    if (!NON_BLANK.test(rowText)) return; // blank lines (Excel leaves some at the end)
+    const row: MapRow = { index: rows.length, line, offset, text: rowText, fields };
+    for (const e of errors) {
+      problems.push({ ...problem('error', 'map.csv', [], `CSV error: ${e.message}.`, 'A field that contains a comma or a quote must be wrapped in double quotes, with quotes inside doubled.'), range: lines().range(offset, rowText.length) });
+    }
+    rows.push(row);
+  };
+  if (!body.includes('"')) {
+    // No quotes, so a line break can only end a record: papaparse's fast mode gives the fields,
+    // and the records' offsets are the line starts.
+    const result = Papa.parse<string[]>(body, { delimiter, newline: eol, skipEmptyLines: false, fastMode: true });
+    let offset = 0;
+    result.data.forEach((fields, i) => {
+      const next = body.indexOf(eol, offset);
+      const end = next === -1 ? body.length : next;
+      addRow(start + offset, body.slice(offset, end), i + 1, fields, []);
+      offset = end + eol.length;
+    });
+  } else {
+    let cursor = 0;
+    let line = 1;
+    Papa.parse<string[]>(body, {
+      delimiter,
+      newline: eol,
+      skipEmptyLines: false,
+      step: (result) => {
+        const end = result.meta.cursor;
+        const raw = body.slice(cursor, end);
+        const rowText = raw.endsWith(eol) ? raw.slice(0, -eol.length) : raw;
+        const offset = start + cursor;
+        const rowLine = line;
+        cursor = end;
+        // Count this record's line breaks (quoted fields may hold some) instead of searching offsets.
+        for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) line++;
+        addRow(offset, rowText, rowLine, result.data, result.errors);
+      },
+    });
+  }
+  const parsed: ParsedIdentityMap = {
+    rows,
+    bom,
+    eol,
     delimiter,
-    newline: eol,
-    skipEmptyLines: false,
-    step: (result) => {
-      const end = result.meta.cursor;
-      const raw = body.slice(cursor, end);
-      const rowText = raw.endsWith(eol) ? raw.slice(0, -eol.length) : raw;
-      const offset = start + cursor;
-      cursor = end;
-      if (rowText.trim() === '') return; // blank lines (Excel leaves some at the end)
-      const row: MapRow = { index: rows.length, line: lines.position(offset).line, offset, text: rowText, fields: result.data };
-      for (const e of result.errors) {
-        problems.push({ ...problem('error', 'map.csv', [], `CSV error: ${e.message}.`, 'A field that contains a comma or a quote must be wrapped in double quotes, with quotes inside doubled.'), range: lines.range(offset, rowText.length) });
-      }
-      rows.push(row);
+    problems,
+    get lines() {
+      return lines();
     },
-  });
-  const parsed: ParsedIdentityMap = { rows, bom, eol, delimiter, problems, lines };
-  if (bom) problems.push({ ...problem('info', 'map.bom', [], 'The file starts with a UTF-8 byte-order mark (Excel\'s "CSV UTF-8" adds one).', 'The tool writes the map without it.'), range: lines.range(0, 1) });
+  };
+  if (bom) problems.push({ ...problem('info', 'map.bom', [], 'The file starts with a UTF-8 byte-order mark (Excel\'s "CSV UTF-8" adds one).', 'The tool writes the map without it.'), range: lines().range(0, 1) });
   if (delimiter === ';') {
-    problems.push({ ...problem('warning', 'map.semicolon', [], 'The fields are separated by semicolons (Excel does this in locales that use a decimal comma); Add-SPOTenantIdentityMap expects commas.', 'Let the tool rewrite the map (it always writes commas).'), range: lines.range(start, Math.max(1, rows[0]?.text.length ?? 1)) });
+    problems.push({ ...problem('warning', 'map.semicolon', [], 'The fields are separated by semicolons (Excel does this in locales that use a decimal comma); Add-SPOTenantIdentityMap expects commas.', 'Let the tool rewrite the map (it always writes commas).'), range: lines().range(start, Math.max(1, rows[0]?.text.length ?? 1)) });
   }
   const first = rows[0];
   if (first && !/^(user|group)$/i.test(first.fields[0]?.trim() ?? '') && (HEADER_HINT.test(first.fields[0]?.replace(/\s+/g, '').trim() ?? '') || first.fields.every((f) => !/[@-]/.test(f)))) {
     parsed.headerIndex = 0;
-    problems.push({ ...problem('warning', 'map.header', [], 'The first row looks like column headings; the identity map must not have a header row.', 'Remove the header row.'), range: lines.range(first.offset, first.text.length) });
+    problems.push({ ...problem('warning', 'map.header', [], 'The first row looks like column headings; the identity map must not have a header row.', 'Remove the header row.'), range: lines().range(first.offset, first.text.length) });
   }
   if (!rows.length || (rows.length === 1 && parsed.headerIndex === 0)) {
-    problems.push({ ...problem('error', 'map.empty', [], 'The identity map has no rows.', 'One row per user (User,…) and per group (Group,…) of the whole migration.'), range: lines.range(0, 0) });
+    problems.push({ ...problem('error', 'map.empty', [], 'The identity map has no rows.', 'One row per user (User,…) and per group (Group,…) of the whole migration.'), range: lines().range(0, 0) });
   }
   return parsed;
 }

@@ -57,18 +57,27 @@ const displayKey = (s: string | undefined) => lower(s?.normalize('NFKD').replace
 const isGuest = (u: DirectoryUser) => /guest/i.test(u.userType ?? '') || /#EXT#@/i.test(u.userPrincipalName);
 
 class Index<T> {
-  private readonly map = new Map<string, T[]>();
+  private readonly map = new Map<string, T | T[]>();
   add(key: string | undefined, item: T): void {
     if (!key) return;
-    const list = this.map.get(key);
-    if (!list) this.map.set(key, [item]);
-    else if (list[list.length - 1] !== item) list.push(item);
+    const found = this.map.get(key);
+    if (found === undefined) this.map.set(key, item);
+    else if (Array.isArray(found)) {
+      if (found[found.length - 1] !== item) found.push(item);
+    } else if (found !== item) this.map.set(key, [found, item]);
   }
+  /** Candidates for the keys, deduplicated. Single-key lookups allocate nothing beyond the answer. */
   find(keys: readonly (string | undefined)[]): T[] {
+    if (keys.length === 1) {
+      const found = keys[0] ? this.map.get(keys[0]) : undefined;
+      return found === undefined ? [] : Array.isArray(found) ? found : [found];
+    }
     const out: T[] = [];
     for (const k of keys) {
       if (!k) continue;
-      for (const item of this.map.get(k) ?? []) if (!out.includes(item)) out.push(item);
+      const found = this.map.get(k);
+      if (found === undefined) continue;
+      for (const item of Array.isArray(found) ? found : [found]) if (!out.includes(item)) out.push(item);
     }
     return out;
   }
@@ -82,32 +91,54 @@ function splitUpn(upn: string): [string, string] {
 export function matchUsers(sources: readonly DirectoryUser[], targets: readonly DirectoryUser[], options: MatchOptions): UserProposal[] {
   const cascade = options.cascade ?? DEFAULT_USER_CASCADE;
   const domainMap = options.domainMap ?? {};
-  const idx: Record<UserRule, Index<DirectoryUser>> = { employeeId: new Index(), immutableId: new Index(), mail: new Index(), upnLocalPart: new Index(), displayName: new Index() };
-  const byUpn = new Index<DirectoryUser>();
-  for (const t of targets) {
-    idx.employeeId.add(lower(t.employeeId), t);
-    idx.immutableId.add(t.onPremisesImmutableId?.trim(), t);
-    idx.mail.add(smtp(t.mail), t);
-    for (const p of t.proxyAddresses ?? []) idx.mail.add(smtp(p), t);
-    idx.upnLocalPart.add(splitUpn(t.userPrincipalName)[0], t);
-    idx.displayName.add(displayKey(t.displayName), t);
-    byUpn.add(lower(t.userPrincipalName), t);
-  }
+  // Each index is built the first time a source reaches its rule: most directories never need
+  // the display-name index (Unicode normalisation of every name is the slowest key to build).
+  const built = new Map<UserRule | 'upn', Index<DirectoryUser>>();
+  const index = (rule: UserRule | 'upn'): Index<DirectoryUser> => {
+    let idx = built.get(rule);
+    if (idx) return idx;
+    idx = new Index<DirectoryUser>();
+    for (const t of targets) {
+      switch (rule) {
+        case 'employeeId':
+          idx.add(lower(t.employeeId), t);
+          break;
+        case 'immutableId':
+          idx.add(t.onPremisesImmutableId?.trim(), t);
+          break;
+        case 'mail':
+          idx.add(smtp(t.mail), t);
+          for (const p of t.proxyAddresses ?? []) idx.add(smtp(p), t);
+          break;
+        case 'upnLocalPart':
+          idx.add(splitUpn(t.userPrincipalName)[0], t);
+          break;
+        case 'upn':
+          idx.add(lower(t.userPrincipalName), t);
+          break;
+        case 'displayName':
+          idx.add(displayKey(t.displayName), t);
+          break;
+      }
+    }
+    built.set(rule, idx);
+    return idx;
+  };
   const candidatesFor = (s: DirectoryUser, rule: UserRule): DirectoryUser[] => {
     switch (rule) {
       case 'employeeId':
-        return idx.employeeId.find([lower(s.employeeId)]);
+        return s.employeeId ? index('employeeId').find([lower(s.employeeId)]) : [];
       case 'immutableId':
-        return idx.immutableId.find([s.onPremisesImmutableId?.trim()]);
+        return s.onPremisesImmutableId ? index('immutableId').find([s.onPremisesImmutableId.trim()]) : [];
       case 'mail':
-        return idx.mail.find([smtp(s.mail), ...(s.proxyAddresses ?? []).map(smtp)]);
+        return s.mail || s.proxyAddresses?.length ? index('mail').find(s.proxyAddresses?.length ? [smtp(s.mail), ...s.proxyAddresses.map(smtp)] : [smtp(s.mail)]) : [];
       case 'upnLocalPart': {
         const [local, domain] = splitUpn(s.userPrincipalName);
         const mapped = domainMap[domain];
-        return mapped ? byUpn.find([`${local}@${mapped}`]) : idx.upnLocalPart.find([local]);
+        return mapped ? index('upn').find([`${local}@${mapped}`]) : index('upnLocalPart').find([local]);
       }
       case 'displayName':
-        return idx.displayName.find([displayKey(s.displayName)]);
+        return s.displayName ? index('displayName').find([displayKey(s.displayName)]) : [];
     }
   };
 
@@ -156,19 +187,21 @@ function groupRow(tenantId: string, source: DirectoryGroup, target: DirectoryGro
 
 /** Two sources proposed onto one target: neither is kept (one-to-one, and no guessing). */
 function flagConflicts<T extends { status: ProposalStatus; target?: unknown; candidates?: unknown[]; row?: string[] }>(proposals: T[], key: (target: NonNullable<T['target']>) => string): void {
-  const byTarget = new Map<string, T[]>();
+  const first = new Map<string, T>();
+  const conflicted = new Set<T>();
   for (const p of proposals) {
     if (!p.target || (p.status !== 'matched' && p.status !== 'suggested')) continue;
     const k = key(p.target as NonNullable<T['target']>);
-    byTarget.set(k, [...(byTarget.get(k) ?? []), p]);
+    const earlier = first.get(k);
+    if (earlier) {
+      conflicted.add(earlier);
+      conflicted.add(p);
+    } else first.set(k, p);
   }
-  for (const group of byTarget.values()) {
-    if (group.length < 2) continue;
-    for (const p of group) {
-      p.status = 'conflict';
-      p.candidates = [p.target];
-      delete p.row;
-    }
+  for (const p of conflicted) {
+    p.status = 'conflict';
+    p.candidates = [p.target];
+    delete p.row;
   }
 }
 

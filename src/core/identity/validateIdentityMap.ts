@@ -19,9 +19,11 @@ export interface MapProblem extends Problem {
   fix?: { title: string; value: string };
 }
 
+const HAS_UPPER = /[A-Z]/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TYPES = { user: USER_TYPES, group: GROUP_TYPES } as const;
+const TYPE_BY_LOWER = { user: new Map(USER_TYPES.map((t) => [t.toLowerCase(), t])), group: new Map(GROUP_TYPES.map((t) => [t.toLowerCase(), t])) } as const;
 
 export interface MapValidationOptions {
   plan?: Plan;
@@ -30,8 +32,9 @@ export interface MapValidationOptions {
 export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValidationOptions = {}): MapProblem[] {
   const out: MapProblem[] = [...parsed.problems];
   const planTenantId = options.plan?.source.tenantId?.toLowerCase();
-  const sources = new Map<string, MapRow>();
-  const targets = new Map<string, MapRow>();
+  // One map per kind and direction, keyed by the lower-cased value: no concatenated keys per row.
+  const seen = { user: { sources: new Map<string, MapRow>(), targets: new Map<string, MapRow>() }, group: { sources: new Map<string, MapRow>(), targets: new Map<string, MapRow>() } };
+  let lastGoodTenant: string | undefined;
   const cell = (row: MapRow, column: number, severity: Problem['severity'], code: string, message: string, hint?: string, fix?: MapProblem['fix']): MapProblem => {
     const offsets = fieldOffsets(row, parsed.delimiter);
     const start = row.offset + (offsets[column] ?? 0);
@@ -41,17 +44,26 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
     return p;
   };
 
-  for (const row of mappingRows(parsed)) {
+  const rows = parsed.headerIndex === undefined ? parsed.rows : mappingRows(parsed);
+  for (const row of rows) {
     const f = row.fields;
     if (f.length !== 6) {
       out.push({ ...problem('error', 'map.columns', [], `Row ${row.index + 1} has ${f.length} column${f.length === 1 ? '' : 's'}; the identity map has exactly 6.`, 'Type,SourceTenantId,Source,Target,E-mail or name,UserType or GroupType'), range: parsed.lines.range(row.offset, Math.max(row.text.length, 1)), row: row.index });
       continue;
     }
-    f.forEach((value, column) => {
-      if (value !== value.trim()) out.push(cell(row, column, 'warning', 'map.whitespace', `'${value}' has spaces around it.`, 'Remove them: the engine compares values exactly.', { title: 'Trim spaces', value: value.trim() }));
-    });
-    const [kindRaw, tenant, source, target, nameOrEmail, type] = f.map((v) => v.trim()) as [string, string, string, string, string, string];
-    const kind = kindRaw.toLowerCase() === 'user' ? 'user' : kindRaw.toLowerCase() === 'group' ? 'group' : undefined;
+    const kindRaw = f[0]!.trim();
+    const tenant = f[1]!.trim();
+    const source = f[2]!.trim();
+    const target = f[3]!.trim();
+    const nameOrEmail = f[4]!.trim();
+    const type = f[5]!.trim();
+    if (kindRaw !== f[0] || tenant !== f[1] || source !== f[2] || target !== f[3] || nameOrEmail !== f[4] || type !== f[5]) {
+      const trimmed = [kindRaw, tenant, source, target, nameOrEmail, type];
+      for (let column = 0; column < 6; column++) {
+        if (f[column] !== trimmed[column]) out.push(cell(row, column, 'warning', 'map.whitespace', `'${f[column]}' has spaces around it.`, 'Remove them: the engine compares values exactly.', { title: 'Trim spaces', value: trimmed[column]! }));
+      }
+    }
+    const kind = kindRaw === 'User' ? 'user' : kindRaw === 'Group' ? 'group' : kindRaw.toLowerCase() === 'user' ? 'user' : kindRaw.toLowerCase() === 'group' ? 'group' : undefined;
     if (!kind) {
       out.push(cell(row, 0, 'error', 'map.rowType', `'${kindRaw}' is not a row type.`, 'The first column is User or Group.'));
       continue;
@@ -59,32 +71,33 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
     const canonicalKind = kind === 'user' ? 'User' : 'Group';
     if (kindRaw !== canonicalKind) out.push(cell(row, 0, 'warning', 'map.case', `Write '${canonicalKind}', not '${kindRaw}'.`, undefined, { title: `Change to ${canonicalKind}`, value: canonicalKind }));
 
-    if (!GUID.test(tenant)) out.push(cell(row, 1, 'error', 'map.tenantId', `'${tenant}' is not a tenant ID.`, 'The source tenant ID is a GUID (Entra admin center > Overview > Tenant ID).'));
+    if (tenant === lastGoodTenant) {
+      // Same tenant ID as the row before (the usual case): already checked.
+    } else if (!GUID.test(tenant)) out.push(cell(row, 1, 'error', 'map.tenantId', `'${tenant}' is not a tenant ID.`, 'The source tenant ID is a GUID (Entra admin center > Overview > Tenant ID).'));
     else if (planTenantId && tenant.toLowerCase() !== planTenantId) {
       out.push(cell(row, 1, 'error', 'map.tenantIdMismatch', `${tenant} is not the plan's source tenant ID (${options.plan!.source.tenantId}).`, 'Every row carries the SOURCE tenant ID.', { title: `Use ${options.plan!.source.tenantId}`, value: options.plan!.source.tenantId! }));
-    }
+    } else lastGoodTenant = tenant;
 
     const allowed = TYPES[kind] as readonly string[];
-    const typeMatch = allowed.find((t) => t.toLowerCase() === type.toLowerCase());
+    const typeMatch = TYPE_BY_LOWER[kind].get(type) ?? TYPE_BY_LOWER[kind].get(type.toLowerCase());
     if (!typeMatch) out.push(cell(row, 5, 'error', kind === 'user' ? 'map.userType' : 'map.groupType', `'${type}' is not a ${kind} type.`, `Use one of ${allowed.filter((t) => t !== 'None').join(', ')}.`));
     else if (typeMatch !== type) out.push(cell(row, 5, 'warning', 'map.case', `Write '${typeMatch}', not '${type}'.`, undefined, { title: `Change to ${typeMatch}`, value: typeMatch }));
 
     if (kind === 'user') {
-      for (const [column, upn] of [[2, source], [3, target]] as const) {
-        if (!isUserPrincipalName(upn)) out.push(cell(row, column, 'error', 'map.upn', `'${upn}' is not a user principal name.`, 'Expected name@domain.'));
-        else if (hasSingleQuote(upn)) out.push(cell(row, column, 'warning', 'map.apostrophe', `${upn} contains an apostrophe; Microsoft documents that such users fail with an 'invalid character' error.`, 'Rename the user before migrating.'));
-      }
-      if (!EMAIL.test(nameOrEmail)) out.push(cell(row, 4, 'error', 'map.email', `'${nameOrEmail}' is not an e-mail address.`, "The fifth column of a user row is the target user's e-mail."));
-      const targetIsGuest = /#EXT#@/i.test(target);
+      if (!isUserPrincipalName(source)) out.push(cell(row, 2, 'error', 'map.upn', `'${source}' is not a user principal name.`, 'Expected name@domain.'));
+      else if (hasSingleQuote(source)) out.push(cell(row, 2, 'warning', 'map.apostrophe', `${source} contains an apostrophe; Microsoft documents that such users fail with an 'invalid character' error.`, 'Rename the user before migrating.'));
+      if (!isUserPrincipalName(target)) out.push(cell(row, 3, 'error', 'map.upn', `'${target}' is not a user principal name.`, 'Expected name@domain.'));
+      else if (hasSingleQuote(target)) out.push(cell(row, 3, 'warning', 'map.apostrophe', `${target} contains an apostrophe; Microsoft documents that such users fail with an 'invalid character' error.`, 'Rename the user before migrating.'));
+      if (nameOrEmail !== target && !EMAIL.test(nameOrEmail)) out.push(cell(row, 4, 'error', 'map.email', `'${nameOrEmail}' is not an e-mail address.`, "The fifth column of a user row is the target user's e-mail."));
+      const targetIsGuest = target.includes('#EXT#@') || /#EXT#@/i.test(target);
       if (typeMatch === 'GuestUser' && !targetIsGuest) {
         out.push(cell(row, 3, 'warning', 'map.guest', `The row says GuestUser, but ${target} is not a guest UPN.`, 'A guest UPN looks like name_domain.com#EXT#@tenant.onmicrosoft.com; map to a member with RegularUser, or to the guest\'s real UPN.'));
       } else if (targetIsGuest && typeMatch && typeMatch !== 'GuestUser') {
         out.push(cell(row, 5, 'warning', 'map.guest', `${target} is a guest, but the row says ${typeMatch}.`, 'Use GuestUser for a guest target.', { title: 'Change to GuestUser', value: 'GuestUser' }));
       }
     } else {
-      for (const [column, id] of [[2, source], [3, target]] as const) {
-        if (!GUID.test(id)) out.push(cell(row, column, 'error', 'map.groupId', `'${id}' is not a group object ID.`, 'Group rows map object IDs (GUIDs): Entra admin center > Groups > the group > Object ID.'));
-      }
+      if (!GUID.test(source)) out.push(cell(row, 2, 'error', 'map.groupId', `'${source}' is not a group object ID.`, 'Group rows map object IDs (GUIDs): Entra admin center > Groups > the group > Object ID.'));
+      if (!GUID.test(target)) out.push(cell(row, 3, 'error', 'map.groupId', `'${target}' is not a group object ID.`, 'Group rows map object IDs (GUIDs): Entra admin center > Groups > the group > Object ID.'));
       if (typeMatch === 'O365Group') {
         if (GUID.test(nameOrEmail) || /\s/.test(nameOrEmail)) out.push(cell(row, 4, 'warning', 'map.groupAlias', `'${nameOrEmail}' is not a Microsoft 365 group alias.`, 'For an O365Group row, the fifth column is the target group\'s alias (mailNickname).'));
         else if (nameOrEmail.includes('.')) out.push(cell(row, 4, 'warning', 'map.groupAlias', `The alias '${nameOrEmail}' contains a period; Microsoft documents an 'Invalid character' failure for it.`, 'Use an alias without periods.'));
@@ -94,14 +107,15 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
     }
 
     // One-to-one: a source principal appears once, and no two sources map onto one target.
-    const sourceKey = `${kind}:${kind === 'user' ? upnKey(source) : source.toLowerCase()}`;
-    const targetKey = `${kind}:${kind === 'user' ? upnKey(target) : target.toLowerCase()}`;
-    const firstSource = sources.get(sourceKey);
+    const maps = seen[kind];
+    const sourceKey = HAS_UPPER.test(source) ? source.toLowerCase() : source;
+    const targetKey = HAS_UPPER.test(target) ? target.toLowerCase() : target;
+    const firstSource = maps.sources.get(sourceKey);
     if (firstSource) out.push(cell(row, 2, 'error', 'map.duplicateSource', `${source} is already mapped on row ${firstSource.index + 1}.`, 'Mapping is one-to-one: keep one row per source principal (engine error MnAIdentityMapEntryTooManyForSourceUPN).'));
-    else sources.set(sourceKey, row);
-    const firstTarget = targets.get(targetKey);
+    else maps.sources.set(sourceKey, row);
+    const firstTarget = maps.targets.get(targetKey);
     if (firstTarget) out.push(cell(row, 3, 'error', 'map.duplicateTarget', `${target} is already the target of row ${firstTarget.index + 1}.`, 'Two source principals cannot map onto one target.'));
-    else targets.set(targetKey, row);
+    else maps.targets.set(targetKey, row);
   }
 
   if (options.plan) {
@@ -109,7 +123,7 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
     for (const b of options.plan.batches ?? []) {
       for (const u of b.users) {
         const upn = batchUserSource(u);
-        if (!sources.has(`user:${upnKey(upn)}`)) missing.push(`${upn} (${b.name})`);
+        if (!seen.user.sources.has(upnKey(upn))) missing.push(`${upn} (${b.name})`);
       }
     }
     if (missing.length) {
