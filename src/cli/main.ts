@@ -14,14 +14,10 @@ import type { Side } from '../core/plan/planSchema';
 import { ingestResults } from '../core/results/ingestResults';
 import { encodeUtf8, writeFileAtomic, writeFilesAtomic } from '../services/atomicFiles';
 import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
+import { relativeToCwd as rel, usageError, type Io } from './cliSupport';
 import { mapCommand } from './mapCommands';
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-  cwd: string;
-  now: Date;
-}
+export type { Io } from './cliSupport';
 
 const USAGE = `Usage: onedrive-migration <command> [options]
 
@@ -72,14 +68,6 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function usageError(message: string): Error {
-  return Object.assign(new Error(message), { code: 'USAGE' });
-}
-
-function rel(io: Io, file: string): string {
-  const r = path.relative(io.cwd, file);
-  return r.startsWith('..') ? file : r || file;
-}
 
 function printProblems(io: Io, file: string, problems: readonly Problem[]): void {
   for (const p of problems) io.err(formatProblem(rel(io, file), p));

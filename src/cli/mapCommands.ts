@@ -17,18 +17,10 @@ import type { Plan } from '../core/plan/planSchema';
 import { csvLine } from '../core/text/csvField';
 import { writeFileAtomic } from '../services/atomicFiles';
 import { loadPlan, resultsFolder } from '../services/planWorkspace';
-import type { Io } from './main';
+import { relativeToCwd as rel, usageError, type Io } from './cliSupport';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function usageError(message: string): Error {
-  return Object.assign(new Error(message), { code: 'USAGE' });
-}
-
-function rel(io: Io, file: string): string {
-  const r = path.relative(io.cwd, file);
-  return r.startsWith('..') ? file : r || file;
-}
 
 async function planFor(io: Io, planArg: string | undefined): Promise<{ plan: Plan; file: string } | undefined> {
   if (!planArg) return undefined;

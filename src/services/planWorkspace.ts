@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readIdentityMapRows, type IdentityMapRow } from '../core/identity/identityMapRows';
+import { readIdentityMapBytes, type IdentityMapRow } from '../core/identity/identityMapRows';
 import type { Problem } from '../core/json/problem';
 import { planFolders } from '../core/plan/planQueries';
 import type { Plan } from '../core/plan/planSchema';
@@ -33,8 +33,7 @@ export interface LoadedIdentityMap {
 export async function loadIdentityMap(planFile: string, plan: Plan): Promise<LoadedIdentityMap> {
   const file = path.resolve(path.dirname(planFile), planFolders(plan).identityMap);
   try {
-    const text = await fs.readFile(file, 'utf8');
-    const { rows, problems } = readIdentityMapRows(text);
+    const { rows, problems } = readIdentityMapBytes(await fs.readFile(file));
     return { file, rows, problems };
   } catch (error) {
     return { file, problems: [], missing: (error as Error).message };

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readIdentityMapRows } from '../core/identity/identityMapRows';
+import { readIdentityMapBytes } from '../core/identity/identityMapRows';
 import { generateScripts, type GenerateOptions } from '../core/powershell/generateScripts';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
 import { psString } from '../core/powershell/quote';
@@ -28,7 +28,7 @@ export async function generateForSnapshot(snapshot: PlanSnapshot, options: Gener
   if (!snapshot.plan || snapshot.state !== 'valid') throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
   let rows;
   try {
-    rows = readIdentityMapRows(new TextDecoder().decode(await vscode.workspace.fs.readFile(snapshot.identityMapUri))).rows;
+    rows = readIdentityMapBytes(await vscode.workspace.fs.readFile(snapshot.identityMapUri)).rows;
   } catch {
     rows = undefined; // steps 4 and 6 report it as blocked
   }

@@ -3,7 +3,7 @@
  * Built on identityMapFile (which keeps the exact text of every row).
  */
 import type { Problem } from '../json/problem';
-import { mappingRows, parseIdentityMap, type ParsedIdentityMap } from './identityMapFile';
+import { decodeIdentityMap, mappingRows, parseIdentityMap, type ParsedIdentityMap } from './identityMapFile';
 
 export interface IdentityMapRow {
   /** 1-based line of the record in the file. */
@@ -34,6 +34,13 @@ export function typedRows(parsed: ParsedIdentityMap): IdentityMapRow[] {
 export function readIdentityMapRows(text: string): { rows: IdentityMapRow[]; problems: Problem[] } {
   const parsed = parseIdentityMap(text);
   return { rows: typedRows(parsed), problems: parsed.problems };
+}
+
+/** From the file's bytes: UTF-8, or a legacy code page with a warning. */
+export function readIdentityMapBytes(bytes: Uint8Array): { rows: IdentityMapRow[]; problems: Problem[] } {
+  const decoded = decodeIdentityMap(bytes);
+  const read = readIdentityMapRows(decoded.text);
+  return { rows: read.rows, problems: [...decoded.problems, ...read.problems] };
 }
 
 export function isUserRow(row: IdentityMapRow): boolean {
