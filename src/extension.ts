@@ -14,6 +14,7 @@ import { step6Moves } from './vscode/commands/step6Moves';
 import { step7Cleanup } from './vscode/commands/step7Cleanup';
 import * as tree from './vscode/commands/treeCommands';
 import { MigrationDiagnostics } from './vscode/diagnostics';
+import { IdentityMapDiagnostics } from './vscode/identityMapDiagnostics';
 import { log } from './vscode/log';
 import { PlanStore } from './vscode/planStore';
 import { registerPowerShellHover } from './vscode/powershellHover';
@@ -32,6 +33,7 @@ export interface ExtensionApi {
   tree: TenantsTreeProvider;
   review: ScriptReview;
   statusBar: NextActionStatusBar;
+  identityMapDiagnostics: IdentityMapDiagnostics;
   commands: CommandContext;
 }
 
@@ -44,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });
   const diagnostics = new MigrationDiagnostics(store);
   const statusBar = new NextActionStatusBar(store);
+  const identityMapDiagnostics = new IdentityMapDiagnostics(store);
   const activeScript = (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) throw new Error(vscode.l10n.t('Open a PowerShell script first.'));
@@ -58,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     treeView,
     diagnostics,
     statusBar,
+    identityMapDiagnostics,
     registerPowerShellHover(),
     { dispose: () => log.dispose() },
     registerCommand('onedriveMigration.step1Connect', () => step1Connect(ctx)),
@@ -97,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, commands: ctx };
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, commands: ctx };
 }
 
 export function deactivate(): void {}

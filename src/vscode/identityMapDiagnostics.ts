@@ -1,0 +1,111 @@
+/**
+ * Problems-panel diagnostics for identity-map CSV files open in any editor, validated against the
+ * plan, with quick fixes where the fix is obvious: remove the header row, trim spaces, fix the
+ * case of a type, use the plan's tenant ID, rewrite a semicolon file with commas.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { canonicalText, deleteRowEdit, parseIdentityMap, type ParsedIdentityMap } from '../core/identity/identityMapFile';
+import { validateIdentityMap, type MapProblem } from '../core/identity/validateIdentityMap';
+import { csvField } from '../core/text/csvField';
+import { toRange } from './diagnostics';
+import type { PlanStore } from './planStore';
+
+const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
+const MAP_ROW = /^\uFEFF?\s*"?(User|Group)"?\s*[,;]/i;
+
+/** The plan's map, a file named like one, or a CSV whose first rows look like mappings. */
+export function isIdentityMap(document: vscode.TextDocument, planMap?: vscode.Uri): boolean {
+  if (planMap && document.uri.toString() === planMap.toString()) return true;
+  if (!/\.csv$/i.test(document.uri.path)) return false;
+  if (/identity[-_ ]?map/i.test(path.basename(document.uri.path))) return true;
+  const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 3), 0)).split(/\r?\n/);
+  return head.some((line) => MAP_ROW.test(line));
+}
+
+export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
+  private readonly collection = vscode.languages.createDiagnosticCollection('onedriveMigration.identityMap');
+  private readonly state = new Map<string, { parsed: ParsedIdentityMap; problems: Map<vscode.Diagnostic, MapProblem> }>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly store: PlanStore) {
+    this.disposables = [
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 200)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      store.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0))),
+      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    ];
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isIdentityMap(document, this.store.snapshot?.identityMapUri)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => this.validate(document), delay));
+  }
+
+  /** Validates one document now (also used by tests). */
+  validate(document: vscode.TextDocument): vscode.Diagnostic[] {
+    const plan = this.store.snapshot?.state === 'valid' ? this.store.snapshot.plan : undefined;
+    const parsed = parseIdentityMap(document.getText());
+    const problems = new Map<vscode.Diagnostic, MapProblem>();
+    const diagnostics = validateIdentityMap(parsed, plan ? { plan } : {}).map((p) => {
+      const d = new vscode.Diagnostic(toRange(p.range), p.hint ? `${p.message}\n${p.hint}` : p.message, SEVERITY[p.severity]);
+      d.source = 'OneDrive Migration';
+      d.code = p.code;
+      problems.set(d, p);
+      return d;
+    });
+    this.state.set(document.uri.toString(), { parsed, problems });
+    this.collection.set(document.uri, diagnostics);
+    return diagnostics;
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.state.delete(uri.toString());
+    clearTimeout(this.timers.get(uri.toString()));
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const state = this.state.get(document.uri.toString());
+    if (!state) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const p = [...state.problems.entries()].find(([d]) => d.range.isEqual(diagnostic.range) && d.code === diagnostic.code)?.[1];
+      if (!p) continue;
+      const action = (title: string, edit: vscode.WorkspaceEdit) => {
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        a.edit = edit;
+        a.diagnostics = [diagnostic];
+        a.isPreferred = true;
+        actions.push(a);
+      };
+      if (p.fix) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(document.uri, diagnostic.range, csvField(p.fix.value));
+        action(p.fix.title, edit);
+      } else if (p.code === 'map.header' && state.parsed.headerIndex !== undefined) {
+        const text = document.getText();
+        const e = deleteRowEdit(state.parsed, state.parsed.rows[state.parsed.headerIndex]!, text);
+        const edit = new vscode.WorkspaceEdit();
+        edit.delete(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)));
+        action(vscode.l10n.t('Remove the header row'), edit);
+      } else if (p.code === 'map.semicolon' || p.code === 'map.bom') {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), canonicalText(state.parsed));
+        action(vscode.l10n.t('Rewrite in the canonical form (UTF-8, commas, no header)'), edit);
+      }
+    }
+    return actions;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
