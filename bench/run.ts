@@ -79,7 +79,7 @@ report('tree model: expand a geography with 10,000 redirect sites', measure(() =
 
 // 4. Identity map: parse + validate 100,000 rows; match 100,000 × 100,000 users (child processes).
 const child = (mode: string) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'identity.ts'), mode], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'identity.ts'), mode], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench/identity.ts ${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 };

@@ -73,7 +73,8 @@ export function parseIdentityMap(input: string): ParsedIdentityMap {
   const rows: MapRow[] = [];
   const problems: Problem[] = [];
   const addRow = (offset: number, rowText: string, line: number, fields: string[], errors: ReadonlyArray<{ message: string }>) => {
-    if (!NON_BLANK.test(rowText)) return; // blank lines (Excel leaves some at the end)
+    // Blank lines (Excel leaves some at the end); most rows start with a visible character.
+    if (!(rowText.length && (rowText.charCodeAt(0) > 32 || NON_BLANK.test(rowText)))) return;
     const row: MapRow = { index: rows.length, line, offset, text: rowText, fields };
     for (const e of errors) {
       problems.push({ ...problem('error', 'map.csv', [], `CSV error: ${e.message}.`, 'A field that contains a comma or a quote must be wrapped in double quotes, with quotes inside doubled.'), range: lines().range(offset, rowText.length) });

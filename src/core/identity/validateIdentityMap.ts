@@ -9,6 +9,7 @@ import { batchUserSource } from '../plan/planQueries';
 import type { Plan } from '../plan/planSchema';
 import { hasSingleQuote, isUserPrincipalName, upnKey } from '../plan/principalNames';
 import { GROUP_TYPES, USER_TYPES } from '../powershell/cmdletCatalogue';
+import { firstOccurrences } from '../text/duplicates';
 import { fieldOffsets, mappingRows, type MapRow, type ParsedIdentityMap } from './identityMapFile';
 
 export interface MapProblem extends Problem {
@@ -19,7 +20,6 @@ export interface MapProblem extends Problem {
   fix?: { title: string; value: string };
 }
 
-const HAS_UPPER = /[A-Z]/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TYPES = { user: USER_TYPES, group: GROUP_TYPES } as const;
@@ -33,7 +33,8 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
   const out: MapProblem[] = [...parsed.problems];
   const planTenantId = options.plan?.source.tenantId?.toLowerCase();
   // One map per kind and direction, keyed by the lower-cased value: no concatenated keys per row.
-  const seen = { user: { sources: new Map<string, MapRow>(), targets: new Map<string, MapRow>() }, group: { sources: new Map<string, MapRow>(), targets: new Map<string, MapRow>() } };
+  // One-to-one is checked after the loop, on all keys at once (text/duplicates: no hash maps).
+  const keyed = { user: { rows: [] as MapRow[], sources: [] as string[], targets: [] as string[] }, group: { rows: [] as MapRow[], sources: [] as string[], targets: [] as string[] } };
   let lastGoodTenant: string | undefined;
   const cell = (row: MapRow, column: number, severity: Problem['severity'], code: string, message: string, hint?: string, fix?: MapProblem['fix']): MapProblem => {
     const offsets = fieldOffsets(row, parsed.delimiter);
@@ -89,7 +90,7 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
       if (!isUserPrincipalName(target)) out.push(cell(row, 3, 'error', 'map.upn', `'${target}' is not a user principal name.`, 'Expected name@domain.'));
       else if (hasSingleQuote(target)) out.push(cell(row, 3, 'warning', 'map.apostrophe', `${target} contains an apostrophe; Microsoft documents that such users fail with an 'invalid character' error.`, 'Rename the user before migrating.'));
       if (nameOrEmail !== target && !EMAIL.test(nameOrEmail)) out.push(cell(row, 4, 'error', 'map.email', `'${nameOrEmail}' is not an e-mail address.`, "The fifth column of a user row is the target user's e-mail."));
-      const targetIsGuest = target.includes('#EXT#@') || /#EXT#@/i.test(target);
+      const targetIsGuest = target.includes('#') && /#EXT#@/i.test(target);
       if (typeMatch === 'GuestUser' && !targetIsGuest) {
         out.push(cell(row, 3, 'warning', 'map.guest', `The row says GuestUser, but ${target} is not a guest UPN.`, 'A guest UPN looks like name_domain.com#EXT#@tenant.onmicrosoft.com; map to a member with RegularUser, or to the guest\'s real UPN.'));
       } else if (targetIsGuest && typeMatch && typeMatch !== 'GuestUser') {
@@ -107,25 +108,31 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
     }
 
     // One-to-one: a source principal appears once, and no two sources map onto one target.
-    const maps = seen[kind];
-    const sourceKey = HAS_UPPER.test(source) ? source.toLowerCase() : source;
-    const targetKey = HAS_UPPER.test(target) ? target.toLowerCase() : target;
-    const firstSource = maps.sources.get(sourceKey);
-    if (firstSource) out.push(cell(row, 2, 'error', 'map.duplicateSource', `${source} is already mapped on row ${firstSource.index + 1}.`, 'Mapping is one-to-one: keep one row per source principal (engine error MnAIdentityMapEntryTooManyForSourceUPN).'));
-    else maps.sources.set(sourceKey, row);
-    const firstTarget = maps.targets.get(targetKey);
-    if (firstTarget) out.push(cell(row, 3, 'error', 'map.duplicateTarget', `${target} is already the target of row ${firstTarget.index + 1}.`, 'Two source principals cannot map onto one target.'));
-    else maps.targets.set(targetKey, row);
+    const k = keyed[kind];
+    k.rows.push(row);
+    k.sources.push(source.toLowerCase());
+    k.targets.push(target.toLowerCase());
+  }
+
+  for (const k of [keyed.user, keyed.group]) {
+    const sourceFirst = firstOccurrences(k.sources);
+    const targetFirst = firstOccurrences(k.targets);
+    for (let i = 0; i < k.rows.length; i++) {
+      const row = k.rows[i]!;
+      if (sourceFirst[i] !== -1) out.push(cell(row, 2, 'error', 'map.duplicateSource', `${row.fields[2]!.trim()} is already mapped on row ${k.rows[sourceFirst[i]!]!.index + 1}.`, 'Mapping is one-to-one: keep one row per source principal (engine error MnAIdentityMapEntryTooManyForSourceUPN).'));
+    }
+    for (let i = 0; i < k.rows.length; i++) {
+      const row = k.rows[i]!;
+      if (targetFirst[i] !== -1) out.push(cell(row, 3, 'error', 'map.duplicateTarget', `${row.fields[3]!.trim()} is already the target of row ${k.rows[targetFirst[i]!]!.index + 1}.`, 'Two source principals cannot map onto one target.'));
+    }
   }
 
   if (options.plan) {
-    const missing: string[] = [];
-    for (const b of options.plan.batches ?? []) {
-      for (const u of b.users) {
-        const upn = batchUserSource(u);
-        if (!seen.user.sources.has(upnKey(upn))) missing.push(`${upn} (${b.name})`);
-      }
-    }
+    // Scan the map once against the (much smaller) set of batch users.
+    const wanted = new Map<string, string>();
+    for (const b of options.plan.batches ?? []) for (const u of b.users) wanted.set(upnKey(batchUserSource(u)), `${batchUserSource(u)} (${b.name})`);
+    for (const key of keyed.user.sources) wanted.delete(key);
+    const missing = [...wanted.values()];
     if (missing.length) {
       const end = parsed.lines.range(Math.max(parsed.lines.length - 1, 0), 0);
       out.push({
