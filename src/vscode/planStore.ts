@@ -10,7 +10,7 @@ import { hasErrors } from '../core/json/problem';
 import { planFolders } from '../core/plan/planQueries';
 import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
 import { validatePlanText } from '../core/plan/validatePlan';
-import { ingestResults, type FileProblem, type RedirectInventory } from '../core/results/ingestResults';
+import { ingestResults, type FileProblem, type RedirectInventory, type TargetOneDriveCheck } from '../core/results/ingestResults';
 import { readResult, type LoadedResult } from '../core/results/readResult';
 import { log } from './log';
 import { writePlan } from './planWriter';
@@ -29,6 +29,8 @@ export interface PlanSnapshot {
   resultsUri: vscode.Uri;
   identityMapUri: vscode.Uri;
   redirectInventories: RedirectInventory[];
+  /** The newest "no target OneDrive yet" check per target geography (for the checklist). */
+  targetOneDriveChecks: TargetOneDriveCheck[];
   /** Problems of result files (invalid files, conflicts, notes), with the file's text for locating. */
   resultProblems: Array<FileProblem & { text: string }>;
 }
@@ -114,6 +116,7 @@ export class PlanStore implements vscode.Disposable {
       resultsUri: vscode.Uri.joinPath(folder, folders.results),
       identityMapUri: vscode.Uri.joinPath(folder, folders.identityMap),
       redirectInventories: [],
+      targetOneDriveChecks: [],
       resultProblems: [],
     };
     if (validation.plan) snapshot.plan = validation.plan;
@@ -123,6 +126,7 @@ export class PlanStore implements vscode.Disposable {
       const outcome = ingestResults(snapshot.plan, results);
       const texts = new Map(results.map((r) => [r.file, r.text]));
       snapshot.redirectInventories = outcome.redirectInventories;
+      snapshot.targetOneDriveChecks = outcome.targetOneDriveChecks;
       snapshot.resultProblems = outcome.problems.map((p) => ({ ...p, text: texts.get(p.file) ?? '' }));
       const changed = JSON.stringify(outcome.plan) !== JSON.stringify(snapshot.plan);
       const auto = vscode.workspace.getConfiguration('onedriveMigration', uri).get<boolean>('autoImportResults', true);

@@ -180,6 +180,13 @@ export const PlanSchema = Type.Object(
         migrateBackUsers: Type.Optional(Type.Array(Type.String(), { description: 'Source UPNs planned to move back (redirect-conflict check).' })),
       }),
     ),
+    checklist: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object({ done: Type.Boolean(), at: utc('When it was ticked or unticked.'), note: Type.Optional(Type.String()) }),
+        { description: 'Manual ticks of checklist items that cannot be derived from the plan or the results.' },
+      ),
+    ),
     limits: Type.Optional(
       Type.Object({
         maxQueuedPerSourceGeography: Type.Optional(

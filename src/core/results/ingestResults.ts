@@ -33,12 +33,21 @@ export interface RedirectInventory {
   file: string;
 }
 
+/** The newest "no target OneDrive yet" check per target geography. */
+export interface TargetOneDriveCheck {
+  geography: string;
+  createdAt: string;
+  checkedUsers: number;
+  conflicts: number;
+}
+
 export interface IngestOutcome {
   plan: Plan;
   changes: IngestChange[];
   problems: FileProblem[];
   /** The newest redirect-site inventory per side and geography (kept in result files, not in the plan). */
   redirectInventories: RedirectInventory[];
+  targetOneDriveChecks: TargetOneDriveCheck[];
 }
 
 export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): IngestOutcome {
@@ -46,6 +55,7 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): 
   const changes: IngestChange[] = [];
   const problems: FileProblem[] = [];
   const inventories = new Map<string, RedirectInventory>();
+  const oneDriveChecks = new Map<string, TargetOneDriveCheck>();
   const valid: Array<{ file: string; text: string; result: MigrationResult }> = [];
   for (const l of loaded) {
     for (const p of l.problems) problems.push({ file: l.file, problem: p });
@@ -116,6 +126,7 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): 
         ctx.precreation(result.data);
         break;
       case 'targetOneDriveCheck':
+        oneDriveChecks.set(result.geography, { geography: result.geography, createdAt: result.createdAt, checkedUsers: result.data.checkedUsers, conflicts: result.data.conflicts.length });
         for (const [i, c] of result.data.conflicts.entries()) {
           ctx.note(['data', 'conflicts', i], `${c.target} already has a OneDrive on the target (${c.url}); the move will fail with MnASiteMoveTargetUrlHasWriteConflict.`);
         }
@@ -127,7 +138,7 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): 
         break;
     }
   }
-  return { plan, changes, problems, redirectInventories: [...inventories.values()] };
+  return { plan, changes, problems, redirectInventories: [...inventories.values()], targetOneDriveChecks: [...oneDriveChecks.values()] };
 }
 
 type PairData = { partnerGeography: string; partnerHostUrl: string };
