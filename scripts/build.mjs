@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI with esbuild (node/cjs, `vscode` external), minified.
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -19,7 +19,12 @@ await Promise.all([
   // The banner records when the bundle starts loading, so the benchmark can report load + activate().
   build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__odmLoadStart=performance.now();' } }),
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' }),
+  // Webview code is a separate browser bundle: the extension host never loads it.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: ['webview/checklist/main.ts'], outfile: 'dist/webview/checklist.js' }),
 ]);
+mkdirSync('dist/webview', { recursive: true });
+copyFileSync('webview/checklist/checklist.css', 'dist/webview/checklist.css');
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
 for (const f of ['dist/extension.js', 'dist/cli.js']) {
   console.log(`${f}  ${(statSync(f).size / 1024).toFixed(1)} KB`);
 }

@@ -13,6 +13,7 @@ import { step2EstablishTrust, step3VerifyTrust, step4PrecreateUsers, step5Identi
 import { step6Moves } from './vscode/commands/step6Moves';
 import { step7Cleanup } from './vscode/commands/step7Cleanup';
 import * as tree from './vscode/commands/treeCommands';
+import { CHECKLIST_VIEW, ChecklistViewProvider } from './vscode/checklistView';
 import { MigrationDiagnostics } from './vscode/diagnostics';
 import { IdentityMapDiagnostics } from './vscode/identityMapDiagnostics';
 import { log } from './vscode/log';
@@ -34,6 +35,7 @@ export interface ExtensionApi {
   review: ScriptReview;
   statusBar: NextActionStatusBar;
   identityMapDiagnostics: IdentityMapDiagnostics;
+  checklist: ChecklistViewProvider;
   commands: CommandContext;
 }
 
@@ -47,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const diagnostics = new MigrationDiagnostics(store);
   const statusBar = new NextActionStatusBar(store);
   const identityMapDiagnostics = new IdentityMapDiagnostics(store);
+  const checklist = new ChecklistViewProvider(store, context.extensionUri);
   const activeScript = (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) throw new Error(vscode.l10n.t('Open a PowerShell script first.'));
@@ -62,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     diagnostics,
     statusBar,
     identityMapDiagnostics,
+    checklist,
+    vscode.window.registerWebviewViewProvider(CHECKLIST_VIEW, checklist),
     registerPowerShellHover(),
     { dispose: () => log.dispose() },
     registerCommand('onedriveMigration.step1Connect', () => step1Connect(ctx)),
@@ -101,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, commands: ctx };
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, commands: ctx };
 }
 
 export function deactivate(): void {}

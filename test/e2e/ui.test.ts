@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { editorText, emptyWorkspace, exampleWorkspace, openMigrationView, openWorkbench, runCommand, waitForExtension, type Workbench } from './workbench';
 
@@ -120,6 +122,34 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
     await hover.waitFor({ timeout: 15_000 });
     assert.match(await hover.innerText(), /PartnerRole/);
     await wb.screenshot('06-hover');
+  }));
+});
+
+describe('UI: the checklist', { timeout: 300_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench(exampleWorkspace());
+    await waitForExtension(wb.page);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows the state of the example plan, and a manual tick is kept in the plan', () => step(wb, 'checklist', async () => {
+    const { page } = wb;
+    await runCommand(page, 'OneDrive Migration: Open Checklist');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const summary = frame.locator('#summary');
+    await summary.waitFor({ timeout: 60_000 });
+    assert.match(await summary.innerText(), /^\d+ of \d+ done · \d+ problems?$/);
+    const verify = frame.locator('details[data-id="step3"]');
+    await verify.locator('summary').click();
+    const eur = frame.locator('li[data-id="s3.EUR>EUR"]');
+    assert.match(await eur.innerText(), /Dormant: usable in \d+d/);
+    const holds = frame.locator('input#cb-pre\\.holds');
+    await holds.check();
+    await until(async () => /"pre\.holds": \{\s*"done": true/.test(readFileSync(path.join(wb.folder, 'onedrive-migration.json'), 'utf8')), 'the tick to reach the plan');
+    await wb.screenshot('09-checklist');
   }));
 });
 

@@ -102,7 +102,7 @@ export async function openPlan(ctx: CommandContext): Promise<void> {
   await vscode.window.showTextDocument(uri);
 }
 
-/** Placeholder until the checklist view exists: the Get Started walkthrough of the seven steps. */
+/** Shows the Checklist view in the OneDrive Migration sidebar. */
 export async function openChecklist(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'onedrive-migration.onedrive-cross-tenant-migration#gettingStarted', false);
+  await vscode.commands.executeCommand('onedriveMigration.checklist.focus');
 }

@@ -1,0 +1,103 @@
+/**
+ * The Checklist view in the OneDrive Migration sidebar: a webview view rendering the core
+ * checklist (core/checklist) for the current plan. Strict CSP with a nonce, resources only from
+ * dist/webview, and every message from the webview validated (webview/protocol) before acting.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { buildChecklist, checklistProgress, withManualTick } from '../core/checklist/checklist';
+import { parseChecklistMessage, type ChecklistHostMessage } from '../../webview/protocol';
+import { log } from './log';
+import type { PlanStore } from './planStore';
+import { writePlan } from './planWriter';
+
+export const CHECKLIST_VIEW = 'onedriveMigration.checklist';
+
+export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly store: PlanStore, private readonly extensionUri: vscode.Uri) {
+    this.subscriptions.push(store.onDidChange(() => void this.post()));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
+    view.webview.html = this.html(view.webview, assets);
+    this.subscriptions.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)),
+      view.onDidChangeVisibility(() => void this.post()),
+      view.onDidDispose(() => (this.view = undefined)),
+    );
+  }
+
+  /** The state the webview shows (also what tests check). */
+  state(): ChecklistHostMessage {
+    const snapshot = this.store.snapshot;
+    if (!snapshot?.plan || snapshot.state !== 'valid') return { type: 'state', items: [], progress: { done: 0, total: 0, problems: 0 }, hasPlan: false };
+    const items = buildChecklist({ plan: snapshot.plan, targetOneDriveChecks: snapshot.targetOneDriveChecks, now: new Date() });
+    return { type: 'state', items, progress: checklistProgress(items), hasPlan: true };
+  }
+
+  private async post(): Promise<void> {
+    if (this.view?.visible) await this.view.webview.postMessage(this.state());
+  }
+
+  /** Acts on a message from the webview, after validating it. Returns whether it was accepted. */
+  async handle(raw: unknown): Promise<boolean> {
+    const message = parseChecklistMessage(raw);
+    if (!message) {
+      log.warn(`checklist: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return false;
+    }
+    switch (message.type) {
+      case 'ready':
+        await this.post();
+        return true;
+      case 'run':
+        await vscode.commands.executeCommand(message.command);
+        return true;
+      case 'tick': {
+        const snapshot = this.store.snapshot;
+        if (!snapshot?.plan || snapshot.state !== 'valid') return false;
+        const { items } = this.state();
+        try {
+          await writePlan(snapshot, withManualTick(snapshot.plan, items, message.id, message.done, new Date().toISOString()));
+        } catch (error) {
+          void vscode.window.showErrorMessage((error as Error).message);
+          await this.post();
+          return false;
+        }
+        await this.store.reload();
+        return true;
+      }
+    }
+  }
+
+  private html(webview: vscode.Webview, assets: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const uri = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(assets, name)).toString();
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${uri('codicon.css')}">
+<link rel="stylesheet" href="${uri('checklist.css')}">
+<title>Checklist</title>
+</head>
+<body>
+<main id="root" aria-live="polite"><p>Loading…</p></main>
+<script nonce="${nonce}" src="${uri('checklist.js')}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

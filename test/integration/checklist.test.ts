@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { api, eventually, readText, workspaceUri, writeText } from './support';
+
+describe('checklist view', () => {
+  let original: string;
+  after(async () => {
+    if (original) await writeText(workspaceUri('onedrive-migration.json'), original);
+    const { store } = await api();
+    await store.reload();
+  });
+
+  it('derives its state from the plan and keeps manual ticks in the plan', async () => {
+    const { checklist, store } = await api();
+    original = await readText(workspaceUri('onedrive-migration.json'));
+    const state = checklist.state();
+    assert.equal(state.hasPlan, true);
+    assert.deepEqual(state.items.map((i) => i.id), ['prerequisites', 'step1', 'step2', 'step3', 'step4', 'step5', 'step6', 'step7']);
+    assert.equal(state.items[1]!.status, 'done');
+    assert.ok(state.progress.total > 25);
+
+    assert.equal(await checklist.handle({ type: 'tick', id: 'pre.holds', done: true }), true);
+    const plan = JSON.parse(await readText(workspaceUri('onedrive-migration.json')));
+    assert.equal(plan.checklist['pre.holds'].done, true);
+    await eventually(() => store.snapshot?.plan?.checklist?.['pre.holds']?.done === true, 'the store to reload');
+    const holds = checklist.state().items[0]!.children!.find((c) => c.id === 'pre.holds')!;
+    assert.equal(holds.status, 'done');
+  });
+
+  it('ignores invalid messages and refuses to tick derived items', async () => {
+    const { checklist } = await api();
+    assert.equal(await checklist.handle({ type: 'run', command: 'workbench.action.terminal.new' }), false);
+    assert.equal(await checklist.handle({ type: 'tick', id: 'pre.holds', done: 'yes' }), false);
+    assert.equal(await checklist.handle({ type: 'tick', id: 's3.NAM>NAM', done: true }), false);
+  });
+
+  it('Open Checklist reveals the view', async () => {
+    await api();
+    await vscode.commands.executeCommand('onedriveMigration.openChecklist');
+  });
+});
