@@ -10,8 +10,13 @@ describe('commands and manifest', () => {
 
   it('every command in package.json is registered, and every registered command is in package.json', async () => {
     await api();
-    const declared = (manifest().contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('onedriveMigration.') && !c.startsWith('onedriveMigration.internal.') && !c.startsWith('onedriveMigration.tenants')).sort();
+    const m = manifest();
+    const declared = (m.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
+    // VS Code generates focus/open/… commands for every contributed view: those are not ours to declare.
+    const views = (Object.values(m.contributes.views) as Array<Array<{ id: string }>>).flat().map((v) => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((c) => c.startsWith('onedriveMigration.') && !c.startsWith('onedriveMigration.internal.') && !views.some((v) => c.startsWith(v)))
+      .sort();
     assert.deepEqual(registered, declared);
     assert.ok(declared.length >= 28);
   });
