@@ -21,7 +21,7 @@ export function toRange(r: SourceRange | undefined): vscode.Range {
   return new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1);
 }
 
-function toDiagnostic(p: Problem): vscode.Diagnostic {
+export function toDiagnostic(p: Problem): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(p.range), p.hint ? `${p.message}\n${p.hint}` : p.message, SEVERITY[p.severity]);
   d.source = 'OneDrive Migration';
   d.code = p.code;

@@ -8,10 +8,9 @@ import * as vscode from 'vscode';
 import { canonicalText, deleteRowEdit, parseIdentityMap, type ParsedIdentityMap } from '../core/identity/identityMapFile';
 import { validateIdentityMap, type MapProblem } from '../core/identity/validateIdentityMap';
 import { csvField } from '../core/text/csvField';
-import { toRange } from './diagnostics';
+import { toDiagnostic } from './diagnostics';
 import type { PlanStore } from './planStore';
 
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
 const MAP_ROW = /^\uFEFF?\s*"?(User|Group)"?\s*[,;]/i;
 
 /** The plan's map, a file named like one, or a CSV whose first rows look like mappings. */
@@ -54,9 +53,7 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
     const parsed = parseIdentityMap(document.getText());
     const problems = new Map<vscode.Diagnostic, MapProblem>();
     const diagnostics = validateIdentityMap(parsed, plan ? { plan } : {}).map((p) => {
-      const d = new vscode.Diagnostic(toRange(p.range), p.hint ? `${p.message}\n${p.hint}` : p.message, SEVERITY[p.severity]);
-      d.source = 'OneDrive Migration';
-      d.code = p.code;
+      const d = toDiagnostic(p);
       problems.set(d, p);
       return d;
     });

@@ -1,7 +1,7 @@
 /** Status bar: the next thing to do (core/views/nextAction), clicking runs that step's command. */
 import * as vscode from 'vscode';
 import { nextAction } from '../core/views/nextAction';
-import { STEP_COMMANDS } from './commands/stepCommandIds';
+import { STEP_COMMANDS } from '../core/views/stepCommands';
 import type { PlanStore } from './planStore';
 
 export class NextActionStatusBar implements vscode.Disposable {

@@ -9,6 +9,7 @@ import type { Plan, Side } from '../plan/planSchema';
 import { hasSingleQuote, upnKey } from '../plan/principalNames';
 import type { TargetOneDriveCheck } from '../results/ingestResults';
 import { describeDirection, formatDuration, pairStatus } from '../trust/trustState';
+import { STEP_COMMANDS } from '../views/stepCommands';
 
 export type ChecklistStatus = 'done' | 'inProgress' | 'todo' | 'problem';
 
@@ -31,7 +32,6 @@ export interface ChecklistInput {
   now: Date;
 }
 
-const STEP_COMMANDS = ['step1Connect', 'step2EstablishTrust', 'step3VerifyTrust', 'step4PrecreateUsers', 'step5IdentityMap', 'step6Moves', 'step7Cleanup'].map((c) => `onedriveMigration.${c}`);
 const FAILED = new Set(['Failed', 'QueueFailed', 'NotSupported']);
 
 /** Done when every child is done; a problem anywhere shows; otherwise started or not. */

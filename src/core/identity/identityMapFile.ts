@@ -11,7 +11,6 @@ import { problem, type Problem } from '../json/problem';
 import { LineIndex } from '../json/jsonLocations';
 import { csvLine } from '../text/csvField';
 
-export const MAP_COLUMNS = ['Type', 'SourceTenantId', 'Source', 'Target', 'E-mail or name', 'UserType / GroupType'] as const;
 export const CANONICAL_EOL = '\r\n';
 
 export interface MapRow {

@@ -1,7 +1,7 @@
 /** Building and editing plans from the answers of the guided flows (step 1). */
 import { deriveTenantUrls } from '../tenancy/tenantUrls';
 import { SINGLE_GEO_CODE } from '../tenancy/geographies';
-import type { Geography, Plan, Side, Tenant } from './planSchema';
+import type { Geography, Plan, Tenant } from './planSchema';
 import { PLAN_SCHEMA_ID } from './planSchema';
 
 export interface GeographyAnswer {
@@ -58,8 +58,4 @@ export function newPlan(source: Tenant, target: Tenant, options: NewPlanOptions)
     plan.trusts = [{ sourceGeography: source.geographies[0]!.code, targetGeography: target.geographies[0]!.code }];
   }
   return plan;
-}
-
-export function withTenant(plan: Plan, side: Side, tenant: Tenant): Plan {
-  return { ...plan, [side]: tenant };
 }

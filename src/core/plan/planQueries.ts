@@ -79,7 +79,3 @@ export function planFolders(plan: Plan): { scripts: string; results: string; ide
     identityMap: plan.identityMap ?? DEFAULT_IDENTITY_MAP,
   };
 }
-
-export function otherSide(side: Side): Side {
-  return side === 'source' ? 'target' : 'source';
-}

@@ -48,10 +48,6 @@ export interface StepOutput {
   warnings: string[];
 }
 
-export function emptyOutput(): StepOutput {
-  return { files: [], blocked: [], warnings: [] };
-}
-
 export function mergeOutputs(outputs: readonly StepOutput[]): StepOutput {
   return {
     files: outputs.flatMap((o) => o.files),

@@ -9,7 +9,7 @@ import { log } from '../log';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
-import { STEP_COMMANDS } from './stepCommandIds';
+import { STEP_COMMANDS } from '../../core/views/stepCommands';
 
 export async function generateAllScripts(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);

@@ -1,4 +1,4 @@
-/** The command of each of the seven steps, in order. */
+/** The command of each of the seven steps, in order (plain ids: core never imports vscode). */
 export const STEP_COMMANDS = [
   'onedriveMigration.step1Connect',
   'onedriveMigration.step2EstablishTrust',
