@@ -20,12 +20,14 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__odmLoadStart=performance.now();' } }),
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' }),
   // Webview code is a separate browser bundle: the extension host never loads it.
-  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: ['webview/checklist/main.ts'], outfile: 'dist/webview/checklist.js' }),
+  ...['checklist', 'identityMap'].map((name) =>
+    build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: [`webview/${name}/main.ts`], outfile: `dist/webview/${name}.js` }),
+  ),
 ]);
 mkdirSync('dist/webview', { recursive: true });
-copyFileSync('webview/checklist/checklist.css', 'dist/webview/checklist.css');
+for (const name of ['checklist', 'identityMap']) copyFileSync(`webview/${name}/${name}.css`, `dist/webview/${name}.css`);
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
-for (const f of ['dist/extension.js', 'dist/cli.js']) {
+for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/webview/identityMap.js']) {
   console.log(`${f}  ${(statSync(f).size / 1024).toFixed(1)} KB`);
 }
 const extensionKb = statSync('dist/extension.js').size / 1024;

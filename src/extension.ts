@@ -16,6 +16,9 @@ import * as tree from './vscode/commands/treeCommands';
 import { CHECKLIST_VIEW, ChecklistViewProvider } from './vscode/checklistView';
 import { MigrationDiagnostics } from './vscode/diagnostics';
 import { IdentityMapDiagnostics } from './vscode/identityMapDiagnostics';
+import { IDENTITY_MAP_EDITOR, IdentityMapEditorProvider } from './vscode/identityMapEditor';
+import { IdentityMapModels } from './vscode/identityMapModels';
+import { openIdentityMap } from './vscode/commands/identityMapCommands';
 import { log } from './vscode/log';
 import { PlanStore } from './vscode/planStore';
 import { registerPowerShellHover } from './vscode/powershellHover';
@@ -36,6 +39,7 @@ export interface ExtensionApi {
   statusBar: NextActionStatusBar;
   identityMapDiagnostics: IdentityMapDiagnostics;
   checklist: ChecklistViewProvider;
+  mapEditor: IdentityMapEditorProvider;
   commands: CommandContext;
 }
 
@@ -43,12 +47,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const store = new PlanStore();
   const review = new ScriptReview();
-  const ctx: CommandContext = { store, review, extensionUri: context.extensionUri };
+  const models = new IdentityMapModels();
+  const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri);
+  const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor };
   const treeProvider = new TenantsTreeProvider(store);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });
   const diagnostics = new MigrationDiagnostics(store);
   const statusBar = new NextActionStatusBar(store);
-  const identityMapDiagnostics = new IdentityMapDiagnostics(store);
+  const identityMapDiagnostics = new IdentityMapDiagnostics(store, models);
   const checklist = new ChecklistViewProvider(store, context.extensionUri);
   const activeScript = (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
@@ -67,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     identityMapDiagnostics,
     checklist,
     vscode.window.registerWebviewViewProvider(CHECKLIST_VIEW, checklist),
+    vscode.window.registerCustomEditorProvider(IDENTITY_MAP_EDITOR, mapEditor, { supportsMultipleEditorsPerDocument: true }),
     registerPowerShellHover(),
     { dispose: () => log.dispose() },
     registerCommand('onedriveMigration.step1Connect', () => step1Connect(ctx)),
@@ -80,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) => importResults(ctx, Array.isArray(files) ? files : undefined)),
     registerCommand('onedriveMigration.pasteCmdletOutput', () => pasteCmdletOutput(ctx)),
     registerCommand('onedriveMigration.openChecklist', () => openChecklist()),
+    registerCommand('onedriveMigration.openIdentityMap', (uri?: vscode.Uri) => openIdentityMap(ctx, uri)),
     registerCommand('onedriveMigration.showLog', () => log.show()),
     registerCommand('onedriveMigration.explainErrorCode', () => explainErrorCodeCommand()),
     registerCommand('onedriveMigration.openExample', () => openExample(ctx)),
@@ -106,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, commands: ctx };
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx };
 }
 
 export function deactivate(): void {}

@@ -3,12 +3,12 @@
  * checklist (core/checklist) for the current plan. Strict CSP with a nonce, resources only from
  * dist/webview, and every message from the webview validated (webview/protocol) before acting.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildChecklist, checklistProgress, withManualTick } from '../core/checklist/checklist';
 import { parseChecklistMessage, type ChecklistHostMessage } from '../../webview/protocol';
 import { log } from './log';
 import type { PlanStore } from './planStore';
+import { webviewAssets, webviewHtml } from './webviewHtml';
 import { writePlan } from './planWriter';
 
 export const CHECKLIST_VIEW = 'onedriveMigration.checklist';
@@ -23,9 +23,9 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const assets = webviewAssets(this.extensionUri);
     view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    view.webview.html = this.html(view.webview, assets);
+    view.webview.html = webviewHtml(view.webview, assets, { title: 'Checklist', styles: ['checklist.css'], script: 'checklist.js', body: '<main id="root" aria-live="polite"><p>Loading…</p></main>' });
     this.subscriptions.push(
       view.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)),
       view.onDidChangeVisibility(() => void this.post()),
@@ -74,27 +74,6 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
         return true;
       }
     }
-  }
-
-  private html(webview: vscode.Webview, assets: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const uri = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(assets, name)).toString();
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('codicon.css')}">
-<link rel="stylesheet" href="${uri('checklist.css')}">
-<title>Checklist</title>
-</head>
-<body>
-<main id="root" aria-live="polite"><p>Loading…</p></main>
-<script nonce="${nonce}" src="${uri('checklist.js')}"></script>
-</body>
-</html>`;
   }
 
   dispose(): void {

@@ -5,10 +5,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { canonicalText, deleteRowEdit, parseIdentityMap, type ParsedIdentityMap } from '../core/identity/identityMapFile';
-import { validateIdentityMap, type MapProblem } from '../core/identity/validateIdentityMap';
+import { canonicalText, deleteRowEdit, type ParsedIdentityMap } from '../core/identity/identityMapFile';
+import type { MapProblem } from '../core/identity/validateIdentityMap';
 import { csvField } from '../core/text/csvField';
 import { toDiagnostic } from './diagnostics';
+import type { IdentityMapModels } from './identityMapModels';
 import type { PlanStore } from './planStore';
 
 const MAP_ROW = /^\uFEFF?\s*"?(User|Group)"?\s*[,;]/i;
@@ -28,7 +29,7 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly store: PlanStore) {
+  constructor(private readonly store: PlanStore, private readonly models: IdentityMapModels) {
     this.disposables = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -50,9 +51,9 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
   /** Validates one document now (also used by tests). */
   validate(document: vscode.TextDocument): vscode.Diagnostic[] {
     const plan = this.store.snapshot?.state === 'valid' ? this.store.snapshot.plan : undefined;
-    const parsed = parseIdentityMap(document.getText());
+    const { parsed, problems: found } = this.models.get(document, plan);
     const problems = new Map<vscode.Diagnostic, MapProblem>();
-    const diagnostics = validateIdentityMap(parsed, plan ? { plan } : {}).map((p) => {
+    const diagnostics = found.map((p) => {
       const d = toDiagnostic(p);
       problems.set(d, p);
       return d;
@@ -65,6 +66,7 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
   private forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.state.delete(uri.toString());
+    this.models.forget(uri);
     clearTimeout(this.timers.get(uri.toString()));
   }
 

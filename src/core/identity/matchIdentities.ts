@@ -157,8 +157,18 @@ export function matchUsers(sources: readonly DirectoryUser[], targets: readonly 
   return proposals;
 }
 
-function userRow(tenantId: string, source: DirectoryUser, target: DirectoryUser): string[] {
+function userRow(tenantId: string, source: DirectoryUser, target: DirectoryUser | undefined): string[] {
+  if (!target) return ['User', tenantId, source.userPrincipalName, '', '', isGuest(source) ? 'GuestUser' : 'RegularUser'];
   return ['User', tenantId, source.userPrincipalName, target.userPrincipalName, target.mail ?? target.userPrincipalName, isGuest(target) ? 'GuestUser' : 'RegularUser'];
+}
+
+/**
+ * The identity-map row for a proposal: with its own target, a target the admin chose among the
+ * candidates, or (no target) a row whose target is left blank for the admin to fill in.
+ */
+export function proposalRow(tenantId: string, proposal: Proposal, target?: DirectoryUser | DirectoryGroup): string[] {
+  const chosen = target ?? proposal.target;
+  return proposal.kind === 'User' ? userRow(tenantId, proposal.source, chosen as DirectoryUser | undefined) : groupRow(tenantId, proposal.source, chosen as DirectoryGroup | undefined);
 }
 
 export function matchGroups(sources: readonly DirectoryGroup[], targets: readonly DirectoryGroup[], options: Pick<MatchOptions, 'sourceTenantId'>): GroupProposal[] {
@@ -180,7 +190,8 @@ export function matchGroups(sources: readonly DirectoryGroup[], targets: readonl
   return proposals;
 }
 
-function groupRow(tenantId: string, source: DirectoryGroup, target: DirectoryGroup): string[] {
+function groupRow(tenantId: string, source: DirectoryGroup, target: DirectoryGroup | undefined): string[] {
+  if (!target) return ['Group', tenantId, source.id, '', '', (source.groupTypes ?? []).includes('Unified') ? 'O365Group' : 'RegularGroup'];
   const unified = (target.groupTypes ?? []).includes('Unified');
   return ['Group', tenantId, source.id, target.id, unified ? target.mailNickname ?? target.id : target.id, unified ? 'O365Group' : 'RegularGroup'];
 }

@@ -6,7 +6,8 @@
  * Objects allow additional properties on purpose: fields this version does not know survive a
  * rewrite (the validator only warns about likely typos).
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Type } from '../json/typeBuilders';
 import { GEOGRAPHY_CODES } from '../tenancy/geographies';
 
 export const PLAN_FILE_NAME = 'onedrive-migration.json';

@@ -4,7 +4,8 @@
  * missing values, so optional fields accept null. Documented in docs/results.md; the JSON Schema
  * file schemas/onedrive-migration-result.schema.json is generated from here.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Type } from '../json/typeBuilders';
 import { COMPATIBILITY_STATUSES, TRUST_VERIFICATION_RESULTS, UTC_PATTERN } from '../plan/planSchema';
 
 export const RESULT_SCHEMA_ID = 'onedrive-migration-result';

@@ -1,6 +1,7 @@
 /** What command handlers need: the plan store and the script review. */
 import * as vscode from 'vscode';
 import type { Side } from '../../core/plan/planSchema';
+import type { IdentityMapEditorProvider } from '../identityMapEditor';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import type { ScriptReview } from '../scriptReview';
 import { required } from './registerCommand';
@@ -9,6 +10,7 @@ export interface CommandContext {
   store: PlanStore;
   review: ScriptReview;
   extensionUri: vscode.Uri;
+  mapEditor: IdentityMapEditorProvider;
 }
 
 /** The current plan, valid; otherwise explains what to do and stops the command. */

@@ -1,6 +1,7 @@
 /** Steps 2 to 5: pick whose scripts, generate that step, open the scripts for review. */
 import * as vscode from 'vscode';
 import { generateForSnapshot } from '../scriptReview';
+import { openIdentityMapEditor } from './identityMapCommands';
 import { type CommandContext, pickSide, sideOption, validSnapshot } from './commandContext';
 import { pasteCmdletOutput } from './pasteCmdletOutput';
 import { required } from './registerCommand';
@@ -34,6 +35,21 @@ export async function step4PrecreateUsers(ctx: CommandContext): Promise<void> {
 
 export async function step5IdentityMap(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);
+  const choice = required(
+    await vscode.window.showQuickPick(
+      [
+        { id: 'edit', label: `$(table) ${vscode.l10n.t('Edit the identity map')}`, detail: vscode.l10n.t('{0}: rows, problems and fixes in the grid editor.', vscode.workspace.asRelativePath(snapshot.identityMapUri)) },
+        { id: 'match', label: `$(sparkle) ${vscode.l10n.t('Match identities from directory exports…')}`, detail: vscode.l10n.t('Build rows from the Entra admin center exports of both tenants; review the proposals in the editor.') },
+        { id: 'scripts', label: `$(file-code) ${vscode.l10n.t('Generate the upload and compatibility scripts')}`, detail: vscode.l10n.t('Add-SPOTenantIdentityMap and the compatibility check, per target geography.') },
+      ],
+      { title: vscode.l10n.t('5. Identity Map and Compatibility') },
+    ),
+  ).id;
+  if (choice !== 'scripts') {
+    const session = await openIdentityMapEditor(ctx, snapshot.identityMapUri);
+    if (choice === 'match') await session?.match();
+    return;
+  }
   const side = await pickSide(snapshot, vscode.l10n.t('5. Identity Map and Compatibility'));
   await ctx.review.present(snapshot, await generateForSnapshot(snapshot, { steps: [5], ...sideOption(side) }), vscode.l10n.t('Step 5'));
 }

@@ -1,0 +1,29 @@
+/** Opening identity maps in the grid editor (step 5, the explorer and the text editor's title bar). */
+import * as vscode from 'vscode';
+import { IDENTITY_MAP_EDITOR, type IdentityMapEditorSession } from '../identityMapEditor';
+import type { CommandContext } from './commandContext';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the map in the grid editor (creating an empty map file first) and returns its session. */
+export async function openIdentityMapEditor(ctx: CommandContext, uri: vscode.Uri): Promise<IdentityMapEditorSession | undefined> {
+  if (!(await exists(uri))) await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+  await vscode.commands.executeCommand('vscode.openWith', uri, IDENTITY_MAP_EDITOR);
+  // The session exists once VS Code has resolved the editor.
+  for (let i = 0; i < 100 && !ctx.mapEditor.sessionFor(uri); i++) await new Promise((r) => setTimeout(r, 20));
+  return ctx.mapEditor.sessionFor(uri);
+}
+
+/** "Open in Identity Map Editor": the given CSV, the active text editor's, or the plan's map. */
+export async function openIdentityMap(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri ?? ctx.store.snapshot?.identityMapUri;
+  if (!target) throw new Error(vscode.l10n.t('Open an identity-map CSV file first.'));
+  await openIdentityMapEditor(ctx, target);
+}

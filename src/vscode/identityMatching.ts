@@ -1,0 +1,73 @@
+/**
+ * Automatic matching from the editor: pick the directory exports (Entra admin center CSV files),
+ * run the configured cascade (settings `onedriveMigration.matching.*`) and return the proposals
+ * for review. Reading goes through DirectorySource, the interface live mode's Graph reader uses.
+ */
+import * as vscode from 'vscode';
+import { csvDirectory, type DirectorySource } from '../core/identity/directory';
+import { DEFAULT_USER_CASCADE, matchGroups, matchUsers, type UserRule } from '../core/identity/matchIdentities';
+import { MatchReview } from '../core/identity/matchReview';
+import { formatProblem, hasErrors, type Problem } from '../core/json/problem';
+import { required } from './commands/registerCommand';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface MatchInputs {
+  sourceUsers: vscode.Uri;
+  targetUsers: vscode.Uri;
+  sourceGroups?: vscode.Uri;
+  targetGroups?: vscode.Uri;
+}
+
+async function pickCsv(title: string, near: vscode.Uri): Promise<vscode.Uri> {
+  const picked = await vscode.window.showOpenDialog({ title, defaultUri: near, canSelectMany: false, openLabel: vscode.l10n.t('Use this export'), filters: { CSV: ['csv'] } });
+  return required(picked?.[0]);
+}
+
+/** Asks for the four exports (groups optional). Cancelling any dialog stops the flow. */
+export async function pickMatchInputs(near: vscode.Uri): Promise<MatchInputs> {
+  const sourceUsers = await pickCsv(vscode.l10n.t('Source users (Entra admin center > Users > Download users)'), near);
+  const targetUsers = await pickCsv(vscode.l10n.t('Target users (Entra admin center > Users > Download users)'), sourceUsers);
+  const withGroups = vscode.l10n.t('Also match groups');
+  const usersOnly = vscode.l10n.t('Users only');
+  const choice = await vscode.window.showQuickPick([usersOnly, withGroups], { title: vscode.l10n.t('Match groups as well?'), placeHolder: vscode.l10n.t('Groups need the group exports of both tenants') });
+  if (required(choice) === usersOnly) return { sourceUsers, targetUsers };
+  const sourceGroups = await pickCsv(vscode.l10n.t('Source groups (Entra admin center > Groups > Download groups)'), targetUsers);
+  const targetGroups = await pickCsv(vscode.l10n.t('Target groups (Entra admin center > Groups > Download groups)'), sourceGroups);
+  return { sourceUsers, targetUsers, sourceGroups, targetGroups };
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** The cascade and domain map from the settings, checked (unknown rules and bad domains are reported, not used). */
+export function matchSettings(scope: vscode.Uri): { cascade: UserRule[]; domainMap: Record<string, string>; problems: string[] } {
+  const config = vscode.workspace.getConfiguration('onedriveMigration.matching', scope);
+  const problems: string[] = [];
+  const rawCascade = config.get<unknown>('cascade');
+  const cascade = Array.isArray(rawCascade) ? rawCascade.filter((r): r is UserRule => DEFAULT_USER_CASCADE.includes(r as UserRule)) : [...DEFAULT_USER_CASCADE];
+  if (Array.isArray(rawCascade) && cascade.length !== rawCascade.length) problems.push(vscode.l10n.t('onedriveMigration.matching.cascade has unknown rules; known: {0}.', DEFAULT_USER_CASCADE.join(', ')));
+  const domainMap: Record<string, string> = {};
+  for (const [from, to] of Object.entries(config.get<Record<string, unknown>>('domainMap') ?? {})) {
+    if (typeof to === 'string' && /^[^\s@]+\.[^\s@]+$/.test(from) && /^[^\s@]+\.[^\s@]+$/.test(to)) domainMap[from.toLowerCase()] = to.toLowerCase();
+    else problems.push(vscode.l10n.t('onedriveMigration.matching.domainMap: "{0}" → "{1}" is not a domain pair.', from, String(to)));
+  }
+  return { cascade: cascade.length ? cascade : [...DEFAULT_USER_CASCADE], domainMap, problems };
+}
+
+/** Reads both directories and runs the cascade. Errors in the exports stop it, with file:line. */
+export async function matchDirectories(inputs: MatchInputs, sourceTenantId: string, scope: vscode.Uri): Promise<{ review: MatchReview; warnings: string[] }> {
+  if (!GUID.test(sourceTenantId)) throw new Error(vscode.l10n.t('The plan has no source tenant ID (a GUID); matching needs it for column 2 of every row.'));
+  const read = async (users: vscode.Uri, groups?: vscode.Uri): Promise<DirectorySource & { problems: Problem[] }> => csvDirectory({ users: await readText(users), ...(groups ? { groups: await readText(groups) } : {}) });
+  const [source, target] = await Promise.all([read(inputs.sourceUsers, inputs.sourceGroups), read(inputs.targetUsers, inputs.targetGroups)]);
+  const label = (p: Problem, side: 'source' | 'target') => formatProblem(vscode.workspace.asRelativePath(side === 'source' ? inputs.sourceUsers : inputs.targetUsers), p);
+  const problems = [...source.problems.map((p) => label(p, 'source')), ...target.problems.map((p) => label(p, 'target'))];
+  if (hasErrors([...source.problems, ...target.problems])) throw new Error(problems.join('\n'));
+  const settings = matchSettings(scope);
+  const proposals = [
+    ...matchUsers(await source.users(), await target.users(), { sourceTenantId, cascade: settings.cascade, domainMap: settings.domainMap }),
+    ...matchGroups(await source.groups(), await target.groups(), { sourceTenantId }),
+  ];
+  return { review: new MatchReview(proposals, sourceTenantId), warnings: [...settings.problems, ...problems] };
+}
