@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { editorText, emptyWorkspace, exampleWorkspace, openMigrationView, openWorkbench, runCommand, waitForExtension, type Workbench } from './workbench';
+import { editorText, emptyWorkspace, exampleWorkspace, openMigrationView, openWorkbench, runCommand, waitForExtension, webviewFrame, type Workbench } from './workbench';
 
 /** Runs a UI step, saving a screenshot of the window when it fails (test-results/screenshots/FAILED-…). */
 async function step(wb: Workbench, name: string, body: () => Promise<void>): Promise<void> {
@@ -23,6 +23,10 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+// The example's map with one invalid target (a dot where the @ belongs) on its second row.
+const EXAMPLE_MAP = readFileSync(path.join(__dirname, '..', '..', 'examples', 'contoso-to-fabrikam', 'identity-map.csv'), 'utf8');
+const BROKEN_MAP = EXAMPLE_MAP.replace(',alex.wilber@fabrikam.com,', ',alex.wilber.fabrikam.com,');
 
 const PS1 = "# Try the snippets and the hovers here.\nSet-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl 'https://fabrikam-my.sharepoint.com'\n\n";
 
@@ -150,6 +154,44 @@ describe('UI: the checklist', { timeout: 300_000 }, () => {
     await holds.check();
     await until(async () => /"pre\.holds": \{\s*"done": true/.test(readFileSync(path.join(wb.folder, 'onedrive-migration.json'), 'utf8')), 'the tick to reach the plan');
     await wb.screenshot('09-checklist');
+  }));
+});
+
+describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench(exampleWorkspace({ 'identity-map.csv': BROKEN_MAP }));
+    await waitForExtension(wb.page);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens the identity map in the grid editor, fixes an invalid cell (its error clears) and saves', () => step(wb, 'identity-map-editor', async () => {
+    const { page } = wb;
+    assert.notEqual(BROKEN_MAP, EXAMPLE_MAP, 'the test map differs from the example');
+    await runCommand(page, 'OneDrive Migration: Open in Identity Map Editor');
+    const frame = await webviewFrame(page, '.grid');
+    const target = frame.locator('.body .row[data-row="1"] .cell[aria-colindex="5"]');
+    await target.waitFor({ timeout: 60_000 });
+    assert.equal(await target.innerText(), 'alex.wilber.fabrikam.com');
+    assert.match((await target.getAttribute('class')) ?? '', /\berror\b/);
+    assert.match((await target.getAttribute('title')) ?? '', /not a user principal name/);
+    assert.match(await frame.locator('.summary').innerText(), /1 error in 1 row/);
+    await wb.screenshot('10-identity-map-error');
+    await target.dblclick();
+    const input = frame.locator('input.cell-editor');
+    await input.waitFor();
+    await input.fill('alex.wilber@fabrikam.com');
+    await input.press('Enter');
+    await until(async () => !/\berror\b/.test((await target.getAttribute('class')) ?? ''), 'the error marker to clear', 20_000);
+    assert.equal(await target.innerText(), 'alex.wilber@fabrikam.com');
+    assert.match(await frame.locator('.summary').innerText(), /0 errors/);
+    // The editor is dirty until saved; Ctrl+S from inside the webview saves the document.
+    await page.locator('.tab.active.dirty').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Control+s');
+    await until(async () => readFileSync(path.join(wb.folder, 'identity-map.csv'), 'utf8') === EXAMPLE_MAP, 'the fixed map on disk (every other byte as it was)', 20_000);
+    await wb.screenshot('11-identity-map-editor');
   }));
 });
 

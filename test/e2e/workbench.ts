@@ -2,7 +2,7 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 // The harness is plain ESM JavaScript (with .d.mts declarations) shared with the integration launcher.
 import { launchChromium } from '../harness/browser.mjs';
 import { startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
@@ -82,4 +82,18 @@ export async function openMigrationView(page: Page): Promise<void> {
   await page.locator('.activitybar [aria-label^="OneDrive Migration"]').first().click();
   // With a single view the pane header is hidden: the sidebar title names the container.
   await page.locator('.sidebar .composite.title', { hasText: 'OneDrive Migration' }).waitFor();
+}
+
+/** The inner frame of the webview that contains `selector` (several webviews may be open). */
+export async function webviewFrame(page: Page, selector: string, timeout = 60_000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const outer = page.locator('iframe.webview.ready');
+    for (let i = 0; i < (await outer.count()); i++) {
+      const frame = outer.nth(i).contentFrame().frameLocator('iframe#active-frame');
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no webview shows ${selector}`);
 }
