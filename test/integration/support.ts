@@ -19,7 +19,7 @@ export function workspaceUri(...segments: string[]): vscode.Uri {
 }
 
 /** Waits until `check` returns a value (polling, with a deadline). */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string | (() => string), timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -31,7 +31,7 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}${last ? `: ${String(last)}` : ''}`);
 }
 
 export async function readText(uri: vscode.Uri): Promise<string> {
