@@ -18,7 +18,7 @@ export interface RowRef {
 }
 
 export type MapHostMessage =
-  | { type: 'view'; version: number; total: number; query: GridQuery; summary: GridSummary; readOnly: boolean }
+  | { type: 'view'; version: number; total: number; query: GridQuery; summary: GridSummary; readOnly: boolean; openedAt?: number }
   | { type: 'rows'; version: number; start: number; rows: GridRow[] }
   | { type: 'reveal'; row: number; column: number; edit: boolean }
   | { type: 'proposals'; version: number; total: number; filter: ProposalFilter; counts: ProposalCounts | null }

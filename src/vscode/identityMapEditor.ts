@@ -5,6 +5,7 @@
  * every edit becomes a WorkspaceEdit on the document that replaces only the rows it touches.
  * Messages from the webview are validated (webview/identityMapProtocol) before anything happens.
  */
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { DEFAULT_QUERY, IdentityMapGrid, type GridQuery } from '../core/identity/identityMapGrid';
 import { deleteRowEdit, insertRowsEdit, replaceRowEdit, type MapRow, type TextEdit } from '../core/identity/identityMapFile';
@@ -63,6 +64,8 @@ export class IdentityMapEditorSession implements vscode.Disposable {
   private proposalVersion = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingReveal: { row: number; column: number; edit: boolean } | undefined;
+  /** When VS Code handed the document over (epoch ms); sent once, for the editor benchmark. */
+  private openedAt: number | undefined = Date.now();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Every message posted to the webview, newest last (the tests read it). */
   readonly posted: MapHostMessage[] = [];
@@ -78,22 +81,27 @@ export class IdentityMapEditorSession implements vscode.Disposable {
       }),
       provider.store.onDidChange(() => this.scheduleRefresh()),
     );
-    this.recompute();
+    // The map is parsed when the webview says it is ready: the webview loads meanwhile.
   }
 
   private get review(): MatchReview | undefined {
     return this.provider.reviews.get(this.document.uri.toString());
   }
 
-  /** Re-reads the document when it changed (our edits, undo, external edits, typing in a text editor). */
+  /**
+   * Re-reads the document when it changed (our edits, undo, external edits, typing in a text
+   * editor) and re-applies the query to the new rows; nothing to do when it did not change.
+   */
   private recompute(): void {
+    const started = performance.now();
     const model = this.provider.models.get(this.document, this.provider.plan);
     if (model !== this.model) {
+      log.info(`identity-map editor: ${vscode.workspace.asRelativePath(this.document.uri)} version ${model.version}, ${model.parsed.rows.length} rows, ${model.problems.length} problems (${(performance.now() - started).toFixed(0)} ms)`);
       this.model = model;
       this.grid = new IdentityMapGrid(model.parsed, model.problems);
       this.mapped = undefined;
+      this.view = this.grid.query(this.query);
     }
-    this.view = this.grid.query(this.query);
   }
 
   private scheduleRefresh(): void {
@@ -116,7 +124,9 @@ export class IdentityMapEditorSession implements vscode.Disposable {
   }
 
   private async postView(): Promise<void> {
-    await this.post({ type: 'view', version: this.model.version, total: this.view.length, query: this.query, summary: this.grid.summary(), readOnly: !vscode.workspace.fs.isWritableFileSystem(this.document.uri.scheme) && this.document.uri.scheme !== 'untitled' });
+    const readOnly = vscode.workspace.fs.isWritableFileSystem(this.document.uri.scheme) === false;
+    await this.post({ type: 'view', version: this.model.version, total: this.view.length, query: this.query, summary: this.grid.summary(), readOnly, ...(this.openedAt ? { openedAt: this.openedAt } : {}) });
+    this.openedAt = undefined;
     const reveal = this.pendingReveal;
     this.pendingReveal = undefined;
     if (reveal) {
@@ -156,19 +166,23 @@ export class IdentityMapEditorSession implements vscode.Disposable {
   private async dispatch(message: MapViewMessage): Promise<boolean> {
     switch (message.type) {
       case 'ready':
+        // A reloaded webview brings back its query: the view is rebuilt for it.
         this.query = message.query;
         this.proposalFilter = message.filter;
+        this.recompute();
+        this.view = this.grid.query(this.query);
         await this.refresh();
         if (!this.review) await this.postProposals();
         return true;
       case 'query':
         this.query = message.query;
         this.recompute();
+        this.view = this.grid.query(this.query);
         await this.postView();
         return true;
       case 'rows':
         // A request for an older version is dropped: a newer view is already on its way.
-        if (message.version !== this.model.version) return false;
+        if (message.version !== this.model?.version) return false;
         await this.post({ type: 'rows', version: this.model.version, start: message.start, rows: this.grid.window(this.view, message.start, message.count) });
         return true;
       case 'edit':

@@ -15,6 +15,9 @@ export interface IdentityMapModel {
   problems: MapProblem[];
 }
 
+/** A model read from disk before VS Code has opened the document (version not known yet). */
+const PRIMED = -1;
+
 export class IdentityMapModels {
   private readonly cache = new Map<string, IdentityMapModel & { plan: Plan | undefined }>();
 
@@ -22,10 +25,29 @@ export class IdentityMapModels {
   get(document: vscode.TextDocument, plan: Plan | undefined): IdentityMapModel {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
-    if (cached && cached.version === document.version && cached.plan === plan && cached.text.length === document.getText().length) return cached;
+    if (cached && cached.plan === plan) {
+      if (cached.version === document.version && cached.text.length === document.getText().length) return cached;
+      if (cached.version === PRIMED && cached.text === document.getText()) {
+        cached.version = document.version;
+        return cached;
+      }
+    }
     const text = document.getText();
+    return this.store(key, document.version, text, plan);
+  }
+
+  /**
+   * Parses a map's file text while VS Code is still loading the document (for a large map that
+   * takes VS Code a few seconds, during which the extension host is idle); `get` adopts the
+   * result when the document's text turns out to be the same.
+   */
+  prime(uri: vscode.Uri, text: string, plan: Plan | undefined): void {
+    this.store(uri.toString(), PRIMED, text, plan);
+  }
+
+  private store(key: string, version: number, text: string, plan: Plan | undefined): IdentityMapModel {
     const parsed = parseIdentityMap(text);
-    const model = { version: document.version, text, parsed, problems: validateIdentityMap(parsed, plan ? { plan } : {}), plan };
+    const model = { version, text, parsed, problems: validateIdentityMap(parsed, plan ? { plan } : {}), plan };
     this.cache.set(key, model);
     return model;
   }

@@ -190,7 +190,8 @@ export class Grid {
   render(): void {
     const t0 = performance.now();
     const items = this.virtualizer.getVirtualItems();
-    this.body.style.height = `${Math.max(0, this.virtualizer.getTotalSize() - HEADER_HEIGHT)}px`;
+    const height = `${Math.max(0, this.virtualizer.getTotalSize() - HEADER_HEIGHT)}px`;
+    if (this.body.style.height !== height) this.body.style.height = height;
     let i = 0;
     for (; i < items.length; i++) {
       const item = items[i]!;
@@ -200,11 +201,12 @@ export class Grid {
         this.pool.push(rowEl);
         this.body.append(rowEl);
       }
-      rowEl.hidden = false;
-      rowEl.style.transform = `translateY(${item.start - HEADER_HEIGHT}px)`;
+      if (rowEl.hidden) rowEl.hidden = false;
+      const transform = `translateY(${item.start - HEADER_HEIGHT}px)`;
+      if (rowEl.style.transform !== transform) rowEl.style.transform = transform;
       this.fill(rowEl, item.index);
     }
-    for (; i < this.pool.length; i++) this.pool[i]!.hidden = true;
+    for (; i < this.pool.length; i++) if (!this.pool[i]!.hidden) this.pool[i]!.hidden = true;
     if (items.length) this.cache.ensure(items[0]!.index - PREFETCH, items[items.length - 1]!.index + PREFETCH);
     if (this.editing) this.placeEditor();
     this.renderTimes.push(performance.now() - t0);
@@ -273,6 +275,13 @@ export class Grid {
       else if (cell.id) cell.removeAttribute('id');
     }
     if (activeHere) this.element.setAttribute('aria-activedescendant', 'active-cell');
+  }
+
+  /** Whether the rows in view are this version's (not placeholders or the previous version's). */
+  visibleRowsLoaded(): boolean {
+    if (!this.cache.total) return true;
+    const items = this.virtualizer.getVirtualItems();
+    return items.length > 0 && items.every((item) => item.index >= this.cache.total || this.cache.get(item.index)?.fresh);
   }
 
   /** The row under the active cell, when loaded. */

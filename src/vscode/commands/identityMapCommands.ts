@@ -1,5 +1,6 @@
 /** Opening identity maps in the grid editor (step 5, the explorer and the text editor's title bar). */
 import * as vscode from 'vscode';
+import { decodeIdentityMap } from '../../core/identity/identityMapFile';
 import { IDENTITY_MAP_EDITOR, type IdentityMapEditorSession } from '../identityMapEditor';
 import type { CommandContext } from './commandContext';
 
@@ -15,7 +16,16 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 /** Opens the map in the grid editor (creating an empty map file first) and returns its session. */
 export async function openIdentityMapEditor(ctx: CommandContext, uri: vscode.Uri): Promise<IdentityMapEditorSession | undefined> {
   if (!(await exists(uri))) await vscode.workspace.fs.writeFile(uri, new Uint8Array());
-  await vscode.commands.executeCommand('vscode.openWith', uri, IDENTITY_MAP_EDITOR);
+  const opening = vscode.commands.executeCommand('vscode.openWith', uri, IDENTITY_MAP_EDITOR);
+  if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+    // While VS Code loads the document (seconds for a 100,000-row map), read and check the file.
+    const plan = ctx.store.snapshot?.state === 'valid' ? ctx.store.snapshot.plan : undefined;
+    await vscode.workspace.fs.readFile(uri).then(
+      (bytes) => ctx.mapEditor.models.prime(uri, decodeIdentityMap(bytes).text, plan),
+      () => undefined,
+    );
+  }
+  await opening;
   // The session exists once VS Code has resolved the editor.
   for (let i = 0; i < 100 && !ctx.mapEditor.sessionFor(uri); i++) await new Promise((r) => setTimeout(r, 20));
   return ctx.mapEditor.sessionFor(uri);
