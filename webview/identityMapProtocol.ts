@@ -8,6 +8,8 @@ import { PROPOSAL_FILTERS, type ProposalCounts, type ProposalFilter, type Propos
 
 /** The rows a webview may ask for in one message, and the cells it may send. */
 export const MAX_WINDOW = 500;
+/** Rows sent with a new query's view (two of the webview's blocks). */
+export const FIRST_ROWS = 200;
 export const MAX_CELL = 1024;
 export const MAX_IDS = 200_000;
 
@@ -18,7 +20,8 @@ export interface RowRef {
 }
 
 export type MapHostMessage =
-  | { type: 'view'; version: number; total: number; query: GridQuery; summary: GridSummary; readOnly: boolean; openedAt?: number }
+  /** `first`: the rows at the top of a new query's view, sent along to save a round trip. */
+  | { type: 'view'; version: number; total: number; query: GridQuery; summary: GridSummary; readOnly: boolean; first?: GridRow[]; openedAt?: number }
   | { type: 'rows'; version: number; start: number; rows: GridRow[] }
   | { type: 'reveal'; row: number; column: number; edit: boolean }
   | { type: 'proposals'; version: number; total: number; filter: ProposalFilter; counts: ProposalCounts | null }

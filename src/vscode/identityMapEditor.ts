@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_QUERY, IdentityMapGrid, type GridQuery } from '../core/identity/identityMapGrid';
 import { deleteRowEdit, insertRowsEdit, replaceRowEdit, type MapRow, type TextEdit } from '../core/identity/identityMapFile';
 import type { MatchReview, ProposalFilter } from '../core/identity/matchReview';
-import { parseMapViewMessage, type MapHostMessage, type MapViewMessage, type RowRef } from '../../webview/identityMapProtocol';
+import { FIRST_ROWS, parseMapViewMessage, type MapHostMessage, type MapViewMessage, type RowRef } from '../../webview/identityMapProtocol';
 import { matchDirectories, pickMatchInputs, type MatchInputs } from './identityMatching';
 import type { IdentityMapModel, IdentityMapModels } from './identityMapModels';
 import { log } from './log';
@@ -123,9 +123,11 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     await this.panel.webview.postMessage(message);
   }
 
-  private async postView(): Promise<void> {
+  /** Sends the view; with `withFirstRows` (a new query starts at the top) its first rows too. */
+  private async postView(withFirstRows = false): Promise<void> {
     const readOnly = vscode.workspace.fs.isWritableFileSystem(this.document.uri.scheme) === false;
-    await this.post({ type: 'view', version: this.model.version, total: this.view.length, query: this.query, summary: this.grid.summary(), readOnly, ...(this.openedAt ? { openedAt: this.openedAt } : {}) });
+    const first = withFirstRows ? { first: this.grid.window(this.view, 0, FIRST_ROWS) } : {};
+    await this.post({ type: 'view', version: this.model.version, total: this.view.length, query: this.query, summary: this.grid.summary(), readOnly, ...first, ...(this.openedAt ? { openedAt: this.openedAt } : {}) });
     this.openedAt = undefined;
     const reveal = this.pendingReveal;
     this.pendingReveal = undefined;
@@ -171,14 +173,14 @@ export class IdentityMapEditorSession implements vscode.Disposable {
         this.proposalFilter = message.filter;
         this.recompute();
         this.view = this.grid.query(this.query);
-        await this.refresh();
-        if (!this.review) await this.postProposals();
+        await this.postView(true);
+        await this.postProposals();
         return true;
       case 'query':
         this.query = message.query;
         this.recompute();
         this.view = this.grid.query(this.query);
-        await this.postView();
+        await this.postView(true);
         return true;
       case 'rows':
         // A request for an older version is dropped: a newer view is already on its way.

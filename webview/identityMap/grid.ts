@@ -6,7 +6,7 @@
  */
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import type { CellProblem, GridRow, GridSort } from '../../src/core/identity/identityMapGrid';
-import { WindowCache } from './windowCache';
+import { BLOCK, WindowCache } from './windowCache';
 
 export const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 26;
@@ -29,7 +29,9 @@ export interface GridCallbacks {
 }
 
 interface RowElement extends HTMLDivElement {
-  signature?: string;
+  /** What the element shows: the row object (null: a placeholder) and its state flags. */
+  shown?: GridRow | null;
+  state?: string;
   cells: HTMLDivElement[];
 }
 
@@ -49,7 +51,9 @@ export class Grid {
   private readonly header: HTMLDivElement;
   private readonly body: HTMLDivElement;
   private readonly virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
+  /** Every row element ever created, and the ones bound to a view position right now. */
   private readonly pool: RowElement[] = [];
+  private readonly bound = new Map<number, RowElement>();
   private editor: HTMLInputElement | undefined;
   private editing: { position: number; column: number; row: GridRow } | undefined;
   /** Selected rows by file row index, with the fields they had when selected. */
@@ -167,9 +171,10 @@ export class Grid {
   }
 
   /** A new view from the host (new query or new document version). */
-  setView(version: number, total: number, sameQuery: boolean): void {
+  setView(version: number, total: number, sameQuery: boolean, first?: GridRow[]): void {
     const countChanged = total !== this.cache.total;
     this.cache.reset(version, total, sameQuery);
+    for (let start = 0; first && start < first.length; start += BLOCK) this.cache.receive(version, start, first.slice(start, start + BLOCK));
     this.element.setAttribute('aria-rowcount', String(total + 1));
     if (countChanged) {
       this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
@@ -192,21 +197,29 @@ export class Grid {
     const items = this.virtualizer.getVirtualItems();
     const height = `${Math.max(0, this.virtualizer.getTotalSize() - HEADER_HEIGHT)}px`;
     if (this.body.style.height !== height) this.body.style.height = height;
-    let i = 0;
-    for (; i < items.length; i++) {
-      const item = items[i]!;
-      let rowEl = this.pool[i];
-      if (!rowEl) {
-        rowEl = this.createRow();
-        this.pool.push(rowEl);
-        this.body.append(rowEl);
+    // A row element stays bound to its view position while that position is in view, so
+    // scrolling only fills the rows that come into view (the others are untouched: no relayout).
+    const from = items[0]?.index ?? 0;
+    const to = items[items.length - 1]?.index ?? -1;
+    const free: RowElement[] = [];
+    for (const [position, rowEl] of this.bound) {
+      if (position < from || position > to) {
+        this.bound.delete(position);
+        free.push(rowEl);
       }
-      if (rowEl.hidden) rowEl.hidden = false;
-      const transform = `translateY(${item.start - HEADER_HEIGHT}px)`;
-      if (rowEl.style.transform !== transform) rowEl.style.transform = transform;
+    }
+    for (const item of items) {
+      let rowEl = this.bound.get(item.index);
+      if (!rowEl) {
+        rowEl = free.pop() ?? this.createRow();
+        rowEl.shown = undefined;
+        this.bound.set(item.index, rowEl);
+        rowEl.style.transform = `translateY(${item.start - HEADER_HEIGHT}px)`;
+        if (rowEl.hidden) rowEl.hidden = false;
+      }
       this.fill(rowEl, item.index);
     }
-    for (; i < this.pool.length; i++) if (!this.pool[i]!.hidden) this.pool[i]!.hidden = true;
+    for (const rowEl of free) rowEl.hidden = true;
     if (items.length) this.cache.ensure(items[0]!.index - PREFETCH, items[items.length - 1]!.index + PREFETCH);
     if (this.editing) this.placeEditor();
     this.renderTimes.push(performance.now() - t0);
@@ -216,6 +229,8 @@ export class Grid {
 
   private createRow(): RowElement {
     const row = el('div', 'row', { role: 'row' }) as RowElement;
+    this.pool.push(row);
+    this.body.append(row);
     row.cells = [];
     for (let c = 0; c <= COLUMNS.length; c++) {
       const cell = el('div', c === 0 ? 'cell rowhead' : 'cell', { role: c === 0 ? 'rowheader' : 'gridcell', 'aria-colindex': String(c + 1) });
@@ -229,9 +244,10 @@ export class Grid {
     const got = this.cache.get(position);
     const activeHere = this.active.position === position;
     if (!got) {
-      const signature = `empty:${position}:${activeHere}`;
-      if (rowEl.signature === signature) return;
-      rowEl.signature = signature;
+      const state = `empty:${activeHere}`;
+      if (rowEl.shown === null && rowEl.state === state) return;
+      rowEl.shown = null;
+      rowEl.state = state;
       rowEl.className = 'row loading';
       rowEl.dataset.position = String(position);
       delete rowEl.dataset.row;
@@ -247,9 +263,10 @@ export class Grid {
     }
     const row = got.item;
     const selected = this.selection.has(row.row);
-    const signature = `${position}:${row.row}:${got.fresh}:${selected}:${activeHere ? this.active.column : -1}:${row.severity ?? ''}:${row.fields.join('\u0001')}`;
-    if (rowEl.signature === signature) return;
-    rowEl.signature = signature;
+    const state = `${got.fresh}:${selected}:${activeHere ? this.active.column : -1}`;
+    if (rowEl.shown === row && rowEl.state === state) return;
+    rowEl.shown = row;
+    rowEl.state = state;
     rowEl.className = `row${selected ? ' selected' : ''}${got.fresh ? '' : ' stale'}${row.header ? ' headerrow' : ''}${row.severity ? ` has-${row.severity}` : ''}`;
     rowEl.dataset.position = String(position);
     rowEl.dataset.row = String(row.row);
@@ -345,7 +362,7 @@ export class Grid {
   }
 
   private changedSelection(): void {
-    for (const r of this.pool) r.signature = undefined;
+    for (const r of this.pool) r.shown = undefined;
     this.render();
     this.callbacks.changed();
   }
@@ -361,7 +378,7 @@ export class Grid {
     if (!total) return;
     this.active = { position: Math.min(Math.max(0, position), total - 1), column: Math.min(Math.max(0, column), COLUMNS.length - 1) };
     this.virtualizer.scrollToIndex(this.active.position, { align: 'auto' });
-    for (const r of this.pool) if (r.dataset.position === String(this.active.position) || r.querySelector('#active-cell')) r.signature = undefined;
+    for (const r of this.pool) if (r.dataset.position === String(this.active.position) || r.querySelector('#active-cell')) r.shown = undefined;
     this.render();
     this.callbacks.changed();
   }
@@ -477,7 +494,7 @@ export class Grid {
     const editing = this.editing;
     const input = this.editor;
     if (!editing || !input) return;
-    const rowEl = this.pool.find((r) => !r.hidden && r.dataset.position === String(editing.position));
+    const rowEl = this.bound.get(editing.position);
     const cell = rowEl?.cells[editing.column + 1];
     if (!cell) {
       input.remove();

@@ -137,6 +137,9 @@ function setPanel(open: boolean): void {
 
 function setQuery(next: GridQuery): void {
   query = next;
+  // A new filter or sort starts at the top of its rows.
+  grid.scrollTop = 0;
+  grid.active = { position: 0, column: grid.active.column };
   filterStarted = performance.now();
   post({ type: 'query', query });
   save();
@@ -245,7 +248,7 @@ window.addEventListener('message', (event: MessageEvent<MapHostMessage>) => {
       // Rows keep their indexes across cell edits, not across inserts and deletes.
       if (!sameQuery || m.summary.rows !== lastRowCount) grid.selection.clear();
       lastRowCount = m.summary.rows;
-      grid.setView(m.version, m.total, sameQuery);
+      grid.setView(m.version, m.total, sameQuery, m.first);
       if (restoreScroll !== undefined) {
         grid.scrollTop = restoreScroll;
         restoreScroll = undefined;

@@ -108,7 +108,14 @@ export class IdentityMapGrid {
     return row !== this.parsed.headerIndex && !!this.kindOf(row) && !(this.parsed.rows[row]!.fields[3] ?? '').trim();
   }
 
+  private summaryCache: GridSummary | undefined;
+
+  /** Counts over the whole map (computed once: the grid is rebuilt when the map changes). */
   summary(): GridSummary {
+    return (this.summaryCache ??= this.computeSummary());
+  }
+
+  private computeSummary(): GridSummary {
     let users = 0;
     let groups = 0;
     let unmatched = 0;
