@@ -5,6 +5,7 @@
  * writes it back (setting onedriveMigration.autoImportResults). Views subscribe to onDidChange.
  */
 import * as vscode from 'vscode';
+import { exists } from './fileExists';
 import type { Problem } from '../core/json/problem';
 import { hasErrors } from '../core/json/problem';
 import { planFolders } from '../core/plan/planQueries';
@@ -188,14 +189,5 @@ export class PlanStore implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     this.resultsWatcher?.watcher.dispose();
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }

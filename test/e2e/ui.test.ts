@@ -15,6 +15,19 @@ async function step(wb: Workbench, name: string, body: () => Promise<void>): Pro
   }
 }
 
+/** Opens a workbench on the folder before the suite's tests (and waits for the extension), closes it after. */
+function useWorkbench(folder: () => string, opened: (wb: Workbench) => void, waitForIt: boolean): void {
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await openWorkbench(folder());
+    opened(wb);
+    if (waitForIt) await waitForExtension(wb.page);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+}
+
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -32,13 +45,7 @@ const PS1 = "# Try the snippets and the hovers here.\nSet-SPOCrossTenantRelation
 
 describe('UI: the example workspace', { timeout: 300_000 }, () => {
   let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench(exampleWorkspace({ 'playground.ps1': PS1 }));
-    await waitForExtension(wb.page);
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  useWorkbench(() => exampleWorkspace({ 'playground.ps1': PS1 }), (opened) => (wb = opened), true);
 
   it('activity bar → Tenants tree → right-click a trust → Remove Trust → confirm → both removal scripts open', () => step(wb, 'remove-trust', async () => {
     const { page } = wb;
@@ -131,13 +138,7 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
 
 describe('UI: the checklist', { timeout: 300_000 }, () => {
   let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench(exampleWorkspace());
-    await waitForExtension(wb.page);
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  useWorkbench(() => exampleWorkspace(), (opened) => (wb = opened), true);
 
   it('shows the state of the example plan, and a manual tick is kept in the plan', () => step(wb, 'checklist', async () => {
     const { page } = wb;
@@ -159,13 +160,7 @@ describe('UI: the checklist', { timeout: 300_000 }, () => {
 
 describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
   let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench(exampleWorkspace({ 'identity-map.csv': BROKEN_MAP }));
-    await waitForExtension(wb.page);
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  useWorkbench(() => exampleWorkspace({ 'identity-map.csv': BROKEN_MAP }), (opened) => (wb = opened), true);
 
   it('opens the identity map in the grid editor, fixes an invalid cell (its error clears) and saves', () => step(wb, 'identity-map-editor', async () => {
     const { page } = wb;
@@ -197,12 +192,7 @@ describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
 
 describe('UI: an empty workspace', { timeout: 300_000 }, () => {
   let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench(emptyWorkspace());
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  useWorkbench(() => emptyWorkspace(), (opened) => (wb = opened), false);
 
   it('shows the welcome view, whose button opens the example plan', () => step(wb, 'welcome', async () => {
     const { page } = wb;

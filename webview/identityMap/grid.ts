@@ -4,8 +4,9 @@
  * scrolling), an active cell moved with the keyboard, row multi-selection, inline editing with an
  * input over the cell, and per-cell problem markers. Rows come from the host through WindowCache.
  */
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+import type { Virtualizer } from '@tanstack/virtual-core';
 import type { CellProblem, GridRow, GridSort } from '../../src/core/identity/identityMapGrid';
+import { setCount, virtualList } from './virtualList';
 import { BLOCK, WindowCache } from './windowCache';
 
 export const ROW_HEIGHT = 24;
@@ -79,20 +80,7 @@ export class Grid {
     container.append(this.element);
     this.buildHeader();
     this.applyWidths();
-    this.virtualizer = new Virtualizer<HTMLDivElement, HTMLDivElement>({
-      count: 0,
-      getScrollElement: () => this.scroller,
-      estimateSize: () => ROW_HEIGHT,
-      overscan: 12,
-      paddingStart: HEADER_HEIGHT,
-      scrollPaddingStart: HEADER_HEIGHT,
-      scrollToFn: elementScroll,
-      observeElementRect,
-      observeElementOffset,
-      onChange: () => this.render(),
-    });
-    this.virtualizer._didMount();
-    this.virtualizer._willUpdate();
+    this.virtualizer = virtualList(this.scroller, ROW_HEIGHT, () => this.render(), { overscan: 12, paddingStart: HEADER_HEIGHT, scrollPaddingStart: HEADER_HEIGHT });
     this.element.addEventListener('keydown', (e) => this.onKey(e));
     this.body.addEventListener('mousedown', (e) => this.onMouseDown(e));
     this.body.addEventListener('dblclick', (e) => {
@@ -177,8 +165,7 @@ export class Grid {
     for (let start = 0; first && start < first.length; start += BLOCK) this.cache.receive(version, start, first.slice(start, start + BLOCK));
     this.element.setAttribute('aria-rowcount', String(total + 1));
     if (countChanged) {
-      this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
-      this.virtualizer._willUpdate();
+      setCount(this.virtualizer, total);
     }
     if (this.active.position >= total) this.active.position = Math.max(0, total - 1);
     this.render();

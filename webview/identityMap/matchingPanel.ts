@@ -3,9 +3,10 @@
  * the grid. Each proposal shows the rule that matched; the admin accepts or rejects them row by
  * row, by selection, or everything shown; ambiguous ones are resolved with "Choose…".
  */
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+import type { Virtualizer } from '@tanstack/virtual-core';
 import type { ProposalCounts, ProposalFilter, ProposalView } from '../../src/core/identity/matchReview';
 import type { MapViewMessage } from '../identityMapProtocol';
+import { setCount, virtualList } from './virtualList';
 import { WindowCache } from './windowCache';
 
 const ITEM_HEIGHT = 46;
@@ -93,26 +94,14 @@ export class MatchingPanel {
     this.list.append(this.inner);
     this.element.append(head, this.empty, this.summary, filterRow, this.actions, this.list);
     container.append(this.element);
-    this.virtualizer = new Virtualizer<HTMLDivElement, HTMLDivElement>({
-      count: 0,
-      getScrollElement: () => this.list,
-      estimateSize: () => ITEM_HEIGHT,
-      overscan: 6,
-      scrollToFn: elementScroll,
-      observeElementRect,
-      observeElementOffset,
-      onChange: () => this.render(),
-    });
-    this.virtualizer._didMount();
-    this.virtualizer._willUpdate();
+    this.virtualizer = virtualList(this.list, ITEM_HEIGHT, () => this.render(), { overscan: 6 });
     this.update(0, 0, null);
   }
 
   update(version: number, total: number, counts: ProposalCounts | null): void {
     this.cache.reset(version, total, false);
     this.selected.clear();
-    this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
-    this.virtualizer._willUpdate();
+    setCount(this.virtualizer, total);
     const has = !!counts;
     this.empty.hidden = has;
     this.summary.hidden = this.actions.hidden = this.list.hidden = !has;

@@ -1,17 +1,9 @@
 /** Opening identity maps in the grid editor (step 5, the explorer and the text editor's title bar). */
 import * as vscode from 'vscode';
+import { exists } from '../fileExists';
 import { decodeIdentityMap } from '../../core/identity/identityMapFile';
 import { IDENTITY_MAP_EDITOR, type IdentityMapEditorSession } from '../identityMapEditor';
 import type { CommandContext } from './commandContext';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Opens the map in the grid editor (creating an empty map file first) and returns its session. */
 export async function openIdentityMapEditor(ctx: CommandContext, uri: vscode.Uri): Promise<IdentityMapEditorSession | undefined> {
