@@ -27,13 +27,14 @@ async function pickCsv(title: string, near: vscode.Uri): Promise<vscode.Uri> {
 /** Asks for the four exports (groups optional). Cancelling any dialog stops the flow. */
 export async function pickMatchInputs(near: vscode.Uri): Promise<MatchInputs> {
   const sourceUsers = await pickCsv(vscode.l10n.t('Source users (Entra admin center > Users > Download users)'), near);
-  const targetUsers = await pickCsv(vscode.l10n.t('Target users (Entra admin center > Users > Download users)'), sourceUsers);
+  const folderOf = (uri: vscode.Uri) => vscode.Uri.joinPath(uri, '..');
+  const targetUsers = await pickCsv(vscode.l10n.t('Target users (Entra admin center > Users > Download users)'), folderOf(sourceUsers));
   const withGroups = vscode.l10n.t('Also match groups');
   const usersOnly = vscode.l10n.t('Users only');
   const choice = await vscode.window.showQuickPick([usersOnly, withGroups], { title: vscode.l10n.t('Match groups as well?'), placeHolder: vscode.l10n.t('Groups need the group exports of both tenants') });
   if (required(choice) === usersOnly) return { sourceUsers, targetUsers };
-  const sourceGroups = await pickCsv(vscode.l10n.t('Source groups (Entra admin center > Groups > Download groups)'), targetUsers);
-  const targetGroups = await pickCsv(vscode.l10n.t('Target groups (Entra admin center > Groups > Download groups)'), sourceGroups);
+  const sourceGroups = await pickCsv(vscode.l10n.t('Source groups (Entra admin center > Groups > Download groups)'), folderOf(targetUsers));
+  const targetGroups = await pickCsv(vscode.l10n.t('Target groups (Entra admin center > Groups > Download groups)'), folderOf(sourceGroups));
   return { sourceUsers, targetUsers, sourceGroups, targetGroups };
 }
 

@@ -41,6 +41,9 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
 const EXAMPLE_MAP = readFileSync(path.join(__dirname, '..', '..', 'examples', 'contoso-to-fabrikam', 'identity-map.csv'), 'utf8');
 const BROKEN_MAP = EXAMPLE_MAP.replace(',alex.wilber@fabrikam.com,', ',alex.wilber.fabrikam.com,');
 
+const SOURCE_USERS = 'userPrincipalName,displayName,mail,employeeId\r\nadele.vance@contoso.com,Adele Vance,adele.vance@contoso.com,E1\r\nnew.hire@contoso.com,New Hire,new.hire@contoso.com,E77\r\nsam.twin@contoso.com,Sam Twin,,\r\n';
+const TARGET_USERS = 'userPrincipalName,displayName,mail,employeeId\r\nadele.vance@fabrikam.com,Adele Vance,adele.vance@fabrikam.com,E1\r\nnh@fabrikam.com,New Hire,nh@fabrikam.com,E77\r\nsam.twin@fabrikam.com,Sam Twin,,\r\nsam.twin@fabrikam.onmicrosoft.com,Sam Twin,,\r\n';
+
 const PS1 = "# Try the snippets and the hovers here.\nSet-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl 'https://fabrikam-my.sharepoint.com'\n\n";
 
 describe('UI: the example workspace', { timeout: 300_000 }, () => {
@@ -160,7 +163,7 @@ describe('UI: the checklist', { timeout: 300_000 }, () => {
 
 describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
   let wb: Workbench;
-  useWorkbench(() => exampleWorkspace({ 'identity-map.csv': BROKEN_MAP }), (opened) => (wb = opened), true);
+  useWorkbench(() => exampleWorkspace({ 'identity-map.csv': BROKEN_MAP, 'source-users.csv': SOURCE_USERS, 'target-users.csv': TARGET_USERS }), (opened) => (wb = opened), true);
 
   it('opens the identity map in the grid editor, fixes an invalid cell (its error clears) and saves', () => step(wb, 'identity-map-editor', async () => {
     const { page } = wb;
@@ -187,6 +190,41 @@ describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
     await page.keyboard.press('Control+s');
     await until(async () => readFileSync(path.join(wb.folder, 'identity-map.csv'), 'utf8') === EXAMPLE_MAP, 'the fixed map on disk (every other byte as it was)', 20_000);
     await wb.screenshot('11-identity-map-editor');
+  }));
+
+  it('matches two directory exports in the matching panel and accepts the proposals in bulk', () => step(wb, 'identity-map-matching', async () => {
+    const { page } = wb;
+    const frame = await webviewFrame(page, '.grid');
+    await frame.locator('vscode-button', { hasText: 'Matching' }).click();
+    await frame.locator('.panel vscode-button', { hasText: 'Match from directory exports' }).click();
+    // VS Code's own file dialog (a quick input here): type each export's path.
+    for (const [title, file] of [['Source users', 'source-users.csv'], ['Target users', 'target-users.csv']] as const) {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+      const input = page.locator('.quick-input-widget input');
+      // The dialog fills in its folder and lists it asynchronously: type the path once it has.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).waitFor();
+      await until(async () => {
+        await input.fill(path.join(wb.folder, file));
+        return (await input.inputValue()) === path.join(wb.folder, file);
+      }, `the path of ${file} in the dialog`);
+      await page.keyboard.press('Enter');
+    }
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Users only' }).click();
+    const summary = frame.locator('.panel-summary');
+    await summary.waitFor({ timeout: 20_000 });
+    assert.match(await summary.innerText(), /^3 proposals: 3 pending/);
+    const proposals = frame.locator('.proposal');
+    await until(async () => (await proposals.count()) === 3, 'three proposals listed');
+    assert.match(await proposals.nth(0).innerText(), /already in the map/);
+    assert.match(await proposals.nth(1).innerText(), /new\.hire@contoso\.com[\s\S]*nh@fabrikam\.com[\s\S]*by employee ID/);
+    assert.match(await proposals.nth(2).innerText(), /ambiguous[\s\S]*sam\.twin@fabrikam\.com/);
+    await wb.screenshot('12-identity-map-matching');
+    await frame.locator('.panel-actions vscode-button', { hasText: 'Accept shown' }).click();
+    await until(async () => /1 accepted/.test(await summary.innerText()), 'the accepted count');
+    const added = frame.locator('.body .row', { hasText: 'new.hire@contoso.com' });
+    await added.waitFor({ timeout: 10_000 });
+    assert.match(await added.innerText(), /nh@fabrikam\.com/);
+    assert.match(await frame.locator('.notice').innerText(), /Added 1 row.*1 already in the map.*1 ambiguous/);
   }));
 });
 

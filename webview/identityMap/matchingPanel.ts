@@ -17,7 +17,7 @@ const RULE_LABEL: Record<string, string> = { employeeId: 'employee ID', immutabl
 type Post = (m: MapViewMessage) => void;
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag);
+  const e = document.createElement(tag) as HTMLElementTagNameMap[K];
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
@@ -60,8 +60,8 @@ export class MatchingPanel {
     this.empty.append(
       el('p', '', 'Build rows from the two directories: export users (and groups) from the Entra admin center of each tenant, then match them. The cascade is employee ID → immutable ID → mail / proxy addresses → UPN local part (with the domain map) → display name (suggestion only); ambiguity is flagged, never guessed.'),
     );
-    const start = el('button', 'primary', 'Match from directory exports…');
-    start.type = 'button';
+    const start = el('vscode-button', 'match-start', 'Match from directory exports…');
+    start.setAttribute('icon', 'sparkle');
     start.addEventListener('click', () => post({ type: 'match' }));
     this.empty.append(start);
     this.summary = el('div', 'panel-summary');
@@ -78,8 +78,8 @@ export class MatchingPanel {
     filterRow.append(this.filterSelect, again);
     this.actions = el('div', 'panel-actions');
     const action = (label: string, onClick: () => void) => {
-      const b = el('button', 'secondary', label);
-      b.type = 'button';
+      const b = el('vscode-button', '', label);
+      b.setAttribute('secondary', '');
       b.addEventListener('click', onClick);
       this.actions.append(b);
       return b;
