@@ -84,6 +84,20 @@ describe('identity-map editor (custom text editor)', () => {
     assert.deepEqual(lastOf(session.posted, 'rows')!.rows.map((r) => r.fields[2]), ['lee.gu@contoso.com', 'alex.wilber@contoso.com', 'adele.vance@contoso.com']);
   });
 
+  it('follows edits made outside the grid (another editor, an extension, a file change)', async () => {
+    const { mapEditor } = await api();
+    const session = mapEditor.sessionFor(file)!;
+    const doc = session.document;
+    const edit = new vscode.WorkspaceEdit();
+    const lines = doc.getText().split('\r\n');
+    edit.replace(doc.uri, new vscode.Range(2, 0, 2, lines[2]!.length), lines[2]!.replace('lee.gu@fabrikam.com,lee.gu@fabrikam.com', 'lee.gu@fabrikam.com,not an address'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const view = await eventually(() => { const v = lastOf(session.posted, 'view'); return v?.version === doc.version ? v : undefined; }, 'a view of the new version');
+    assert.equal(view.summary.errorRows, 1);
+    await vscode.commands.executeCommand('undo');
+    await eventually(() => (lastOf(session.posted, 'view')!.summary.errorRows === 0 ? true : undefined), 'the undo to show');
+  });
+
   it('ignores messages that do not follow the protocol', async () => {
     const { mapEditor } = await api();
     const session = mapEditor.sessionFor(file)!;
