@@ -40,7 +40,9 @@ export type MapViewMessage =
   | { type: 'proposalRows'; version: number; start: number; count: number }
   | { type: 'accept'; ids: number[] | 'shown' }
   | { type: 'reject'; ids: number[] | 'shown' }
-  | { type: 'choose'; id: number };
+  | { type: 'choose'; id: number }
+  /** Apply a problem's quick fix: a cell's (ref + column) or the file's (neither). */
+  | { type: 'fix'; code: string; ref?: RowRef; column?: number };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -130,6 +132,12 @@ export function parseMapViewMessage(value: unknown): MapViewMessage | undefined 
     }
     case 'choose':
       return isIndex(m.id) && hasOnly(m, ['type', 'id']) ? { type: 'choose', id: m.id } : undefined;
+    case 'fix': {
+      if (typeof m.code !== 'string' || !/^map\.[A-Za-z]{1,40}$/.test(m.code) || !hasOnly(m, ['type', 'code', 'ref', 'column'])) return undefined;
+      if (m.ref === undefined && m.column === undefined) return { type: 'fix', code: m.code };
+      const ref = parseRef(m.ref);
+      return ref && isIndex(m.column, GRID_COLUMNS - 1) ? { type: 'fix', code: m.code, ref, column: m.column } : undefined;
+    }
     default:
       return undefined;
   }

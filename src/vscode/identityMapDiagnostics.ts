@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { canonicalText, deleteRowEdit, type ParsedIdentityMap } from '../core/identity/identityMapFile';
+import type { ParsedIdentityMap } from '../core/identity/identityMapFile';
+import { mapFix } from '../core/identity/mapFixes';
 import type { MapProblem } from '../core/identity/validateIdentityMap';
-import { csvField } from '../core/text/csvField';
 import { toDiagnostic } from './diagnostics';
 import type { IdentityMapModels } from './identityMapModels';
 import type { PlanStore } from './planStore';
@@ -77,28 +77,15 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
     for (const diagnostic of context.diagnostics) {
       const p = [...state.problems.entries()].find(([d]) => d.range.isEqual(diagnostic.range) && d.code === diagnostic.code)?.[1];
       if (!p) continue;
-      const action = (title: string, edit: vscode.WorkspaceEdit) => {
-        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-        a.edit = edit;
-        a.diagnostics = [diagnostic];
-        a.isPreferred = true;
-        actions.push(a);
-      };
-      if (p.fix) {
-        const edit = new vscode.WorkspaceEdit();
-        edit.replace(document.uri, diagnostic.range, csvField(p.fix.value));
-        action(p.fix.title, edit);
-      } else if (p.code === 'map.header' && state.parsed.headerIndex !== undefined) {
-        const text = document.getText();
-        const e = deleteRowEdit(state.parsed, state.parsed.rows[state.parsed.headerIndex]!, text);
-        const edit = new vscode.WorkspaceEdit();
-        edit.delete(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)));
-        action(vscode.l10n.t('Remove the header row'), edit);
-      } else if (p.code === 'map.semicolon' || p.code === 'map.bom') {
-        const edit = new vscode.WorkspaceEdit();
-        edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), canonicalText(state.parsed));
-        action(vscode.l10n.t('Rewrite in the canonical form (UTF-8, commas, no header)'), edit);
-      }
+      const fix = mapFix(state.parsed, document.getText(), p);
+      if (!fix) continue;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(document.positionAt(fix.edit.offset), document.positionAt(fix.edit.offset + fix.edit.length)), fix.edit.text);
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = edit;
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      actions.push(action);
     }
     return actions;
   }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { DEFAULT_QUERY, IdentityMapGrid, type GridQuery } from '../core/identity/identityMapGrid';
 import { deleteRowEdit, insertRowsEdit, replaceRowEdit, type MapRow, type TextEdit } from '../core/identity/identityMapFile';
+import { mapFix } from '../core/identity/mapFixes';
 import type { MatchReview, ProposalFilter } from '../core/identity/matchReview';
 import { FIRST_ROWS, parseMapViewMessage, type MapHostMessage, type MapViewMessage, type RowRef } from '../../webview/identityMapProtocol';
 import { matchDirectories, pickMatchInputs, type MatchInputs } from './identityMatching';
@@ -217,6 +218,8 @@ export class IdentityMapEditorSession implements vscode.Disposable {
       }
       case 'choose':
         return this.choose(message.id);
+      case 'fix':
+        return this.fix(message.code, message.ref, message.column);
     }
   }
 
@@ -249,6 +252,19 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     fields[column] = value.replace(/[\r\n]+/g, ' ');
     if (sameFields(fields, row.fields)) return true;
     return this.apply([replaceRowEdit(row, fields)], vscode.l10n.t('change row {0}', row.index + 1));
+  }
+
+  /** Applies a problem's quick fix (the same fixes as the Problems panel's). */
+  async fix(code: string, ref?: RowRef, column?: number): Promise<boolean> {
+    if (ref && !(await this.resolveRefs([ref]))) return false;
+    this.recompute();
+    const problem = this.grid.findProblem(code, ref?.row, column);
+    const fix = problem && mapFix(this.model.parsed, this.model.text, problem);
+    if (!fix) {
+      await this.post({ type: 'notice', severity: 'warning', message: vscode.l10n.t('That problem has no automatic fix any more; the map changed.') });
+      return false;
+    }
+    return this.apply([fix.edit], fix.title.toLowerCase());
   }
 
   private blankRow(): string[] {

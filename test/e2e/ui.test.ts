@@ -200,6 +200,22 @@ describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
     await wb.screenshot('11-identity-map-editor');
   }));
 
+  it('offers a quick fix for the active cell and applies it with Ctrl+.', () => step(wb, 'identity-map-quick-fix', async () => {
+    const { page } = wb;
+    const frame = await webviewFrame(page, '.grid');
+    // Row 14 is a security group whose fifth column holds its name, not its object ID (information).
+    const cell = frame.locator('.body .row[data-row="13"] .cell[aria-colindex="6"]');
+    await cell.click();
+    const fix = frame.locator('.status-line button.fix');
+    await fix.waitFor();
+    assert.match(await fix.innerText(), /Use the target group ID/);
+    await page.keyboard.press('Control+.');
+    await until(async () => !/\binfo\b/.test((await cell.getAttribute('class')) ?? ''), 'the fix to apply', 20_000);
+    assert.match(await cell.innerText(), /^[0-9a-f]{8}-/);
+    await page.keyboard.press('Control+z');
+    await until(async () => /\binfo\b/.test((await cell.getAttribute('class')) ?? ''), 'undo', 20_000);
+  }));
+
   it('keeps the filter and the scroll position across a window reload', () => step(wb, 'identity-map-reload', async () => {
     const { page } = wb;
     let frame = await webviewFrame(page, '.grid');

@@ -98,6 +98,26 @@ describe('identity-map editor (custom text editor)', () => {
     await eventually(() => (lastOf(session.posted, 'view')!.summary.errorRows === 0 ? true : undefined), 'the undo to show');
   });
 
+  it('applies quick fixes from the grid: a cell, and the header row', async () => {
+    const { mapEditor } = await api();
+    const session = mapEditor.sessionFor(file)!;
+    const doc = session.document;
+    const before = doc.getText();
+    // A lower-case row type on the first row, then a header row above it.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, 0, 4), 'user');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const header = new vscode.WorkspaceEdit();
+    header.insert(doc.uri, new vscode.Position(0, 0), 'Type,SourceTenantId,Source,Target,Email,UserType\r\n');
+    assert.ok(await vscode.workspace.applyEdit(header));
+    await eventually(() => (lastOf(session.posted, 'view')?.version === doc.version ? true : undefined), 'the new view');
+    const fields = doc.getText().split('\r\n')[1]!.split(',');
+    assert.ok(await session.handle({ type: 'fix', code: 'map.case', ref: { row: 1, fields }, column: 0 }));
+    assert.ok(await session.handle({ type: 'fix', code: 'map.header' }));
+    assert.equal(doc.getText(), before);
+    assert.equal(await session.handle({ type: 'fix', code: 'map.header' }), false, 'nothing left to fix');
+  });
+
   it('ignores messages that do not follow the protocol', async () => {
     const { mapEditor } = await api();
     const session = mapEditor.sessionFor(file)!;

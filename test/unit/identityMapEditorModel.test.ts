@@ -4,6 +4,8 @@ import { DEFAULT_QUERY, IdentityMapGrid, type GridQuery } from '../../src/core/i
 import { parseIdentityMap } from '../../src/core/identity/identityMapFile';
 import { matchGroups, matchUsers } from '../../src/core/identity/matchIdentities';
 import { MatchReview } from '../../src/core/identity/matchReview';
+import { applyEdit } from '../../src/core/identity/identityMapFile';
+import { mapFix } from '../../src/core/identity/mapFixes';
 import { validateIdentityMap } from '../../src/core/identity/validateIdentityMap';
 import { parseMapViewMessage } from '../../webview/identityMapProtocol';
 
@@ -32,7 +34,14 @@ describe('identity-map editor model (host side of the grid)', () => {
     assert.deepEqual([s.rows, s.users, s.groups, s.unmatched], [4, 3, 1, 1]);
     assert.equal(s.errorRows, 2, 'adam (blank target) and bob (bad target)');
     assert.ok(s.warnings >= 2, 'header row and the lower-case type');
-    assert.ok(s.fileProblems.some((p) => /header/.test(p.message)));
+    assert.ok(s.fileProblems.some((p) => /header/.test(p.message) && p.line === 1));
+  });
+
+  it('places a CSV syntax error at its line in the file-level list', () => {
+    const s = grid(`User,${T},a@contoso.com,a@fabrikam.com,a@fabrikam.com,RegularUser\r\nUser,${T},"b@contoso.com,b@fabrikam.com,b@fabrikam.com,RegularUser\r\n`).summary();
+    const csv = s.fileProblems.find((p) => /CSV error/.test(p.message));
+    assert.equal(csv?.line, 2);
+    assert.equal(csv?.severity, 'error');
   });
 
   it('gives each row its problems per cell, and marks the header row', () => {
@@ -84,6 +93,40 @@ describe('identity-map editor model (host side of the grid)', () => {
     assert.ok(mapped.has('user:carol@contoso.com'));
     assert.ok(mapped.has(`group:${G1}`));
     assert.ok(!mapped.has('user:source'), 'the header row is not a mapping');
+  });
+});
+
+describe('quick fixes for identity-map problems (Problems panel and grid)', () => {
+  const fixed = (text: string, code: string, row?: number, column?: number) => {
+    const parsed = parseIdentityMap(text);
+    const g = new IdentityMapGrid(parsed, validateIdentityMap(parsed));
+    const p = g.findProblem(code, row, column);
+    assert.ok(p, `a ${code} problem`);
+    const fix = mapFix(parsed, text, p);
+    assert.ok(fix);
+    return { title: fix.title, text: applyEdit(text, fix.edit) };
+  };
+
+  it('fixes a cell: only that cell changes', () => {
+    const r = fixed(MAP, 'map.case', 3, 5);
+    assert.equal(r.title, 'Change to RegularUser');
+    assert.equal(r.text, MAP.replace('bob@fabrikam.com,regularuser', 'bob@fabrikam.com,RegularUser'));
+  });
+
+  it('removes the header row, and rewrites a semicolon file in the canonical form', () => {
+    assert.equal(fixed(MAP, 'map.header').text, MAP.slice(MAP.indexOf('\r\n') + 2));
+    const semi = `User;${T};a@contoso.com;a@fabrikam.com;a@fabrikam.com;RegularUser\n`;
+    const r = fixed(semi, 'map.semicolon');
+    assert.equal(r.text, `User,${T},a@contoso.com,a@fabrikam.com,a@fabrikam.com,RegularUser\r\n`);
+  });
+
+  it('offers the fix title on the grid cell, none where there is no fix', () => {
+    const g = grid();
+    const [header, , adam, bob] = g.window(g.query(DEFAULT_QUERY), 0, 4);
+    assert.equal(bob!.cells[5]![0]!.fix, 'Change to RegularUser');
+    assert.equal(adam!.cells[3]![0]!.fix, undefined);
+    assert.equal(g.summary().fileProblems.find((p) => p.code === 'map.header')?.fix, 'Remove the header row');
+    assert.ok(header);
   });
 });
 
@@ -148,6 +191,8 @@ describe('identity-map editor messages are untrusted input', () => {
       { type: 'accept', ids: 'shown' },
       { type: 'reject', ids: [1, 2] },
       { type: 'choose', id: 3 },
+      { type: 'fix', code: 'map.header' },
+      { type: 'fix', code: 'map.whitespace', ref, column: 2 },
     ]) {
       assert.deepEqual(parseMapViewMessage(good), good, JSON.stringify(good));
     }
@@ -177,6 +222,9 @@ describe('identity-map editor messages are untrusted input', () => {
       { type: 'accept', ids: 'all' },
       { type: 'choose', id: -2 },
       { type: 'proposalQuery', filter: 'pending' },
+      { type: 'fix', code: 'workbench.action.terminal.new' },
+      { type: 'fix', code: 'map.whitespace', ref },
+      { type: 'fix', code: 'map.whitespace', column: 2 },
     ]) {
       assert.equal(parseMapViewMessage(bad), undefined, JSON.stringify(bad));
     }

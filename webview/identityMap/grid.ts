@@ -27,6 +27,7 @@ export interface GridCallbacks {
   addRow(after: GridRow | undefined): void;
   changed(): void;
   announce(text: string): void;
+  quickFix(): void;
 }
 
 interface RowElement extends HTMLDivElement {
@@ -425,7 +426,10 @@ export class Grid {
         e.preventDefault();
         return this.callbacks.addRow(this.activeRow());
     }
-    if (ctrl && !e.altKey && e.key.toLowerCase() === 'a') {
+    if (ctrl && e.key === '.' && !this.readOnly) {
+      e.preventDefault();
+      this.callbacks.quickFix();
+    } else if (ctrl && !e.altKey && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       void this.selectRange(0, this.cache.total - 1);
     } else if (ctrl && !e.altKey && e.key.toLowerCase() === 'd' && !this.readOnly) {

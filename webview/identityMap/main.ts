@@ -111,6 +111,7 @@ const grid = new Grid(gridHost, saved.widths, {
     save();
   },
   announce: (text) => showNotice('info', text),
+  quickFix: () => applyCellFix(),
 });
 grid.sort = query.sort;
 grid.updateSortIndicators();
@@ -179,7 +180,8 @@ function updateSummary(): void {
   fileProblems.replaceChildren(
     ...s.fileProblems.map((p) => {
       const li = html('li', p.severity);
-      li.append(html('span', `codicon codicon-${p.severity === 'info' ? 'info' : p.severity}`, { 'aria-hidden': 'true' }), `${p.message}${p.hint ? ` ${p.hint}` : ''}`);
+      li.append(html('span', `codicon codicon-${p.severity === 'info' ? 'info' : p.severity}`, { 'aria-hidden': 'true' }), `${p.line ? `Line ${p.line}: ` : ''}${p.message}${p.hint ? ` ${p.hint}` : ''}`);
+      if (p.fix) li.append(fixButton(p.fix, () => post({ type: 'fix', code: p.code })));
       return li;
     }),
   );
@@ -197,11 +199,28 @@ function updateStatusLine(): void {
   }
   const worst = problems.some((p) => p.severity === 'error') ? 'error' : problems.some((p) => p.severity === 'warning') ? 'warning' : 'info';
   statusLine.className = `status-line ${worst}`;
+  const cellProblems = row.cells[grid.active.column] ?? [];
   for (const p of problems.slice(0, 3)) {
     const span = html('span', 'problem');
     span.append(html('span', `codicon codicon-${p.severity}`, { 'aria-hidden': 'true' }), `${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
+    if (p.fix && cellProblems.includes(p)) span.append(fixButton(p.fix, () => applyCellFix(p.code)));
     statusLine.append(span);
   }
+}
+
+function fixButton(title: string, onClick: () => void): HTMLElement {
+  const b = html('button', 'fix', { type: 'button', title: `Fix: ${title} (Ctrl+.)` });
+  b.append(html('span', 'codicon codicon-lightbulb', { 'aria-hidden': 'true' }), title);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** Applies the quick fix of a problem of the active cell (the first one with a fix by default). */
+function applyCellFix(code?: string): void {
+  const row = grid.activeRow();
+  const column = grid.active.column;
+  const problem = (row?.cells[column] ?? []).find((p) => p.fix && (!code || p.code === code));
+  if (row && problem) post({ type: 'fix', code: problem.code, ref: toRef(row), column });
 }
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;

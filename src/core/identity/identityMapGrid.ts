@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../json/problem';
 import type { ParsedIdentityMap } from './identityMapFile';
+import { mapFixTitle } from './mapFixes';
 import type { MapProblem } from './validateIdentityMap';
 
 export const GRID_COLUMNS = 6;
@@ -28,8 +29,13 @@ export const DEFAULT_QUERY: GridQuery = { text: '', status: 'all', sort: { colum
 
 export interface CellProblem {
   severity: Severity;
+  code: string;
   message: string;
   hint?: string;
+  /** The title of its quick fix, when it has one (core/identity/mapFixes). */
+  fix?: string;
+  /** For problems about the file: the 1-based line it points at, when it points at one. */
+  line?: number;
 }
 
 export interface GridRow {
@@ -61,7 +67,6 @@ export interface GridSummary {
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
-const toCellProblem = (p: MapProblem): CellProblem => (p.hint ? { severity: p.severity, message: p.message, hint: p.hint } : { severity: p.severity, message: p.message });
 
 export class IdentityMapGrid {
   private readonly byRow = new Map<number, MapProblem[]>();
@@ -85,6 +90,20 @@ export class IdentityMapGrid {
     const list = this.byRow.get(row);
     if (list) list.push(p);
     else this.byRow.set(row, [p]);
+  }
+
+  private toCellProblem(p: MapProblem): CellProblem {
+    const out: CellProblem = { severity: p.severity, code: p.code, message: p.message };
+    if (p.hint) out.hint = p.hint;
+    const fix = mapFixTitle(p, this.parsed);
+    if (fix) out.fix = fix;
+    return out;
+  }
+
+  /** The problem a fix request refers to: by code, row and column (file-level: no row). */
+  findProblem(code: string, row?: number, column?: number): MapProblem | undefined {
+    const candidates = row === undefined ? this.fileLevel : (this.byRow.get(row) ?? []);
+    return candidates.find((p) => p.code === code && (row === undefined || p.column === column));
   }
 
   get rowCount(): number {
@@ -140,7 +159,8 @@ export class IdentityMapGrid {
       else if (s === 'warning') warningRows++;
     }
     const rows = this.parsed.rows.length - (this.parsed.headerIndex === undefined ? 0 : 1);
-    return { rows, users, groups, errors, warnings, errorRows, warningRows, unmatched, fileProblems: this.fileLevel.map(toCellProblem) };
+    const fileProblems = this.fileLevel.map((p) => (p.range && p.code !== 'map.missingBatchUser' ? { ...this.toCellProblem(p), line: p.range.line } : this.toCellProblem(p)));
+    return { rows, users, groups, errors, warnings, errorRows, warningRows, unmatched, fileProblems };
   }
 
   /** The rows a query shows, in the order it shows them (indexes into parsed.rows). */
@@ -205,8 +225,8 @@ export class IdentityMapGrid {
     const cells: Array<CellProblem[] | null> = Array.from({ length: GRID_COLUMNS }, () => null);
     const rowProblems: CellProblem[] = [];
     for (const p of this.byRow.get(index) ?? []) {
-      if (p.column !== undefined && p.column < GRID_COLUMNS) (cells[p.column] ??= []).push(toCellProblem(p));
-      else rowProblems.push(toCellProblem(p));
+      if (p.column !== undefined && p.column < GRID_COLUMNS) (cells[p.column] ??= []).push(this.toCellProblem(p));
+      else rowProblems.push(this.toCellProblem(p));
     }
     const fields = r.fields.length >= GRID_COLUMNS ? r.fields.slice() : [...r.fields, ...Array<string>(GRID_COLUMNS - r.fields.length).fill('')];
     const out: GridRow = { row: index, line: r.line, fields, cells, rowProblems, header: index === this.parsed.headerIndex };
