@@ -151,7 +151,9 @@ describe('identity-map validation rules', () => {
   it('every user of the plan\'s batches needs a row', () => {
     const p = validate([user('adele.vance@contoso.com')], true).filter((x) => x.code === 'map.missingBatchUser');
     assert.equal(p.length, 1);
-    assert.match(p[0]!.message, /^9 users of the plan's batches have no row: alex\.wilber@contoso\.com \(Wave 1 - NAM pilot\)/);
+    assert.match(p[0]!.message, /^9 users of the plan's batches have no row: alex\.wilber@contoso\.com \(Wave 1 - NAM pilot\)/);    // Its quick fix adds their rows, source and tenant ID filled in, target left blank.
+    assert.equal(p[0]!.addRows?.length, 9);
+    assert.deepEqual(p[0]!.addRows?.[0], ['User', T, 'alex.wilber@contoso.com', '', '', 'RegularUser']);
   });
 });
 

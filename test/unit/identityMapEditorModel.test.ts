@@ -7,6 +7,7 @@ import { MatchReview } from '../../src/core/identity/matchReview';
 import { applyEdit } from '../../src/core/identity/identityMapFile';
 import { mapFix } from '../../src/core/identity/mapFixes';
 import { validateIdentityMap } from '../../src/core/identity/validateIdentityMap';
+import type { Plan } from '../../src/core/plan/planSchema';
 import { parseMapViewMessage } from '../../webview/identityMapProtocol';
 
 const T = '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03';
@@ -118,6 +119,16 @@ describe('quick fixes for identity-map problems (Problems panel and grid)', () =
     const semi = `User;${T};a@contoso.com;a@fabrikam.com;a@fabrikam.com;RegularUser\n`;
     const r = fixed(semi, 'map.semicolon');
     assert.equal(r.text, `User,${T},a@contoso.com,a@fabrikam.com,a@fabrikam.com,RegularUser\r\n`);
+  });
+
+  it('adds rows for batch users without one, after the last row', () => {
+    const text = `User,${T},a@contoso.com,a@fabrikam.com,a@fabrikam.com,RegularUser\r\n`;
+    const parsed = parseIdentityMap(text);
+    const plan = { source: { tenantId: T }, batches: [{ name: 'W1', users: ['a@contoso.com', 'b@contoso.com'] }] } as unknown as Plan;
+    const p = validateIdentityMap(parsed, { plan }).find((x) => x.code === 'map.missingBatchUser')!;
+    const fix = mapFix(parsed, text, p)!;
+    assert.equal(fix.title, 'Add a row with the target left blank');
+    assert.equal(applyEdit(text, fix.edit), `${text}User,${T},b@contoso.com,,,RegularUser\r\n`);
   });
 
   it('offers the fix title on the grid cell, none where there is no fix', () => {

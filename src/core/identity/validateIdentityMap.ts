@@ -18,6 +18,8 @@ export interface MapProblem extends Problem {
   column?: number;
   /** A quick fix: the value the cell should have. */
   fix?: { title: string; value: string };
+  /** A quick fix that adds rows (batch users without one: their rows, target left blank). */
+  addRows?: string[][];
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -129,13 +131,15 @@ export function validateIdentityMap(parsed: ParsedIdentityMap, options: MapValid
 
   if (options.plan) {
     // Scan the map once against the (much smaller) set of batch users.
-    const wanted = new Map<string, string>();
-    for (const b of options.plan.batches ?? []) for (const u of b.users) wanted.set(upnKey(batchUserSource(u)), `${batchUserSource(u)} (${b.name})`);
+    const wanted = new Map<string, { upn: string; label: string }>();
+    for (const b of options.plan.batches ?? []) for (const u of b.users) wanted.set(upnKey(batchUserSource(u)), { upn: batchUserSource(u), label: `${batchUserSource(u)} (${b.name})` });
     for (const key of keyed.user.sources) wanted.delete(key);
-    const missing = [...wanted.values()];
+    const missing = [...wanted.values()].map((w) => w.label);
     if (missing.length) {
       const end = parsed.lines.range(Math.max(parsed.lines.length - 1, 0), 0);
+      const tenantId = options.plan.source.tenantId ?? '';
       out.push({
+        addRows: [...wanted.values()].map((w) => ['User', tenantId, w.upn, '', '', 'RegularUser']),
         ...problem('error', 'map.missingBatchUser', [], `${missing.length} user${missing.length === 1 ? '' : 's'} of the plan's batches ha${missing.length === 1 ? 's' : 've'} no row: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}.`, 'Every OneDrive owner that moves needs a User row (engine error MnAIdentityMapEntryDoesNotExistsForSourceUPN).'),
         range: end,
       });
