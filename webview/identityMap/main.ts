@@ -64,7 +64,7 @@ const html = (tag: string, className: string, attrs: Record<string, string> = {}
 
 // Toolbar.
 const toolbar = html('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Identity map' });
-const filterField = html('vscode-textfield', 'filter', { placeholder: 'Filter rows (any column)', 'aria-label': 'Filter rows' }) as HTMLElement & { value: string };
+const filterField = html('vscode-textfield', 'filter', { placeholder: 'Filter rows (any column)', 'aria-label': 'Filter rows', maxlength: '200' }) as HTMLElement & { value: string };
 filterField.append(html('span', 'codicon codicon-search', { slot: 'content-before' }));
 filterField.value = query.text;
 const statusSelect = html('vscode-single-select', 'status-filter', { 'aria-label': 'Show' }) as HTMLElement & { value: string };
