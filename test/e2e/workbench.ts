@@ -33,14 +33,15 @@ export async function waitForExtension(page: Page, timeout = 120_000): Promise<v
   await page.locator('#workbench\\.parts\\.statusbar [aria-label^="OneDrive migration, next"]').first().waitFor({ timeout });
 }
 
-export async function openWorkbench(folder: string): Promise<Workbench> {
+/** `extensions`: the development extensions to load (this one by default). */
+export async function openWorkbench(folder: string, extensions: string[] = [ROOT]): Promise<Workbench> {
   const server = await startCodeServer({ folder });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
     const b = browser;
     const page = await b.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: [ROOT] }));
+    await page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: extensions }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     await page.locator('.statusbar').waitFor({ timeout: 60_000 });
     return {
