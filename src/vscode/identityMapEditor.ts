@@ -251,7 +251,7 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     // A map row is one line: line breaks pasted into a cell become spaces.
     fields[column] = value.replace(/[\r\n]+/g, ' ');
     if (sameFields(fields, row.fields)) return true;
-    return this.apply([replaceRowEdit(row, fields)], vscode.l10n.t('change row {0}', row.index + 1));
+    return this.apply([replaceRowEdit(this.model.parsed, row, fields)], vscode.l10n.t('change row {0}', row.index + 1));
   }
 
   /** Applies a problem's quick fix (the same fixes as the Problems panel's). */

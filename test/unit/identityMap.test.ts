@@ -72,7 +72,7 @@ describe('identity-map edits keep untouched rows byte for byte', () => {
 
   it('replacing, inserting and deleting rows changes only those rows', () => {
     const parsed = parseIdentityMap(original);
-    const edited = applyEdit(original, replaceRowEdit(parsed.rows[2]!, ['User', T, 'carol@contoso.com', 'caroline@fabrikam.com', 'caroline@fabrikam.com', 'RegularUser']));
+    const edited = applyEdit(original, replaceRowEdit(parsed, parsed.rows[2]!, ['User', T, 'carol@contoso.com', 'caroline@fabrikam.com', 'caroline@fabrikam.com', 'RegularUser']));
     assert.equal(edited.split('\n')[1], original.split('\n')[1], 'the quoted row is untouched');
     assert.ok(edited.startsWith('\uFEFF'));
     const withNew = applyEdit(edited, insertRowsEdit(parseIdentityMap(edited), edited, [['User', T, 'dan@contoso.com', 'dan@fabrikam.com', 'dan@fabrikam.com', 'RegularUser']]));
@@ -80,6 +80,16 @@ describe('identity-map edits keep untouched rows byte for byte', () => {
     const reparsed = parseIdentityMap(withNew);
     const without = applyEdit(withNew, deleteRowEdit(reparsed, reparsed.rows[0]!, withNew));
     assert.equal(without, `\uFEFF"User",${T},"bob@contoso.com",bob@fabrikam.com,bob@fabrikam.com,RegularUser\n${user('carol@contoso.com').replace(/carol@fabrikam/g, 'caroline@fabrikam')}\n${user('dan@contoso.com')}\n`);
+  });
+
+  it('row edits keep a semicolon file\'s delimiter (quoting a value that contains one)', () => {
+    const original = `User;${T};a@contoso.com;a@fabrikam.com;a@fabrikam.com;RegularUser\r\nUser;${T};b@contoso.com;b@fabrikam.com;b@fabrikam.com;RegularUser\r\n`;
+    const parsed = parseIdentityMap(original);
+    const edited = applyEdit(original, replaceRowEdit(parsed, parsed.rows[1]!, ['User', T, 'b@contoso.com', 'b;x@fabrikam.com', 'b@fabrikam.com', 'RegularUser']));
+    assert.equal(edited, original.replace(';b@fabrikam.com;b@fabrikam.com;', ';"b;x@fabrikam.com";b@fabrikam.com;'));
+    const added = applyEdit(original, insertRowsEdit(parsed, original, [['User', T, 'c@contoso.com', '', '', 'RegularUser']]));
+    assert.ok(added.endsWith(`User;${T};c@contoso.com;;;RegularUser\r\n`));
+    assert.deepEqual(parseIdentityMap(edited).rows[1]!.fields[3], 'b;x@fabrikam.com');
   });
 
   it('measures field positions, quotes included', () => {

@@ -141,14 +141,14 @@ export function mappingRows(parsed: ParsedIdentityMap): MapRow[] {
   return parsed.headerIndex === undefined ? parsed.rows : parsed.rows.filter((r) => r.index !== parsed.headerIndex);
 }
 
-/** One canonical row: commas, quotes only where needed. */
-export function formatRow(fields: readonly string[]): string {
-  return csvLine(fields);
+/** One row: commas (or the file's own delimiter), quotes only where needed. */
+export function formatRow(fields: readonly string[], delimiter = ','): string {
+  return csvLine(fields, delimiter);
 }
 
 /** A whole canonical file. */
 export function formatIdentityMap(rows: ReadonlyArray<readonly string[]>): string {
-  return rows.map(formatRow).join(CANONICAL_EOL) + (rows.length ? CANONICAL_EOL : '');
+  return rows.map((r) => formatRow(r)).join(CANONICAL_EOL) + (rows.length ? CANONICAL_EOL : '');
 }
 
 /** The canonical form of a parsed file: header dropped, commas, no BOM, CRLF. */
@@ -162,9 +162,12 @@ export interface TextEdit {
   text: string;
 }
 
-/** Replaces one row's text; every other byte of the file stays as it was. */
-export function replaceRowEdit(row: MapRow, fields: readonly string[]): TextEdit {
-  return { offset: row.offset, length: row.text.length, text: formatRow(fields) };
+/**
+ * Replaces one row's text; every other byte of the file stays as it was. Row edits keep the file's
+ * own delimiter and line breaks (a semicolon file stays one until it is rewritten canonically).
+ */
+export function replaceRowEdit(parsed: ParsedIdentityMap, row: MapRow, fields: readonly string[]): TextEdit {
+  return { offset: row.offset, length: row.text.length, text: formatRow(fields, parsed.delimiter) };
 }
 
 /** Deletes a row together with its line break. */
@@ -175,7 +178,7 @@ export function deleteRowEdit(parsed: ParsedIdentityMap, row: MapRow, fullText: 
 
 /** Inserts rows after `after` (or at the end), in the file's own line-break style. */
 export function insertRowsEdit(parsed: ParsedIdentityMap, fullText: string, rows: ReadonlyArray<readonly string[]>, after?: MapRow): TextEdit {
-  const block = rows.map(formatRow).join(parsed.eol);
+  const block = rows.map((r) => formatRow(r, parsed.delimiter)).join(parsed.eol);
   if (after) return { offset: after.offset + after.text.length, length: 0, text: parsed.eol + block };
   const needsBreak = fullText.length > 0 && !fullText.endsWith('\n');
   return { offset: fullText.length, length: 0, text: (needsBreak ? parsed.eol : '') + block + parsed.eol };

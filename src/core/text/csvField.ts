@@ -1,8 +1,9 @@
-/** RFC 4180 field: quoted (with doubled quotes) only when it must be. */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** RFC 4180 field: quoted (with doubled quotes) only when it must be (a quote, the delimiter, a line break, edge spaces). */
+export function csvField(value: string, delimiter = ','): string {
+  const mustQuote = /["\r\n]|^\s|\s$/.test(value) || value.includes(delimiter);
+  return mustQuote ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvLine(values: readonly string[]): string {
-  return values.map(csvField).join(',');
+export function csvLine(values: readonly string[], delimiter = ','): string {
+  return values.map((v) => csvField(v, delimiter)).join(delimiter);
 }
