@@ -18,6 +18,7 @@ import { MigrationDiagnostics } from './vscode/diagnostics';
 import { IdentityMapDiagnostics } from './vscode/identityMapDiagnostics';
 import { IDENTITY_MAP_EDITOR, IdentityMapEditorProvider } from './vscode/identityMapEditor';
 import { IdentityMapModels } from './vscode/identityMapModels';
+import { MatchingMemory } from './vscode/matchingMemory';
 import { openIdentityMap } from './vscode/commands/identityMapCommands';
 import { log } from './vscode/log';
 import { PlanStore } from './vscode/planStore';
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const store = new PlanStore();
   const review = new ScriptReview();
   const models = new IdentityMapModels();
-  const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri);
+  const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState));
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor };
   const treeProvider = new TenantsTreeProvider(store);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });

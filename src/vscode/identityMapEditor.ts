@@ -13,6 +13,7 @@ import { mapFix } from '../core/identity/mapFixes';
 import type { MatchReview, ProposalFilter } from '../core/identity/matchReview';
 import { FIRST_ROWS, parseMapViewMessage, type MapHostMessage, type MapViewMessage, type RowRef } from '../../webview/identityMapProtocol';
 import { matchDirectories, pickMatchInputs, type MatchInputs } from './identityMatching';
+import { MatchingMemory } from './matchingMemory';
 import type { IdentityMapModel, IdentityMapModels } from './identityMapModels';
 import { log } from './log';
 import type { PlanStore } from './planStore';
@@ -22,10 +23,10 @@ export const IDENTITY_MAP_EDITOR = 'onedriveMigration.identityMapEditor';
 
 export class IdentityMapEditorProvider implements vscode.CustomTextEditorProvider {
   readonly sessions = new Set<IdentityMapEditorSession>();
-  /** Matching proposals per map, kept while the window lives (an editor may close and reopen). */
-  readonly reviews = new Map<string, MatchReview>();
+  /** Matching proposals per map, and the exports they came from (an editor may close and reopen). */
+  readonly reviews = new Map<string, { review: MatchReview; inputs: MatchInputs }>();
 
-  constructor(readonly store: PlanStore, readonly models: IdentityMapModels, readonly extensionUri: vscode.Uri) {}
+  constructor(readonly store: PlanStore, readonly models: IdentityMapModels, readonly extensionUri: vscode.Uri, readonly memory = new MatchingMemory(undefined)) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const session = new IdentityMapEditorSession(this, document, panel);
@@ -86,7 +87,37 @@ export class IdentityMapEditorSession implements vscode.Disposable {
   }
 
   private get review(): MatchReview | undefined {
-    return this.provider.reviews.get(this.document.uri.toString());
+    return this.provider.reviews.get(this.document.uri.toString())?.review;
+  }
+
+  /** Remembers the review (its exports and rejections) for the next session. */
+  private async remember(): Promise<void> {
+    const entry = this.provider.reviews.get(this.document.uri.toString());
+    if (entry) await this.provider.memory.save(this.document.uri, entry.inputs, entry.review.rejectedSources());
+  }
+
+  /** After a reload: matches the remembered exports again and restores the review. */
+  async restoreReview(): Promise<boolean> {
+    const remembered = this.review ? undefined : this.provider.memory.load(this.document.uri);
+    if (!remembered) return false;
+    try {
+      const { review } = await matchDirectories(remembered.inputs, this.tenantId(), this.document.uri);
+      this.recompute();
+      review.restore(remembered.rejected, this.mappedSources());
+      this.provider.reviews.set(this.document.uri.toString(), { review, inputs: remembered.inputs });
+      await this.postProposals();
+      return true;
+    } catch (error) {
+      log.warn(`identity-map editor: could not match the remembered exports again: ${(error as Error).message}`);
+      await this.provider.memory.forget(this.document.uri);
+      await this.post({ type: 'notice', severity: 'info', message: vscode.l10n.t('The directory exports matched last time could not be read again; use Match from directory exports… to start over.') });
+      return false;
+    }
+  }
+
+  private tenantId(): string {
+    this.recompute();
+    return this.provider.plan?.source.tenantId ?? this.model.parsed.rows.find((r) => r.fields[1])?.fields[1]?.trim() ?? '';
   }
 
   /**
@@ -176,6 +207,7 @@ export class IdentityMapEditorSession implements vscode.Disposable {
         this.view = this.grid.query(this.query);
         await this.postView(true);
         await this.postProposals();
+        if (!this.review) void this.restoreReview();
         return true;
       case 'query':
         this.query = message.query;
@@ -214,6 +246,7 @@ export class IdentityMapEditorSession implements vscode.Disposable {
         if (!review) return false;
         review.mark(message.ids === 'shown' ? [...this.proposalView] : message.ids, 'rejected');
         await this.postProposals();
+        await this.remember();
         return true;
       }
       case 'choose':
@@ -297,13 +330,13 @@ export class IdentityMapEditorSession implements vscode.Disposable {
 
   /** Runs matching with files given (tests) or asked for; the proposals show in the panel. */
   async match(inputs?: MatchInputs): Promise<boolean> {
-    const plan = this.provider.plan;
-    const tenantId = plan?.source.tenantId ?? this.model.parsed.rows.find((r) => r.fields[1])?.fields[1]?.trim() ?? '';
+    const tenantId = this.tenantId();
     const chosen = inputs ?? (await pickMatchInputs(vscode.Uri.joinPath(this.document.uri, '..')).catch(() => undefined));
     if (!chosen) return false;
     const { review, warnings } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Matching identities…') }, () => matchDirectories(chosen, tenantId, this.document.uri));
     for (const w of warnings) log.warn(w);
-    this.provider.reviews.set(this.document.uri.toString(), review);
+    this.provider.reviews.set(this.document.uri.toString(), { review, inputs: chosen });
+    await this.remember();
     this.proposalFilter = 'all';
     await this.postProposals();
     const c = review.counts().pending;

@@ -153,6 +153,11 @@ describe('identity-map editor (custom text editor)', () => {
     assert.ok(await session.chooseCandidate(2, 1));
     assert.ok(session.document.getText().endsWith(`User,${T},sam.twin@contoso.com,sam.twin@fabrikam.onmicrosoft.com,sam.twin@fabrikam.onmicrosoft.com,RegularUser\r\n`));
     assert.equal(lastOf(session.posted, 'proposals')!.counts?.accepted, 2);
+    assert.ok(await session.handle({ type: 'reject', ids: [0] }));
+    // A later session (reload, reopened editor) matches the same exports again and restores the review.
+    mapEditor.reviews.delete(file.toString());
+    assert.ok(await session.restoreReview());
+    assert.deepEqual(lastOf(session.posted, 'proposals')!.counts, { pending: { matched: 0, suggested: 0, ambiguous: 0, conflict: 0, unmatched: 0 }, accepted: 2, rejected: 1, total: 3 });
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

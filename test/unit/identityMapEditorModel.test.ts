@@ -173,6 +173,15 @@ describe('reviewing matching proposals', () => {
     assert.deepEqual(review.accept(result.accepted, new Set()).rows, [], 'nothing is accepted twice');
   });
 
+  it('restores a review: rejected sources stay rejected, sources already mapped count as accepted', () => {
+    const first = new MatchReview(users, T);
+    first.mark([1], 'rejected');
+    assert.deepEqual(first.rejectedSources(), ['user:dan@contoso.com']);
+    const again = new MatchReview(users, T);
+    again.restore(first.rejectedSources(), new Set(['user:carol@contoso.com']));
+    assert.deepEqual([again.decision(0), again.decision(1), again.decision(2)], ['accepted', 'rejected', 'pending']);
+  });
+
   it('builds the row for a chosen candidate, and rejects', () => {
     const review = new MatchReview(users, T);
     assert.deepEqual(review.choose(3, 1), ['User', T, 'sam@contoso.com', 'sam@fabrikam.onmicrosoft.com', 'sam@fabrikam.onmicrosoft.com', 'RegularUser']);

@@ -122,6 +122,28 @@ export class MatchReview {
     return p && target ? proposalRow(this.sourceTenantId, p, target) : undefined;
   }
 
+  /** The rejected sources, by key: what a later session needs to restore the review. */
+  rejectedSources(): string[] {
+    const out: string[] = [];
+    this.proposals.forEach((p, i) => {
+      if (this.decisions[i] === 2) out.push(sourceKey(p));
+    });
+    return out;
+  }
+
+  /**
+   * Restores a review after matching again: sources rejected before stay rejected, and proposals
+   * whose source the map already has count as accepted (nothing is left to do for them).
+   */
+  restore(rejected: Iterable<string>, mapped: ReadonlySet<string>): void {
+    const rejectedSet = new Set(rejected);
+    this.proposals.forEach((p, i) => {
+      const key = sourceKey(p);
+      if (rejectedSet.has(key)) this.decisions[i] = 2;
+      else if (mapped.has(key)) this.decisions[i] = 1;
+    });
+  }
+
   mark(ids: readonly number[], decision: Exclude<Decision, 'pending'>): void {
     const value = DECISIONS.indexOf(decision);
     for (const id of ids) if (id >= 0 && id < this.decisions.length) this.decisions[id] = value;
