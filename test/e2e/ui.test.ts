@@ -214,6 +214,13 @@ describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
     assert.match(await cell.innerText(), /^[0-9a-f]{8}-/);
     await page.keyboard.press('Control+z');
     await until(async () => /\binfo\b/.test((await cell.getAttribute('class')) ?? ''), 'undo', 20_000);
+    // Shift+Alt+→ widens the active column (the fifth) by 16 px.
+    const widths = async () => (await frame.locator('.grid').evaluate((g) => (g as HTMLElement).style.getPropertyValue('--columns'))).split(' ').map((w) => parseInt(w, 10));
+    const before = await widths();
+    await page.keyboard.press('Shift+Alt+ArrowRight');
+    const after = await widths();
+    assert.equal(after[5]! - before[5]!, 16);
+    assert.deepEqual(after.filter((_, i) => i !== 5), before.filter((_, i) => i !== 5));
   }));
 
   it('keeps the filter and the scroll position across a window reload', () => step(wb, 'identity-map-reload', async () => {

@@ -379,6 +379,16 @@ export class Grid {
     if (this.editing) return;
     const { position, column } = this.active;
     const ctrl = e.ctrlKey || e.metaKey;
+    if (e.altKey && e.shiftKey && !ctrl && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      // Keyboard column resize: the active column narrows or widens by 16 px. (Ctrl+Alt+arrows
+      // would also reach VS Code, which moves the editor to another group.)
+      e.preventDefault();
+      const index = column + 1;
+      this.widths[index] = Math.max(MIN_WIDTH, this.widths[index]! + (e.key === 'ArrowRight' ? 16 : -16));
+      this.applyWidths();
+      this.callbacks.changed();
+      return;
+    }
     const move = (p: number, c: number) => {
       e.preventDefault();
       if (e.shiftKey && p !== position) {
