@@ -65,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const node = (handler: (c: CommandContext, n?: TreeNodeModel, all?: TreeNodeModel[]) => unknown) => (n?: TreeNodeModel, all?: TreeNodeModel[]) => handler(ctx, n, all);
 
   context.subscriptions.push(
+    models,
     store,
     review,
     treeProvider,

@@ -18,9 +18,7 @@ import { csvLine } from '../core/text/csvField';
 import { writeFileAtomic } from '../services/atomicFiles';
 import { loadPlan, resultsFolder } from '../services/planWorkspace';
 import { relativeToCwd as rel, usageError, type Io } from './cliSupport';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+import { GUID } from '../core/text/guid';
 
 async function planFor(io: Io, planArg: string | undefined): Promise<{ plan: Plan; file: string } | undefined> {
   if (!planArg) return undefined;

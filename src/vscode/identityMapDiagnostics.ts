@@ -66,7 +66,6 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
   private forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.state.delete(uri.toString());
-    this.models.forget(uri);
     clearTimeout(this.timers.get(uri.toString()));
   }
 

@@ -23,6 +23,8 @@ export const IDENTITY_MAP_EDITOR = 'onedriveMigration.identityMapEditor';
 
 export class IdentityMapEditorProvider implements vscode.CustomTextEditorProvider {
   readonly sessions = new Set<IdentityMapEditorSession>();
+  private readonly resolved = new vscode.EventEmitter<IdentityMapEditorSession>();
+  readonly onDidResolve = this.resolved.event;
   /** Matching proposals per map, and the exports they came from (an editor may close and reopen). */
   readonly reviews = new Map<string, { review: MatchReview; inputs: MatchInputs }>();
 
@@ -34,6 +36,22 @@ export class IdentityMapEditorProvider implements vscode.CustomTextEditorProvide
     panel.onDidDispose(() => {
       session.dispose();
       this.sessions.delete(session);
+    });
+    this.resolved.fire(session);
+  }
+
+  /** The map's editor session once VS Code has resolved it (undefined after `timeoutMs`). */
+  whenResolved(uri: vscode.Uri, timeoutMs = 10_000): Promise<IdentityMapEditorSession | undefined> {
+    const open = this.sessionFor(uri);
+    if (open) return Promise.resolve(open);
+    return new Promise((resolve) => {
+      const done = (session: IdentityMapEditorSession | undefined) => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(session);
+      };
+      const listener = this.onDidResolve((s) => s.document.uri.toString() === uri.toString() && done(s));
+      const timer = setTimeout(() => done(undefined), timeoutMs);
     });
   }
 
@@ -122,9 +140,10 @@ export class IdentityMapEditorSession implements vscode.Disposable {
 
   /**
    * Re-reads the document when it changed (our edits, undo, external edits, typing in a text
-   * editor) and re-applies the query to the new rows; nothing to do when it did not change.
+   * editor) and applies the query to the new rows; `requery` applies it even when nothing changed
+   * (the query did).
    */
-  private recompute(): void {
+  private recompute(requery = false): void {
     const started = performance.now();
     const model = this.provider.models.get(this.document, this.provider.plan);
     if (model !== this.model) {
@@ -132,8 +151,8 @@ export class IdentityMapEditorSession implements vscode.Disposable {
       this.model = model;
       this.grid = new IdentityMapGrid(model.parsed, model.problems);
       this.mapped = undefined;
-      this.view = this.grid.query(this.query);
-    }
+    } else if (!requery) return;
+    this.view = this.grid.query(this.query);
   }
 
   private scheduleRefresh(): void {
@@ -203,16 +222,14 @@ export class IdentityMapEditorSession implements vscode.Disposable {
         // A reloaded webview brings back its query: the view is rebuilt for it.
         this.query = message.query;
         this.proposalFilter = message.filter;
-        this.recompute();
-        this.view = this.grid.query(this.query);
+        this.recompute(true);
         await this.postView(true);
         await this.postProposals();
         if (!this.review) void this.restoreReview();
         return true;
       case 'query':
         this.query = message.query;
-        this.recompute();
-        this.view = this.grid.query(this.query);
+        this.recompute(true);
         await this.postView(true);
         return true;
       case 'rows':
@@ -301,7 +318,7 @@ export class IdentityMapEditorSession implements vscode.Disposable {
   }
 
   private blankRow(): string[] {
-    return ['User', this.provider.plan?.source.tenantId ?? '', '', '', '', 'RegularUser'];
+    return ['User', this.tenantId(), '', '', '', 'RegularUser'];
   }
 
   async insert(after?: RowRef, copies?: RowRef[]): Promise<boolean> {
@@ -349,9 +366,7 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     if (!review) return false;
     this.recompute();
     const result = review.accept(ids, this.mappedSources());
-    if (result.rows.length && !(await this.apply([insertRowsEdit(this.model.parsed, this.model.text, result.rows)], vscode.l10n.t('add the accepted rows')))) return false;
-    review.mark(result.accepted, 'accepted');
-    await this.postProposals();
+    if (!(await this.appendAccepted(review, result.rows, result.accepted, vscode.l10n.t('add the accepted rows')))) return false;
     const parts = [vscode.l10n.t('Added {0} row(s).', result.rows.length)];
     if (result.skipped) parts.push(vscode.l10n.t('{0} already in the map (skipped).', result.skipped));
     if (result.needChoice) parts.push(vscode.l10n.t('{0} ambiguous or conflicting: use Choose… on each.', result.needChoice));
@@ -374,9 +389,14 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const review = this.review;
     const row = review?.choose(id, candidate);
     if (!review || !row) return false;
+    return this.appendAccepted(review, [row], [id], vscode.l10n.t('add the chosen row'));
+  }
+
+  /** Appends accepted proposals' rows in one edit (one undo step) and marks them accepted. */
+  private async appendAccepted(review: MatchReview, rows: string[][], ids: number[], label: string): Promise<boolean> {
     this.recompute();
-    if (!(await this.apply([insertRowsEdit(this.model.parsed, this.model.text, [row])], vscode.l10n.t('add the chosen row')))) return false;
-    review.mark([id], 'accepted');
+    if (rows.length && !(await this.apply([insertRowsEdit(this.model.parsed, this.model.text, rows)], label))) return false;
+    review.mark(ids, 'accepted');
     await this.postProposals();
     return true;
   }

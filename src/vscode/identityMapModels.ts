@@ -3,7 +3,7 @@
  * diagnostics and the grid editor both need them; at 100,000 rows a parse + validation takes a
  * few hundred milliseconds, so it is done once per document version and plan, not once per user.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { parseIdentityMap, type ParsedIdentityMap } from '../core/identity/identityMapFile';
 import { validateIdentityMap, type MapProblem } from '../core/identity/validateIdentityMap';
 import type { Plan } from '../core/plan/planSchema';
@@ -18,15 +18,17 @@ export interface IdentityMapModel {
 /** A model read from disk before VS Code has opened the document (version not known yet). */
 const PRIMED = -1;
 
-export class IdentityMapModels {
+export class IdentityMapModels implements vscode.Disposable {
   private readonly cache = new Map<string, IdentityMapModel & { plan: Plan | undefined }>();
+  private readonly closing = vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri));
 
   /** The model of the document as it is now, validated against the plan. */
   get(document: vscode.TextDocument, plan: Plan | undefined): IdentityMapModel {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.plan === plan) {
-      if (cached.version === document.version && cached.text.length === document.getText().length) return cached;
+      // A version identifies the text while the document is open (the entry goes when it closes).
+      if (cached.version === document.version) return cached;
       if (cached.version === PRIMED && cached.text === document.getText()) {
         cached.version = document.version;
         return cached;
@@ -54,5 +56,10 @@ export class IdentityMapModels {
 
   forget(uri: vscode.Uri): void {
     this.cache.delete(uri.toString());
+  }
+
+  dispose(): void {
+    this.closing.dispose();
+    this.cache.clear();
   }
 }

@@ -9,8 +9,7 @@ import { DEFAULT_USER_CASCADE, matchGroups, matchUsers, type UserRule } from '..
 import { MatchReview } from '../core/identity/matchReview';
 import { formatProblem, hasErrors, type Problem } from '../core/json/problem';
 import { required } from './commands/registerCommand';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID } from '../core/text/guid';
 
 export interface MatchInputs {
   sourceUsers: vscode.Uri;

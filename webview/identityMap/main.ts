@@ -187,9 +187,13 @@ function updateSummary(): void {
   );
 }
 
+/** What the status line shows now: rebuilt only when the active cell or its row's data changes (not on every scroll frame). */
+let statusShown: { row: unknown; column: number } | undefined;
 function updateStatusLine(): void {
-  const problems = grid.activeProblems();
   const row = grid.activeRow();
+  if (statusShown && statusShown.row === row && statusShown.column === grid.active.column) return;
+  statusShown = { row, column: grid.active.column };
+  const problems = grid.activeProblems();
   statusLine.replaceChildren();
   if (!row) return;
   if (!problems.length) {

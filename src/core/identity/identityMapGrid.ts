@@ -7,6 +7,7 @@
 import type { Severity } from '../json/problem';
 import type { ParsedIdentityMap } from './identityMapFile';
 import { mapFixTitle } from './mapFixes';
+import { principalKey } from './principalKey';
 import type { MapProblem } from './validateIdentityMap';
 
 export const GRID_COLUMNS = 6;
@@ -249,7 +250,7 @@ export class IdentityMapGrid {
     for (let i = 0; i < this.parsed.rows.length; i++) {
       if (i === this.parsed.headerIndex) continue;
       const kind = this.kindOf(i);
-      if (kind) out.add(`${kind}:${(this.parsed.rows[i]!.fields[2] ?? '').trim().toLowerCase()}`);
+      if (kind) out.add(principalKey(kind, this.parsed.rows[i]!.fields[2] ?? ''));
     }
     return out;
   }

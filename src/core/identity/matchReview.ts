@@ -6,6 +6,7 @@
  */
 import type { DirectoryGroup, DirectoryUser } from './directory';
 import { proposalRow, type Proposal, type ProposalStatus } from './matchIdentities';
+import { principalKey } from './principalKey';
 
 export const PROPOSAL_FILTERS = ['all', 'matched', 'suggested', 'ambiguous', 'conflict', 'unmatched'] as const;
 export type ProposalFilter = (typeof PROPOSAL_FILTERS)[number];
@@ -34,7 +35,7 @@ export interface ProposalCounts {
 
 const DECISIONS: readonly Decision[] = ['pending', 'accepted', 'rejected'];
 
-export const sourceKey = (p: Proposal): string => (p.kind === 'User' ? `user:${p.source.userPrincipalName.trim().toLowerCase()}` : `group:${p.source.id.trim().toLowerCase()}`);
+export const sourceKey = (p: Proposal): string => (p.kind === 'User' ? principalKey('user', p.source.userPrincipalName) : principalKey('group', p.source.id));
 const principal = (x: DirectoryUser | DirectoryGroup): string => ('userPrincipalName' in x ? x.userPrincipalName : x.id);
 
 export class MatchReview {
@@ -91,7 +92,7 @@ export class MatchReview {
    * sources already in the map (or earlier in this batch) are skipped.
    */
   accept(ids: readonly number[], mapped: ReadonlySet<string>): { rows: string[][]; accepted: number[]; skipped: number; needChoice: number } {
-    const seen = new Set(mapped);
+    const added = new Set<string>();
     const rows: string[][] = [];
     const accepted: number[] = [];
     let skipped = 0;
@@ -104,11 +105,11 @@ export class MatchReview {
         continue;
       }
       const key = sourceKey(p);
-      if (seen.has(key)) {
+      if (mapped.has(key) || added.has(key)) {
         skipped++;
         continue;
       }
-      seen.add(key);
+      added.add(key);
       rows.push(p.row ?? proposalRow(this.sourceTenantId, p));
       accepted.push(id);
     }

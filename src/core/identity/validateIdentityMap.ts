@@ -11,6 +11,7 @@ import { hasSingleQuote, isUserPrincipalName, upnKey } from '../plan/principalNa
 import { GROUP_TYPES, USER_TYPES } from '../powershell/cmdletCatalogue';
 import { firstOccurrences } from '../text/duplicates';
 import { fieldOffsets, mappingRows, type MapRow, type ParsedIdentityMap } from './identityMapFile';
+import { GUID } from '../text/guid';
 
 export interface MapProblem extends Problem {
   /** 0-based row index in the file and column (0–5), when the problem is in one cell. */
@@ -22,7 +23,6 @@ export interface MapProblem extends Problem {
   addRows?: string[][];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TYPES = { user: USER_TYPES, group: GROUP_TYPES } as const;
 const TYPE_BY_LOWER = { user: new Map(USER_TYPES.map((t) => [t.toLowerCase(), t])), group: new Map(GROUP_TYPES.map((t) => [t.toLowerCase(), t])) } as const;

@@ -18,9 +18,7 @@ export async function openIdentityMapEditor(ctx: CommandContext, uri: vscode.Uri
     );
   }
   await opening;
-  // The session exists once VS Code has resolved the editor.
-  for (let i = 0; i < 100 && !ctx.mapEditor.sessionFor(uri); i++) await new Promise((r) => setTimeout(r, 20));
-  return ctx.mapEditor.sessionFor(uri);
+  return ctx.mapEditor.whenResolved(uri);
 }
 
 /** "Open in Identity Map Editor": the given CSV, the active text editor's, or the plan's map. */

@@ -13,8 +13,7 @@ import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { pasteCmdletOutput } from './pasteCmdletOutput';
 import { required } from './registerCommand';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID } from '../../core/text/guid';
 
 export async function step1Connect(ctx: CommandContext): Promise<void> {
   await ctx.store.initialize();

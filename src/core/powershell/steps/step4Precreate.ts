@@ -19,6 +19,7 @@ import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorType
 import { psString } from '../quote';
 import { csvLine } from '../../text/csvField';
 import { contextOf, describeGeography, geoSuffix, scriptFile } from '../stepContext';
+import { GUID } from '../../text/guid';
 
 export const RESTRICT_ONEDRIVE_GUIDANCE = [
   'Restrict OneDrive creation on the target before any new user signs in: SharePoint admin center > More features >',
@@ -28,7 +29,6 @@ export const RESTRICT_ONEDRIVE_GUIDANCE = [
 
 const USERS_CSV = '04-target-users.csv';
 const GROUPS_CSV = '04-target-groups.csv';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function buildStep4(input: GeneratorInput): StepOutput {
   const { plan } = input;
