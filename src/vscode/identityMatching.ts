@@ -30,7 +30,7 @@ export async function pickMatchInputs(near: vscode.Uri): Promise<MatchInputs> {
   const targetUsers = await pickCsv(vscode.l10n.t('Target users (Entra admin center > Users > Download users)'), folderOf(sourceUsers));
   const withGroups = vscode.l10n.t('Also match groups');
   const usersOnly = vscode.l10n.t('Users only');
-  const choice = await vscode.window.showQuickPick([usersOnly, withGroups], { title: vscode.l10n.t('Match groups as well?'), placeHolder: vscode.l10n.t('Groups need the group exports of both tenants') });
+  const choice = await vscode.window.showQuickPick([usersOnly, withGroups], { title: vscode.l10n.t('Match groups as well?'), placeHolder: vscode.l10n.t('Groups need the group exports of both tenants'), ignoreFocusOut: true });
   if (required(choice) === usersOnly) return { sourceUsers, targetUsers };
   const sourceGroups = await pickCsv(vscode.l10n.t('Source groups (Entra admin center > Groups > Download groups)'), folderOf(targetUsers));
   const targetGroups = await pickCsv(vscode.l10n.t('Target groups (Entra admin center > Groups > Download groups)'), folderOf(sourceGroups));

@@ -255,7 +255,10 @@ describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
       }, `the path of ${file} in the dialog`);
       await page.keyboard.press('Enter');
     }
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Users only' }).click();
+    // The first choice, "Users only", is focused: Enter takes it (a click can land mid-animation).
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Match groups as well?' }).waitFor();
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Users only' }).waitFor();
+    await page.keyboard.press('Enter');
     const summary = frame.locator('.panel-summary');
     await summary.waitFor({ timeout: 20_000 });
     assert.match(await summary.innerText(), /^3 proposals: 3 pending/);
