@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIXED_CLOCK_ENV } from '../test/support/fixedClock.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out', 'test', 'integration');
@@ -26,7 +27,9 @@ try {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(OUT, 'index.js'),
     launchArgs: [workspace],
-    extensionTestsEnv: { ODM_TEST_WORKSPACE: workspace },
+    // Also the environment of the launcher (and so of code-server and its extension host): the
+    // extension's clock is fixed (test/support/fixedClock.mjs).
+    extensionTestsEnv: { ODM_TEST_WORKSPACE: workspace, ...FIXED_CLOCK_ENV },
   });
 } catch (error) {
   console.error(`Integration tests failed: ${error instanceof Error ? error.message : error}`);

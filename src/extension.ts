@@ -26,6 +26,7 @@ import { registerPowerShellHover } from './vscode/powershellHover';
 import { SCRIPT_SCHEME, ScriptReview } from './vscode/scriptReview';
 import { NextActionStatusBar } from './vscode/statusBar';
 import { TenantsTreeProvider } from './vscode/tenantsTree';
+import { clockFromEnvironment, systemClock, TEST_NOW_VARIABLE, type Clock } from './services/clock';
 import type { TreeNodeModel } from './core/views/tenantsTree';
 
 /** What the extension exports: used by its integration tests and benchmarks. */
@@ -42,21 +43,25 @@ export interface ExtensionApi {
   checklist: ChecklistViewProvider;
   mapEditor: IdentityMapEditorProvider;
   commands: CommandContext;
+  /** The one clock the features take domain time from (fixed by ODM_TEST_NOW in tests). */
+  clock: Clock;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  const store = new PlanStore();
+  const clock = clockFromEnvironment(process.env);
+  if (clock !== systemClock) log.warn(`clock fixed at ${clock().toISOString()} by ${TEST_NOW_VARIABLE} (tests only)`);
+  const store = new PlanStore(clock);
   const review = new ScriptReview();
   const models = new IdentityMapModels();
   const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState));
-  const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor };
-  const treeProvider = new TenantsTreeProvider(store);
+  const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
+  const treeProvider = new TenantsTreeProvider(store, clock);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });
   const diagnostics = new MigrationDiagnostics(store);
-  const statusBar = new NextActionStatusBar(store);
+  const statusBar = new NextActionStatusBar(store, clock);
   const identityMapDiagnostics = new IdentityMapDiagnostics(store, models);
-  const checklist = new ChecklistViewProvider(store, context.extensionUri);
+  const checklist = new ChecklistViewProvider(store, context.extensionUri, clock);
   const activeScript = (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) throw new Error(vscode.l10n.t('Open a PowerShell script first.'));
@@ -116,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx };
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock };
 }
 
 export function deactivate(): void {}

@@ -17,7 +17,8 @@ export interface LoadedPlan extends PlanValidation {
   text: string;
 }
 
-export async function loadPlan(file: string, now = new Date()): Promise<LoadedPlan> {
+/** `now`: the caller's clock (plan rules about dates in the past depend on it). */
+export async function loadPlan(file: string, now: Date): Promise<LoadedPlan> {
   const text = await fs.readFile(file, 'utf8');
   return { file, text, ...validatePlanText(text, { now }) };
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { buildChecklist, checklistProgress, withManualTick } from '../core/checklist/checklist';
 import { parseChecklistMessage, type ChecklistHostMessage } from '../../webview/protocol';
+import type { Clock } from '../services/clock';
 import { log } from './log';
 import type { PlanStore } from './planStore';
 import { webviewAssets, webviewHtml } from './webviewHtml';
@@ -17,7 +18,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   private view: vscode.WebviewView | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly store: PlanStore, private readonly extensionUri: vscode.Uri) {
+  constructor(private readonly store: PlanStore, private readonly extensionUri: vscode.Uri, private readonly clock: Clock) {
     this.subscriptions.push(store.onDidChange(() => void this.post()));
   }
 
@@ -37,7 +38,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   state(): ChecklistHostMessage {
     const snapshot = this.store.snapshot;
     if (!snapshot?.plan || snapshot.state !== 'valid') return { type: 'state', items: [], progress: { done: 0, total: 0, problems: 0 }, hasPlan: false };
-    const items = buildChecklist({ plan: snapshot.plan, targetOneDriveChecks: snapshot.targetOneDriveChecks, now: new Date() });
+    const items = buildChecklist({ plan: snapshot.plan, targetOneDriveChecks: snapshot.targetOneDriveChecks, now: this.clock() });
     return { type: 'state', items, progress: checklistProgress(items), hasPlan: true };
   }
 
@@ -64,7 +65,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
         if (!snapshot?.plan || snapshot.state !== 'valid') return false;
         const { items } = this.state();
         try {
-          await writePlan(snapshot, withManualTick(snapshot.plan, items, message.id, message.done, new Date().toISOString()));
+          await writePlan(snapshot, withManualTick(snapshot.plan, items, message.id, message.done, this.clock().toISOString()));
         } catch (error) {
           void vscode.window.showErrorMessage((error as Error).message);
           await this.post();

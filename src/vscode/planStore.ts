@@ -13,6 +13,7 @@ import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
 import { validatePlanText } from '../core/plan/validatePlan';
 import { ingestResults, type FileProblem, type RedirectInventory, type TargetOneDriveCheck } from '../core/results/ingestResults';
 import { readResult, type LoadedResult } from '../core/results/readResult';
+import type { Clock } from '../services/clock';
 import { log } from './log';
 import { writePlan } from './planWriter';
 
@@ -46,6 +47,8 @@ export class PlanStore implements vscode.Disposable {
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private reloading: Promise<void> = Promise.resolve();
   private initialized: Promise<void> | undefined;
+
+  constructor(private readonly clock: Clock) {}
 
   get snapshot(): PlanSnapshot | undefined {
     return this.current;
@@ -104,7 +107,7 @@ export class PlanStore implements vscode.Disposable {
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const validation = validatePlanText(text, { now: new Date() });
+    const validation = validatePlanText(text, { now: this.clock() });
     const folder = vscode.Uri.joinPath(uri, '..');
     const folders = planFolders(validation.plan ?? ({} as Plan));
     const snapshot: PlanSnapshot = {

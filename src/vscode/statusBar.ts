@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { nextAction } from '../core/views/nextAction';
 import { STEP_COMMANDS } from '../core/views/stepCommands';
+import type { Clock } from '../services/clock';
 import type { PlanStore } from './planStore';
 
 export class NextActionStatusBar implements vscode.Disposable {
@@ -9,7 +10,7 @@ export class NextActionStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private readonly ticker: ReturnType<typeof setInterval>;
 
-  constructor(private readonly store: PlanStore) {
+  constructor(private readonly store: PlanStore, private readonly clock: Clock) {
     this.item.name = vscode.l10n.t('OneDrive Migration: next step');
     this.subscription = store.onDidChange(() => this.update());
     this.ticker = setInterval(() => this.update(), 60_000);
@@ -34,7 +35,7 @@ export class NextActionStatusBar implements vscode.Disposable {
       this.item.tooltip = vscode.l10n.t('Open the plan and look at the Problems panel.');
       this.item.command = 'onedriveMigration.openPlan';
     } else {
-      const next = nextAction(snapshot.plan, new Date());
+      const next = nextAction(snapshot.plan, this.clock());
       this.item.text = `$(${next.icon}) ${next.text}`;
       this.item.tooltip = new vscode.MarkdownString(`**${vscode.l10n.t('Step {0}', next.step)}**: ${next.tooltip}`);
       this.item.command = STEP_COMMANDS[next.step - 1];

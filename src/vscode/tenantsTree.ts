@@ -1,6 +1,7 @@
 /** The Tenants tree: maps the core view model (core/views/tenantsTree) to TreeItems. */
 import * as vscode from 'vscode';
 import { childrenOf, rootNodes, type TreeInput, type TreeNodeModel } from '../core/views/tenantsTree';
+import type { Clock } from '../services/clock';
 import type { PlanSnapshot, PlanStore } from './planStore';
 
 export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
@@ -10,7 +11,7 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
   private readonly subscription: vscode.Disposable;
   private readonly ticker: ReturnType<typeof setInterval>;
 
-  constructor(store: PlanStore, private readonly clock: () => Date = () => new Date()) {
+  constructor(store: PlanStore, private readonly clock: Clock) {
     this.subscription = store.onDidChange((s) => this.setSnapshot(s));
     this.setSnapshot(store.snapshot);
     // Countdowns ("usable in 3d 4h") move on by themselves.

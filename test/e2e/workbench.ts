@@ -6,6 +6,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 // The harness is plain ESM JavaScript (with .d.mts declarations) shared with the integration launcher.
 import { launchChromium } from '../harness/browser.mjs';
 import { startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
+import { FIXED_CLOCK_ENV } from '../support/fixedClock.mjs';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -35,7 +36,8 @@ export async function waitForExtension(page: Page, timeout = 120_000): Promise<v
 
 /** `extensions`: the development extensions to load (this one by default). */
 export async function openWorkbench(folder: string, extensions: string[] = [ROOT]): Promise<Workbench> {
-  const server = await startCodeServer({ folder });
+  // The extension host inherits code-server's environment: its clock is fixed (test/support/fixedClock.mjs).
+  const server = await startCodeServer({ folder, env: { ...FIXED_CLOCK_ENV } });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { api, eventually, readText, workspaceUri, writeText } from './support';
+import { FIXED_NOW } from '../support/fixedClock.mjs';
 
 describe('checklist view', () => {
   let original: string;
@@ -23,6 +24,7 @@ describe('checklist view', () => {
     assert.equal(await checklist.handle({ type: 'tick', id: 'pre.holds', done: true }), true);
     const plan = JSON.parse(await readText(workspaceUri('onedrive-migration.json')));
     assert.equal(plan.checklist['pre.holds'].done, true);
+    assert.equal(plan.checklist['pre.holds'].at, new Date(FIXED_NOW).toISOString(), 'stamped by the injected clock');
     await eventually(() => store.snapshot?.plan?.checklist?.['pre.holds']?.done === true, 'the store to reload');
     const holds = checklist.state().items[0]!.children!.find((c) => c.id === 'pre.holds')!;
     assert.equal(holds.status, 'done');

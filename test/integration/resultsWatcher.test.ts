@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { api, eventually, readText, workspaceUri, writeText } from './support';
+import { FIXED_NOW } from '../support/fixedClock.mjs';
 
-const result = (kind: string, side: string, geography: string, adminUrl: string, data: unknown, createdAt = new Date().toISOString()) =>
+const result = (kind: string, side: string, geography: string, adminUrl: string, data: unknown, createdAt = FIXED_NOW) =>
   JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind, side, tenant: side === 'source' ? 'contoso' : 'fabrikam', geography, adminUrl, createdAt, data }, null, 2);
 
 describe('results watcher', () => {
@@ -30,7 +31,7 @@ describe('results watcher', () => {
     await writeText(
       file,
       result('trustVerification', 'target', 'EUR', 'https://fabrikameur-admin.sharepoint.com', {
-        pairs: [{ partnerGeography: 'EUR', partnerHostUrl: 'https://contosoeur-my.sharepoint.com', result: 'CouldNotContactPartner', verifiedAt: new Date().toISOString(), raw: null }],
+        pairs: [{ partnerGeography: 'EUR', partnerHostUrl: 'https://contosoeur-my.sharepoint.com', result: 'CouldNotContactPartner', verifiedAt: FIXED_NOW, raw: null }],
       }),
     );
     const plan = await eventually(async () => {

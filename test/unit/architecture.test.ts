@@ -14,6 +14,9 @@ export function importsOf(source: string): string[] {
   return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
 }
 
+/** Reading the wall clock: new Date() without an argument, Date.now(). */
+const WALL_CLOCK = /new Date\(\s*\)|\bDate\.now\(\s*\)/;
+
 const FORBIDDEN_IN_CORE = [/^vscode$/, /^(node:)?(fs|fs\/promises|child_process|http|https|net|os)$/, /^axios$/, /^@azure\/msal-node$/];
 
 describe('architecture', () => {
@@ -40,5 +43,19 @@ describe('architecture', () => {
       .concat(tsFiles(path.join(ROOT, 'src', 'services')))
       .filter((f) => importsOf(readFileSync(f, 'utf8')).includes('vscode'));
     assert.deepEqual(offences, []);
+  });
+
+  it('the VS Code layer and the services read the wall clock only through the injected clock', () => {
+    // Domain time comes from src/services/clock.ts (fixed in tests by ODM_TEST_NOW). Allowed:
+    // new Date(value) (parsing) and performance.now() (durations).
+    const allowed = new Set(['src/services/clock.ts', 'src/vscode/identityMapEditor.ts: Date.now()' /* epoch ms for the editor benchmark */]);
+    const files = [path.join(ROOT, 'src', 'extension.ts'), ...tsFiles(path.join(ROOT, 'src', 'vscode')), ...tsFiles(path.join(ROOT, 'src', 'services'))];
+    const offences = files.flatMap((file) => {
+      const rel = path.relative(ROOT, file).split(path.sep).join('/');
+      if (allowed.has(rel)) return [];
+      return [...readFileSync(file, 'utf8').matchAll(new RegExp(WALL_CLOCK, 'g'))].map((m) => `${rel}: ${m[0]}`).filter((o) => !allowed.has(o));
+    });
+    assert.deepEqual(offences, []);
+    assert.deepEqual(['x = new Date();', 'Date.now()', 'new Date(iso)'].map((t) => WALL_CLOCK.test(t)), [true, true, false], 'the pattern can fail');
   });
 });

@@ -1,6 +1,7 @@
-/** What command handlers need: the plan store and the script review. */
+/** What command handlers need: the plan store, the script review and the clock. */
 import * as vscode from 'vscode';
 import type { Side } from '../../core/plan/planSchema';
+import type { Clock } from '../../services/clock';
 import type { IdentityMapEditorProvider } from '../identityMapEditor';
 import type { PlanSnapshot, PlanStore } from '../planStore';
 import type { ScriptReview } from '../scriptReview';
@@ -11,6 +12,7 @@ export interface CommandContext {
   review: ScriptReview;
   extensionUri: vscode.Uri;
   mapEditor: IdentityMapEditorProvider;
+  clock: Clock;
 }
 
 /** The current plan, valid; otherwise explains what to do and stops the command. */

@@ -50,7 +50,7 @@ export async function pasteCmdletOutput(ctx: CommandContext, preset?: PasteKind)
     ),
   ).side;
   const geo = await pickGeography(plan[side].geographies, title, vscode.l10n.t('Which geography was it run on?'));
-  const ctxPaste: PasteContext = { side, tenant: plan[side].name, geography: geo.code, adminUrl: geo.adminUrl, now: new Date() };
+  const ctxPaste: PasteContext = { side, tenant: plan[side].name, geography: geo.code, adminUrl: geo.adminUrl, now: ctx.clock() };
   let outcome: PasteOutcome;
   if (kind === 'hostUrl') outcome = pastedHostUrl(text, ctxPaste);
   else {
