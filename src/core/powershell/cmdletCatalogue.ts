@@ -11,12 +11,26 @@ export interface ParameterSpec {
   /** Accepted values of an enum parameter. */
   values?: readonly string[];
   mandatory?: boolean;
+  /** 0-based position, for parameters that bind by position. */
+  position?: number;
+  /** The parameter sets it belongs to (all sets when absent). */
+  sets?: readonly string[];
   description?: string;
 }
 
+export type CmdletModule =
+  | 'Microsoft.Online.SharePoint.PowerShell'
+  | 'Microsoft.Graph.Authentication'
+  | 'Microsoft.Graph.Users'
+  | 'Microsoft.Graph.Groups'
+  | 'Microsoft.Graph.Identity.SignIns'
+  | 'Microsoft.Graph.Beta.Groups';
+
 export interface CmdletSpec {
   name: string;
-  module: 'Microsoft.Online.SharePoint.PowerShell' | 'Microsoft.Graph' | 'Microsoft.Graph.Beta' | 'PowerShell';
+  module: CmdletModule;
+  /** With parameter sets: the one PowerShell picks when the bound parameters leave a choice. */
+  defaultSet?: string;
   synopsis: string;
   parameters: readonly ParameterSpec[];
   /** Adds -WhatIf / -Confirm. */
@@ -42,10 +56,11 @@ const p = (name: string, type: string, extra: Partial<ParameterSpec> = {}): Para
 const hostUrl = (description = "The partner's cross-tenant host URL (Get-SPOCrossTenantHostUrl on the partner).") =>
   p('PartnerCrossTenantHostUrl', 'String', { mandatory: true, description });
 const relationshipParameters = [
-  p('Scenario', 'OrgRelationScenario', { values: SCENARIO, mandatory: true, description: 'Always MnA.' }),
-  p('PartnerRole', 'OrgRelationRole', { values: ROLE, mandatory: true, description: 'The role of the PARTNER tenant: Target when run on the source, Source when run on the target.' }),
-  hostUrl(),
+  p('Scenario', 'OrgRelationScenario', { values: SCENARIO, mandatory: true, position: 0, description: 'Always MnA.' }),
+  p('PartnerRole', 'OrgRelationRole', { values: ROLE, mandatory: true, position: 1, description: 'The role of the PARTNER tenant: Target when run on the source, Source when run on the target.' }),
+  { ...hostUrl(), position: 2 },
 ];
+const MOVE_REPORT_SETS = { report: ['MoveReport'], user: ['SourceUserPrincipalName'], id: ['SiteMoveId'] } as const;
 const spo = 'Microsoft.Online.SharePoint.PowerShell' as const;
 
 export const CMDLETS: readonly CmdletSpec[] = [
@@ -53,7 +68,7 @@ export const CMDLETS: readonly CmdletSpec[] = [
     name: 'Connect-SPOService', module: spo, source: 'CMD-HEAD', documented: true,
     synopsis: 'Connects to a SharePoint admin URL. One connection per session: connecting again replaces it.',
     parameters: [
-      p('Url', 'String', { mandatory: true, description: 'Admin URL of the tenant or geography, e.g. https://contoso-admin.sharepoint.com.' }),
+      p('Url', 'String', { mandatory: true, position: 0, description: 'Admin URL of the tenant or geography, e.g. https://contoso-admin.sharepoint.com.' }),
       p('Credential', 'CredentialCmdletPipeBind'), p('ClientTag', 'String'),
       p('Region', 'AADCrossTenantAuthenticationLocation', { values: ['Default', 'ITAR', 'Delos', 'France', 'Germany', 'China'] }),
       p('ModernAuth', 'Boolean'), p('UseSystemBrowser', 'Boolean'), p('AuthenticationUrl', 'String'),
@@ -74,14 +89,14 @@ export const CMDLETS: readonly CmdletSpec[] = [
     name: 'Get-SPOCrossTenantRelationshipByScenario', module: spo, source: 'CMD-STUB', documented: false, synopsis: 'Relationships for a scenario and partner role.',
     parameters: [p('Scenario', 'OrgRelationScenario', { values: SCENARIO, mandatory: true }), p('PartnerRole', 'OrgRelationRole', { values: ROLE, mandatory: true })],
   },
-  { name: 'Add-SPOTenantIdentityMap', module: spo, source: 'CMD-STUB', documented: true, synopsis: 'Uploads the identity map CSV to this target geography. Replaces the whole map.', parameters: [p('IdentityMapPath', 'String', { mandatory: true, description: 'Full path of the 6-column CSV (no header). Close it in Excel first.' })] },
+  { name: 'Add-SPOTenantIdentityMap', module: spo, source: 'CMD-STUB', documented: true, synopsis: 'Uploads the identity map CSV to this target geography. Replaces the whole map.', parameters: [p('IdentityMapPath', 'String', { mandatory: true, position: 0, description: 'Full path of the 6-column CSV (no header). Close it in Excel first.' })] },
   {
     name: 'Get-SPOTenantIdentityMappingUser', module: spo, source: 'CMD-STUB', documented: true, synopsis: 'Looks up one user entry of the uploaded identity map.',
-    parameters: [p('Field', 'TenantIdentityMappingUserField', { values: ['SourceUserKey', 'TargetUserPuid', 'TargetUserUpn', 'TargetUserEmail'], mandatory: true }), p('Value', 'String', { mandatory: true })],
+    parameters: [p('Field', 'TenantIdentityMappingUserField', { values: ['SourceUserKey', 'TargetUserPuid', 'TargetUserUpn', 'TargetUserEmail'], mandatory: true, position: 0 }), p('Value', 'String', { mandatory: true, position: 1 })],
   },
   {
     name: 'Get-SPOTenantIdentityMappingGroup', module: spo, source: 'CMD-STUB', documented: false, synopsis: 'Looks up one group entry of the uploaded identity map.',
-    parameters: [p('Field', 'TenantIdentityMappingGroupField', { values: ['SourceGroupObjectId', 'TargetGroupObjectId', 'TargetGroupName'], mandatory: true }), p('Value', 'String', { mandatory: true })],
+    parameters: [p('Field', 'TenantIdentityMappingGroupField', { values: ['SourceGroupObjectId', 'TargetGroupObjectId', 'TargetGroupName'], mandatory: true, position: 0 }), p('Value', 'String', { mandatory: true, position: 1 })],
   },
   {
     name: 'Add-SPOTenantIdentityMappingUser', module: spo, source: 'CMD-STUB', documented: false, synopsis: 'Adds a single user entry to the identity map.',
@@ -93,28 +108,30 @@ export const CMDLETS: readonly CmdletSpec[] = [
   },
   {
     name: 'Remove-SPOTenantIdentityMappingUser', module: spo, source: 'CMD-STUB', documented: false, synopsis: 'Removes a user entry from the identity map.',
-    parameters: [p('Field', 'TenantIdentityMappingUserField', { values: ['SourceUserKey', 'TargetUserPuid', 'TargetUserUpn', 'TargetUserEmail'], mandatory: true }), p('Value', 'String', { mandatory: true })],
+    parameters: [p('Field', 'TenantIdentityMappingUserField', { values: ['SourceUserKey', 'TargetUserPuid', 'TargetUserUpn', 'TargetUserEmail'], mandatory: true, position: 0 }), p('Value', 'String', { mandatory: true, position: 1 })],
   },
   {
     name: 'Remove-SPOTenantIdentityMappingGroup', module: spo, source: 'CMD-STUB', documented: false, synopsis: 'Removes a group entry from the identity map.',
-    parameters: [p('Field', 'TenantIdentityMappingGroupField', { values: ['SourceGroupObjectId', 'TargetGroupObjectId', 'TargetGroupName'], mandatory: true }), p('Value', 'String', { mandatory: true })],
+    parameters: [p('Field', 'TenantIdentityMappingGroupField', { values: ['SourceGroupObjectId', 'TargetGroupObjectId', 'TargetGroupName'], mandatory: true, position: 0 }), p('Value', 'String', { mandatory: true, position: 1 })],
   },
   { name: 'Get-SPOCrossTenantCompatibilityStatus', module: spo, source: 'CMD-HEAD', documented: true, synopsis: 'Source only: Compatible, Warning or Incompatible with the target (wait 48 h on Incompatible).', parameters: [hostUrl('The TARGET geography host URL.')] },
   {
     name: 'Start-SPOCrossTenantUserContentMove', module: spo, source: 'CMD-STUB', documented: true, synopsis: "Source only: queues one user's OneDrive move. One call per user.",
     parameters: [
-      p('SourceUserPrincipalName', 'String', { mandatory: true }), p('TargetUserPrincipalName', 'String', { mandatory: true, description: 'Must match the identity map.' }),
-      p('TargetCrossTenantHostUrl', 'String', { mandatory: true, description: 'The target geography host URL (the -my host).' }),
-      p('PreferredMoveBeginDate', 'DateTime', { description: 'Likely start, UTC, best effort.' }), p('PreferredMoveEndDate', 'DateTime', { description: 'Likely completion, UTC, best effort.' }),
+      p('SourceUserPrincipalName', 'String', { mandatory: true, position: 0 }), p('TargetUserPrincipalName', 'String', { mandatory: true, position: 1, description: 'Must match the identity map.' }),
+      p('TargetCrossTenantHostUrl', 'String', { mandatory: true, position: 2, description: 'The target geography host URL (the -my host).' }),
+      p('PreferredMoveBeginDate', 'DateTime', { position: 3, description: 'Likely start, UTC, best effort.' }), p('PreferredMoveEndDate', 'DateTime', { position: 4, description: 'Likely completion, UTC, best effort.' }),
       p('ValidationOnly', 'SwitchParameter', { description: 'Validate without moving (unconfirmed for cross-tenant).' }), p('Force', 'SwitchParameter', { description: 'Undocumented.' }),
     ],
   },
-  { name: 'Stop-SPOCrossTenantUserContentMove', module: spo, source: 'CMD-STUB', documented: true, synopsis: 'Source only: cancels a queued move (not while InProgress, Rescheduled or Success).', parameters: [p('SourceUserPrincipalName', 'String', { mandatory: true })] },
+  { name: 'Stop-SPOCrossTenantUserContentMove', module: spo, source: 'CMD-STUB', documented: true, synopsis: 'Source only: cancels a queued move (not while InProgress, Rescheduled or Success).', parameters: [p('SourceUserPrincipalName', 'String', { mandatory: true, position: 0 })] },
   {
     name: 'Get-SPOCrossTenantUserContentMoveState', module: spo, source: 'CMD-STUB', documented: true, synopsis: 'Move states, from the source (partner = target host) or the target (partner = source host).',
+    defaultSet: 'MoveReport',
     parameters: [
-      hostUrl(), p('SourceUserPrincipalName', 'String'), p('SiteMoveId', 'Guid'), p('Limit', 'UInt32'), p('MoveStartTime', 'DateTime'), p('MoveEndTime', 'DateTime'),
-      p('MoveState', 'MoveState', { values: MOVE_STATE_FILTER_VALUES }), p('MoveDirection', 'MoveDirection', { values: ['MoveOut', 'MoveIn', 'All'] }), p('PartnerRole', 'OrgRelationRole', { values: ROLE }),
+      hostUrl(), p('SourceUserPrincipalName', 'String', { mandatory: true, sets: MOVE_REPORT_SETS.user }), p('SiteMoveId', 'Guid', { mandatory: true, sets: MOVE_REPORT_SETS.id }),
+      p('Limit', 'UInt32', { sets: MOVE_REPORT_SETS.report }), p('MoveStartTime', 'DateTime', { sets: MOVE_REPORT_SETS.report }), p('MoveEndTime', 'DateTime', { sets: MOVE_REPORT_SETS.report }),
+      p('MoveState', 'MoveState', { values: MOVE_STATE_FILTER_VALUES, sets: MOVE_REPORT_SETS.report }), p('MoveDirection', 'MoveDirection', { values: ['MoveOut', 'MoveIn', 'All'], sets: MOVE_REPORT_SETS.report }), p('PartnerRole', 'OrgRelationRole', { values: ROLE }),
     ],
   },
   { name: 'Find-SPOCrossTenantLongFilePathsForSiteRename', module: spo, source: 'CMD-HEAD', documented: true, synopsis: 'Finds file paths over 400 characters after merging with the target URL.', parameters: [p('OldSiteUrl', 'String', { mandatory: true }), p('NewSiteUrl', 'String', { mandatory: true })] },
@@ -127,18 +144,18 @@ export const CMDLETS: readonly CmdletSpec[] = [
   { name: 'Get-SPOMultiGeoCompanyAllowedDataLocation', module: spo, source: 'CMD-HEAD', documented: true, synopsis: 'Lists the Multi-Geo locations of the tenant.', parameters: [] },
 
   // Microsoft Graph PowerShell (step 4, target tenant).
-  { name: 'Connect-MgGraph', module: 'Microsoft.Graph', source: 'Graph SDK', documented: true, synopsis: 'Signs in to Microsoft Graph.', parameters: [p('Scopes', 'String[]'), p('TenantId', 'String'), p('NoWelcome', 'SwitchParameter'), p('ContextScope', 'ContextScope', { values: ['Process', 'CurrentUser'] })] },
-  { name: 'Get-MgContext', module: 'Microsoft.Graph', source: 'Graph SDK', documented: true, synopsis: 'The current Graph sign-in (tenant, account).', parameters: [] },
-  { name: 'Get-MgUser', module: 'Microsoft.Graph', source: 'Graph SDK', documented: true, synopsis: 'Gets a user by ID or UPN.', parameters: [p('UserId', 'String'), p('Filter', 'String'), p('Property', 'String[]'), p('All', 'SwitchParameter'), p('ConsistencyLevel', 'String', { values: ['eventual'] })] },
+  { name: 'Connect-MgGraph', module: 'Microsoft.Graph.Authentication', source: 'Graph SDK', documented: true, synopsis: 'Signs in to Microsoft Graph.', parameters: [p('Scopes', 'String[]'), p('TenantId', 'String'), p('NoWelcome', 'SwitchParameter'), p('ContextScope', 'ContextScope', { values: ['Process', 'CurrentUser'] })] },
+  { name: 'Get-MgContext', module: 'Microsoft.Graph.Authentication', source: 'Graph SDK', documented: true, synopsis: 'The current Graph sign-in (tenant, account).', parameters: [] },
+  { name: 'Get-MgUser', module: 'Microsoft.Graph.Users', source: 'Graph SDK', documented: true, synopsis: 'Gets a user by ID or UPN.', parameters: [p('UserId', 'String'), p('Filter', 'String'), p('Property', 'String[]'), p('All', 'SwitchParameter'), p('ConsistencyLevel', 'String', { values: ['eventual'] })] },
   {
-    name: 'New-MgUser', module: 'Microsoft.Graph', source: 'Graph SDK', documented: true, synopsis: 'Creates a member user.',
+    name: 'New-MgUser', module: 'Microsoft.Graph.Users', source: 'Graph SDK', documented: true, synopsis: 'Creates a member user.',
     parameters: [p('AccountEnabled', 'SwitchParameter'), p('DisplayName', 'String'), p('MailNickname', 'String'), p('UserPrincipalName', 'String'), p('PasswordProfile', 'Hashtable'), p('UsageLocation', 'String'), p('PreferredDataLocation', 'String'), p('Mail', 'String')],
   },
-  { name: 'New-MgInvitation', module: 'Microsoft.Graph', source: 'Graph SDK', documented: true, synopsis: 'Invites a guest (B2B) user.', parameters: [p('InvitedUserEmailAddress', 'String'), p('InviteRedirectUrl', 'String'), p('InvitedUserDisplayName', 'String'), p('SendInvitationMessage', 'SwitchParameter')] },
-  { name: 'Get-MgGroup', module: 'Microsoft.Graph', source: 'Graph SDK', documented: true, synopsis: 'Gets a group by object ID.', parameters: [p('GroupId', 'String'), p('Filter', 'String'), p('Property', 'String[]')] },
-  { name: 'New-MgGroup', module: 'Microsoft.Graph', source: 'Graph SDK', documented: true, synopsis: 'Creates a security group.', parameters: [p('DisplayName', 'String'), p('MailEnabled', 'SwitchParameter'), p('MailNickname', 'String'), p('SecurityEnabled', 'SwitchParameter'), p('GroupTypes', 'String[]')] },
+  { name: 'New-MgInvitation', module: 'Microsoft.Graph.Identity.SignIns', source: 'Graph SDK', documented: true, synopsis: 'Invites a guest (B2B) user.', parameters: [p('InvitedUserEmailAddress', 'String'), p('InviteRedirectUrl', 'String'), p('InvitedUserDisplayName', 'String'), p('SendInvitationMessage', 'SwitchParameter')] },
+  { name: 'Get-MgGroup', module: 'Microsoft.Graph.Groups', source: 'Graph SDK', documented: true, synopsis: 'Gets a group by object ID.', parameters: [p('GroupId', 'String'), p('Filter', 'String'), p('Property', 'String[]')] },
+  { name: 'New-MgGroup', module: 'Microsoft.Graph.Groups', source: 'Graph SDK', documented: true, synopsis: 'Creates a security group.', parameters: [p('DisplayName', 'String'), p('MailEnabled', 'SwitchParameter'), p('MailNickname', 'String'), p('SecurityEnabled', 'SwitchParameter'), p('GroupTypes', 'String[]')] },
   {
-    name: 'New-MgBetaGroup', module: 'Microsoft.Graph.Beta', source: 'LEARN-2026 sp-step4', documented: true, synopsis: 'Creates a Microsoft 365 group the way cross-tenant migration requires (ProvisionSiteOnDemand).',
+    name: 'New-MgBetaGroup', module: 'Microsoft.Graph.Beta.Groups', source: 'LEARN-2026 sp-step4', documented: true, synopsis: 'Creates a Microsoft 365 group the way cross-tenant migration requires (ProvisionSiteOnDemand).',
     parameters: [p('GroupTypes', 'String[]'), p('MailNickname', 'String'), p('DisplayName', 'String'), p('ResourceBehaviorOptions', 'String[]'), p('MailEnabled', 'SwitchParameter'), p('SecurityEnabled', 'SwitchParameter'), p('PreferredDataLocation', 'String')],
   },
 ];
