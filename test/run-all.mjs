@@ -1,6 +1,8 @@
-// `npm test`: unit tests (node's runner), integration tests (inside VS Code, through
-// @vscode/test-electron and the code-server harness) and UI tests (Chromium driving VS Code).
-// Prints each stage's output, then one final line: "N passed, N failed".
+// `npm test`: unit tests (node's runner), execution tests (node's runner, running PowerShell 7:
+// test/harness/powershell.mjs), integration tests (inside VS Code, through @vscode/test-electron and
+// the code-server harness) and UI tests (Chromium driving VS Code).
+// Prints each stage's output, then one final line: "N passed, N failed", followed by ", N skipped"
+// when tests skipped (node's runner reports them; a skipped test is neither passed nor failed).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -17,12 +19,14 @@ const nodeTest = (name, dir) => ({
   args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${path.join(OUT, `${name}.tap`)}`, ...files(dir)],
   counts: () => {
     const tap = readFileSync(path.join(OUT, `${name}.tap`), 'utf8');
-    return { passed: Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0), failed: Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(tap)?.[1] ?? 0) };
+    const count = (label) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
+    return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') };
   },
 });
 
 const stages = [
   nodeTest('unit', 'test/unit'),
+  nodeTest('execution', 'test/execution'),
   {
     name: 'integration',
     command: process.execPath,
@@ -52,6 +56,8 @@ function run(stage) {
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
+const skippedText = (n) => (n ? `, ${n} skipped` : '');
 const summary = [];
 for (const stage of stages) {
   const { code, output, seconds } = await run(stage);
@@ -65,7 +71,8 @@ for (const stage of stages) {
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   passed += counts.passed;
   failed += counts.failed;
-  summary.push(`${stage.name}: ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
+  skipped += counts.skipped ?? 0;
+  summary.push(`${stage.name}: ${counts.passed} passed, ${counts.failed} failed${skippedText(counts.skipped ?? 0)} (${seconds} s)`);
 }
-process.stdout.write(`\n${summary.join('\n')}\n${passed} passed, ${failed} failed\n`);
+process.stdout.write(`\n${summary.join('\n')}\n${passed} passed, ${failed} failed${skippedText(skipped)}\n`);
 process.exitCode = failed ? 1 : 0;
