@@ -68,6 +68,10 @@ export function runPowerShell(command: string, options: RunOptions): Promise<Pow
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs ?? 300_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ exitCode: null, output: `Could not start PowerShell (${options.pwsh}): ${error.message}`, timedOut: false, ms: Date.now() - started });
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ exitCode: code, output: output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''), timedOut, ms: Date.now() - started });

@@ -10,7 +10,7 @@ import { planFolders } from '../core/plan/planQueries';
 import type { Plan } from '../core/plan/planSchema';
 import { validatePlanText, type PlanValidation } from '../core/plan/validatePlan';
 import type { GeneratorInput } from '../core/powershell/generatorTypes';
-import { readResult, type LoadedResult } from '../core/results/readResult';
+import { isResultFileName, readResult, type LoadedResult } from '../core/results/readResult';
 
 export interface LoadedPlan extends PlanValidation {
   file: string;
@@ -73,7 +73,7 @@ export async function loadResults(paths: readonly string[]): Promise<LoadedResul
   for (const p of paths) {
     const stat = await fs.stat(p);
     if (stat.isDirectory()) {
-      const names = (await fs.readdir(p)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
+      const names = (await fs.readdir(p)).filter(isResultFileName).sort();
       files.push(...names.map((n) => path.join(p, n)));
     } else files.push(p);
   }

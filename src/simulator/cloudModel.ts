@@ -9,6 +9,9 @@
  * object IDs come from a counter. The whole state is plain JSON (toJSON / fromState).
  */
 import { upnKey } from '../core/plan/principalNames';
+import { personalSiteUrl } from '../core/tenancy/oneDriveUrls';
+
+export { personalSiteUrl };
 
 export type TenantSide = 'source' | 'target';
 export type TrustState = 'NotEstablished' | 'NotEstablishedByPartner' | 'DormantByPartner' | 'CouldNotContactPartner' | 'GoodToProceed';
@@ -179,11 +182,6 @@ export function defaultBehaviour(): CloudBehaviour {
 
 const trimUrl = (url: string) => url.trim().replace(/\/+$/, '').toLowerCase();
 const other = (side: TenantSide): TenantSide => (side === 'source' ? 'target' : 'source');
-
-/** OneDrive URL of a UPN on a -my host: '.', '@', ',' and spaces become '_' (SPO-DOCS list-onedrive-urls). */
-export function personalSiteUrl(hostUrl: string, upn: string): string {
-  return `${trimUrl(hostUrl)}/personal/${upn.toLowerCase().replace(/[.@, ]/g, '_')}`;
-}
 
 export class SimulatedCloud {
   private constructor(private readonly s: CloudState) {}
@@ -428,6 +426,7 @@ export class SimulatedCloud {
   }
 
   stopMove(at: Location, sourceUpn: string): SimMove {
+    if (at.side !== 'source') throw new CloudError('MnATrustWrongCmdletUsage: Moves are stopped on the source tenant.', 'MnATrustWrongCmdletUsage');
     const key = upnKey(sourceUpn);
     const move = [...this.s.moves].reverse().find((m) => m.sourceGeography === at.geography && upnKey(m.sourceUpn) === key);
     if (!move) throw new CloudError(`No move found for ${sourceUpn}.`, 'MnAMoveJobWasNotCreated');

@@ -248,10 +248,20 @@ export class PowerShellFace {
       }
       case 'get-mggroup': {
         const side = this.graph(session);
-        const id = req('GroupId').toLowerCase();
-        const group = this.cloud.tenant(side).groups[id];
-        if (!group) throw notFound(id);
-        return reply([{ Id: group.id, DisplayName: group.displayName, MailNickname: group.mailNickname, GroupTypes: group.kind === 'Unified' ? ['Unified'] : [], SecurityEnabled: true }]);
+        const groups = Object.values(this.cloud.tenant(side).groups);
+        const toObject = (g: (typeof groups)[number]) => ({ Id: g.id, DisplayName: g.displayName, MailNickname: g.mailNickname, GroupTypes: g.kind === 'Unified' ? ['Unified'] : [], SecurityEnabled: true });
+        const id = str('GroupId');
+        if (id) {
+          const group = this.cloud.tenant(side).groups[id.toLowerCase()];
+          if (!group) throw notFound(id);
+          return reply([toObject(group)]);
+        }
+        const filter = str('Filter');
+        const clause = filter ? /^(mailNickname|displayName) eq '((?:[^']|'')*)'$/i.exec(filter.trim()) : undefined;
+        if (filter && !clause) throw new CloudError(`[BadRequest] : Invalid filter clause: ${filter}`, 'BadRequest');
+        const wanted = clause?.[2]?.replace(/''/g, "'").toLowerCase();
+        const field = clause?.[1]?.toLowerCase() === 'displayname' ? 'displayName' : 'mailNickname';
+        return reply(groups.filter((g) => wanted === undefined || g[field].toLowerCase() === wanted).map(toObject));
       }
       case 'new-mggroup':
       case 'new-mgbetagroup': {

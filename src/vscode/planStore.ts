@@ -12,7 +12,7 @@ import { planFolders } from '../core/plan/planQueries';
 import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
 import { validatePlanText } from '../core/plan/validatePlan';
 import { ingestResults, type FileProblem, type RedirectInventory, type TargetOneDriveCheck } from '../core/results/ingestResults';
-import { readResult, type LoadedResult } from '../core/results/readResult';
+import { isResultFileName, readResult, type LoadedResult } from '../core/results/readResult';
 import type { Clock } from '../services/clock';
 import { log } from './log';
 import { writePlan } from './planWriter';
@@ -153,7 +153,7 @@ export class PlanStore implements vscode.Disposable {
     const key = resultsUri.toString();
     if (this.resultsWatcher?.key === key) return;
     this.resultsWatcher?.watcher.dispose();
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(resultsUri, '*.json'));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(resultsUri, '*.{json,journal}'));
     const onEvent = () => {
       if (vscode.workspace.getConfiguration('onedriveMigration', resultsUri).get<boolean>('autoImportResults', true)) this.scheduleReload(300);
     };
@@ -173,7 +173,7 @@ export class PlanStore implements vscode.Disposable {
     }
     const out: LoadedResult[] = [];
     for (const [name, type] of entries) {
-      if (type !== vscode.FileType.File || !name.toLowerCase().endsWith('.json')) continue;
+      if (type !== vscode.FileType.File || !isResultFileName(name)) continue;
       const uri = vscode.Uri.joinPath(resultsUri, name);
       const stat = await vscode.workspace.fs.stat(uri);
       const cached = this.resultCache.get(uri.fsPath);

@@ -175,7 +175,7 @@ const BUILTINS: Record<string, readonly string[]> = {
   'New-Item': ['ItemType', 'Path', 'Force'],
   'Move-Item': ['LiteralPath', 'Destination', 'Force'],
   'Copy-Item': ['LiteralPath', 'Destination', 'Force'],
-  'ConvertTo-Json': ['InputObject', 'Depth'],
+  'ConvertTo-Json': ['InputObject', 'Depth', 'Compress'],
   'Get-Command': ['Name'],
   'Out-String': ['InputObject'],
   'Get-FileHash': ['LiteralPath', 'Algorithm'],
@@ -187,6 +187,8 @@ const BUILTINS: Record<string, readonly string[]> = {
   'Get-Random': ['Count', 'InputObject'],
   'New-Object': ['TypeName', 'ArgumentList'],
   'Read-Host': ['Prompt'],
+  'Start-Transcript': ['LiteralPath', 'Append'],
+  'Stop-Transcript': [],
 };
 
 export function builtinParameters(name: string): readonly string[] | undefined {

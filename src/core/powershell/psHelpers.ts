@@ -7,7 +7,7 @@ import { TRUST_VERIFICATION_RESULTS } from '../plan/planSchema';
 import { RESULT_SCHEMA_ID, RESULT_SCHEMA_VERSION } from '../results/resultSchema';
 import { psStringArray } from './quote';
 
-export type HelperName = 'result' | 'utc' | 'property' | 'verify' | 'compatibility' | 'moveReport';
+export type HelperName = 'result' | 'journal' | 'utc' | 'property' | 'personalUrl' | 'verify' | 'compatibility' | 'moveReport';
 
 interface Helper {
   needs?: readonly HelperName[];
@@ -15,16 +15,19 @@ interface Helper {
 }
 
 export const PENDING_MOVE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled'] as const;
+/** States after which a move no longer occupies the queue (NotSupported: the engine could not process it). */
+export const FINISHED_MOVE_STATES = ['Success', 'Failed', 'Stopped', 'NotSupported'] as const;
+
+/** Exit code of a script that stopped on purpose: it waits for the partner, for time, or for the admin (the runbook stops there). */
+export const EXIT_WAITING = 2;
 
 export const HELPERS: Record<HelperName, Helper> = {
   result: {
     lines: [
-      '# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.',
-      'function Write-MigrationResult {',
-      '    param(',
-      '        [Parameter(Mandatory = $true)][string]$Kind,',
-      '        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data',
-      '    )',
+      '# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the',
+      '# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.',
+      'function New-MigrationResultEnvelope {',
+      '    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)',
       '    $now = [DateTime]::UtcNow',
       '    $result = [ordered]@{',
       `        schema = '${RESULT_SCHEMA_ID}'`,
@@ -37,15 +40,56 @@ export const HELPERS: Record<HelperName, Helper> = {
       "        createdAt = $now.ToString('o')",
       '        data = $Data',
       '    }',
-      '    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }',
-      "    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'",
+      '    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)',
+      '    $null = [System.IO.Directory]::CreateDirectory($folder)',
+      "    $stamp = $now.ToString('yyyyMMdd\\THHmmssfff\\Z', [System.Globalization.CultureInfo]::InvariantCulture)",
       "    $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp",
-      '    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName',
-      "    $temp = $path + '.tmp'",
-      '    $json = ConvertTo-Json -InputObject $result -Depth 10',
+      '    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }',
+      '}',
+      '',
+      'function Write-MigrationResult {',
+      '    param(',
+      '        [Parameter(Mandatory = $true)][string]$Kind,',
+      '        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data',
+      '    )',
+      "    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }",
+      '    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data',
+      "    $temp = $envelope.Path + '.tmp'",
+      '    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10',
       '    [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))',
-      '    Move-Item -LiteralPath $temp -Destination $path -Force',
-      "    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green",
+      '    [System.IO.File]::Delete($envelope.Path)',
+      '    [System.IO.File]::Move($temp, $envelope.Path)',
+      "    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green",
+      '}',
+    ],
+  },
+  journal: {
+    needs: ['result'],
+    lines: [
+      '# A journal next to the result: its first line is the result, each entry follows on a line of its own, flushed at',
+      '# once, so a run that is interrupted (window closed, process killed) still leaves a record of every call it made.',
+      '# The import reads a journal like a result; the finished run replaces it with the result file.',
+      'function Open-MigrationJournal {',
+      '    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)',
+      '    if ($WhatIfPreference) { return $null }',
+      '    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data',
+      "    $path = $envelope.Path + '.journal'",
+      '    $writer = New-Object -TypeName System.IO.StreamWriter -ArgumentList $path, $false, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false)',
+      '    $writer.AutoFlush = $true',
+      '    $writer.WriteLine((ConvertTo-Json -InputObject $envelope.Result -Depth 10 -Compress))',
+      '    return @{ Writer = $writer; Path = $path }',
+      '}',
+      '',
+      'function Add-MigrationJournalEntry {',
+      '    param($Journal, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Entry)',
+      '    if ($null -ne $Journal) { $Journal.Writer.WriteLine((ConvertTo-Json -InputObject $Entry -Depth 5 -Compress)) }',
+      '}',
+      '',
+      'function Close-MigrationJournal {',
+      '    param($Journal)',
+      '    if ($null -eq $Journal) { return }',
+      '    $Journal.Writer.Dispose()',
+      '    [System.IO.File]::Delete($Journal.Path)',
       '}',
     ],
   },
@@ -70,6 +114,15 @@ export const HELPERS: Record<HelperName, Helper> = {
       "        if ($null -ne $property -and $null -ne $property.Value -and [string]$property.Value -ne '') { return [string]$property.Value }",
       '    }',
       '    return $null',
+      '}',
+    ],
+  },
+  personalUrl: {
+    lines: [
+      "# A OneDrive's URL: the UPN in lower case with '.', '@', ',' and spaces replaced by '_' (a number may follow on conflicts).",
+      'function Get-PersonalSiteUrl {',
+      '    param([Parameter(Mandatory = $true)][string]$HostUrl, [Parameter(Mandatory = $true)][string]$UserPrincipalName)',
+      "    return $HostUrl.TrimEnd([char]47).ToLowerInvariant() + '/personal/' + ($UserPrincipalName.ToLowerInvariant() -replace '[.@, ]', '_')",
       '}',
     ],
   },
@@ -106,14 +159,17 @@ export const HELPERS: Record<HelperName, Helper> = {
   moveReport: {
     needs: ['property'],
     lines: [
-      '# One entry per move reported for a partner, read defensively; -Verbose shows the raw property names.',
+      '# One entry per move reported for a partner. The output shape is undocumented: the names below are the known ones.',
+      '# An object without a readable state, or with neither a source UPN nor a source site URL, stops the script: guessing',
+      '# would queue users twice or break the queue limit. -Verbose shows the raw property names.',
       'function Get-MoveStateReport {',
       '    param([Parameter(Mandatory = $true)][string]$PartnerHostUrl)',
       '    $entries = New-Object -TypeName System.Collections.Generic.List[object]',
       '    foreach ($item in @(Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl $PartnerHostUrl)) {',
       '        if ($null -eq $item) { continue }',
-      "        Write-Verbose -Message ('Move state properties: ' + (($item.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', '))",
-      '        $entries.Add([ordered]@{',
+      "        $names = (@($item.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', ')",
+      "        Write-Verbose -Message ('Move state properties: ' + $names)",
+      '        $entry = [ordered]@{',
       "            sourceUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('SourceUserPrincipalName', 'SourceUserUpn', 'UserPrincipalName', 'SourceUser')",
       "            targetUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('TargetUserPrincipalName', 'TargetUserUpn', 'TargetUser')",
       "            state = Get-FirstPropertyValue -InputObject $item -Name @('MoveState', 'State', 'Status')",
@@ -123,7 +179,11 @@ export const HELPERS: Record<HelperName, Helper> = {
       "            timeStamp = Get-FirstPropertyValue -InputObject $item -Name @('TimeStamp', 'LastModified', 'StartTime')",
       "            error = Get-FirstPropertyValue -InputObject $item -Name @('ErrorMessage', 'Error', 'ErrorDescription', 'FailureReason')",
       '            partnerHostUrl = $PartnerHostUrl',
-      '        })',
+      '        }',
+      '        if ($null -eq $entry.state -or ($null -eq $entry.sourceUserPrincipalName -and $null -eq $entry.sourceSiteUrl)) {',
+      "            throw ('Cannot read the output of Get-SPOCrossTenantUserContentMoveState (its objects have the properties: {0}). Nothing was changed. Please report these property names.' -f $names)",
+      '        }',
+      '        $entries.Add($entry)',
       '    }',
       '    return $entries',
       '}',

@@ -6,7 +6,8 @@
  * the plan keeps its value. Older results never replace newer state (files may come in any order).
  */
 import { problem, type JsonPath, type Problem } from '../json/problem';
-import { findGeography, hostUrlOf } from '../plan/planQueries';
+import { batchUserSource, findGeography, hostUrlOf } from '../plan/planQueries';
+import { personalSiteUrl } from '../tenancy/oneDriveUrls';
 import type { CompatibilityStatus, Geography, MoveRecord, Plan, Side, TrustDirection, TrustPair, TrustVerificationResult } from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
 import { normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
@@ -269,6 +270,8 @@ class FoldContext {
     const key = upnKey(source);
     const current = moves[key];
     if (current && Date.parse(current.updatedAt) > Date.parse(at)) return false;
+    // A re-run that tried to queue a user again (and was refused) says nothing about the move that succeeded.
+    if (current?.state === 'Success' && (update.state === 'QueueFailed' || update.state === 'Queued')) return false;
     const next: MoveRecord = { ...(current ?? { state: 'NotStarted', updatedAt: at }), ...update, updatedAt: at };
     for (const k of Object.keys(next) as (keyof MoveRecord)[]) if (next[k] === undefined) delete next[k];
     moves[key] = next;
@@ -304,8 +307,11 @@ class FoldContext {
   moveStates(data: ResultData<'moveState'>): void {
     let updated = 0;
     let unnamed = 0;
+    const bySite = this.sourceUsersBySiteUrl();
     for (const e of data.entries) {
-      if (!e.sourceUserPrincipalName) {
+      // Some module versions name the move only by the source OneDrive's URL.
+      const source = e.sourceUserPrincipalName || (e.sourceSiteUrl ? bySite.get(e.sourceSiteUrl.trim().replace(/\/+$/, '').toLowerCase()) : undefined);
+      if (!source) {
         unnamed++;
         continue;
       }
@@ -316,7 +322,7 @@ class FoldContext {
           ? { sourceGeography: this.result.geography, targetGeography: partnerGeo?.code }
           : { sourceGeography: partnerGeo?.code, targetGeography: this.result.geography };
       const error = e.error ?? undefined;
-      const ok = this.setMove(e.sourceUserPrincipalName, this.result.createdAt, {
+      const ok = this.setMove(source, this.result.createdAt, {
         state: e.state ?? 'Unknown',
         targetUser: e.targetUserPrincipalName ?? undefined,
         sourceSiteUrl: e.sourceSiteUrl ?? undefined,
@@ -328,7 +334,18 @@ class FoldContext {
       if (ok) updated++;
     }
     this.change(`${this.side} ${this.result.geography}: ${updated} move state(s) updated`);
-    if (unnamed) this.note(['data', 'entries'], `${unnamed} move(s) had no source UPN in the cmdlet output and were skipped (run the export with -Verbose to see the property names).`);
+    if (unnamed) this.note(['data', 'entries'], `${unnamed} move(s) had no source UPN in the cmdlet output and no OneDrive URL of a batch user, and were skipped (run the export with -Verbose to see the property names).`);
+  }
+
+  /** Batch users by the URL of their source OneDrive (for reports that name moves only by URL). */
+  private sourceUsersBySiteUrl(): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const batch of this.plan.batches ?? []) {
+      const host = hostUrlOf(findGeography(this.plan, 'source', batch.sourceGeography));
+      if (!host) continue;
+      for (const u of batch.users) map.set(personalSiteUrl(host, batchUserSource(u)), batchUserSource(u));
+    }
+    return map;
   }
 
   redirectRemoval(data: ResultData<'redirectRemoval'>): void {

@@ -11,8 +11,16 @@ export interface LoadedResult {
   problems: Problem[];
 }
 
+export const JOURNAL_EXTENSION = '.journal';
+
+/** Result files and the journals of runs that did not finish. */
+export function isResultFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.json') || lower.endsWith(JOURNAL_EXTENSION);
+}
+
 export function readResult(file: string, text: string): LoadedResult {
-  const parsed = parseJson(text);
+  const parsed = parseJson(file.toLowerCase().endsWith(JOURNAL_EXTENSION) ? journalAsResult(text) : text);
   if (parsed.problems.length) return { file, text: parsed.text, problems: parsed.problems };
   const value = unwrapPowerShellArrays(parsed.value);
   if (typeof value === 'object' && value !== null && (value as { schema?: unknown }).schema !== RESULT_SCHEMA_ID) {
@@ -25,6 +33,33 @@ export function readResult(file: string, text: string): LoadedResult {
   const data = validateAgainstSchema(RESULT_DATA_SCHEMAS[kind], (value as { data: unknown }).data, ['data']);
   if (hasErrors(data)) return { file, text: parsed.text, problems: locateProblems(parsed.text, data) };
   return { file, text: parsed.text, result: value as MigrationResult, problems: [] };
+}
+
+/**
+ * A journal (a run that was interrupted): its first line is the result as it started, each
+ * further line one entry. The last line may be cut off by the interruption: it is dropped.
+ * Returns the text of the equivalent result, marked `interrupted`.
+ */
+export function journalAsResult(text: string): string {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (!lines.length) return text;
+  let head: { data?: Record<string, unknown> };
+  try {
+    head = JSON.parse(lines[0]!) as typeof head;
+  } catch {
+    return text; // not a journal: let the JSON reader report it
+  }
+  const entries: unknown[] = [];
+  for (const [i, line] of lines.slice(1).entries()) {
+    try {
+      entries.push(JSON.parse(line));
+    } catch {
+      if (i === lines.length - 2) break; // the line being written when the run stopped
+      return text;
+    }
+  }
+  if (head && typeof head === 'object' && head.data && typeof head.data === 'object') head.data = { ...head.data, entries, interrupted: true };
+  return JSON.stringify(head, null, 2);
 }
 
 /**

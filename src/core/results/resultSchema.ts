@@ -32,14 +32,14 @@ export const RESULT_DATA_SCHEMAS = {
   }),
   trustVerification: Type.Object({
     pairs: Type.Array(
-      Type.Object({ ...partner, result: enumOf([...TRUST_VERIFICATION_RESULTS, 'Unknown'], 'Verification state.'), verifiedAt: utc('When it ran.'), raw: opt(str()) }),
+      Type.Object({ ...partner, result: enumOf([...TRUST_VERIFICATION_RESULTS, 'Unknown'], 'Verification state.'), verifiedAt: utc('When it ran.'), raw: opt(str()), error: opt(str('Why the verification failed, when it threw.')) }),
     ),
   }),
   trustRemoval: Type.Object({
     pairs: Type.Array(Type.Object({ ...partner, removedAt: utc('When Remove-SPOCrossTenantRelationship ran.'), ok: Type.Boolean(), error: opt(str()), resultAfter: opt(str()) })),
   }),
   compatibility: Type.Object({
-    pairs: Type.Array(Type.Object({ ...partner, status: enumOf([...COMPATIBILITY_STATUSES, 'Unknown'], 'Compatibility status.'), checkedAt: utc('When it ran.'), raw: opt(str()) })),
+    pairs: Type.Array(Type.Object({ ...partner, status: enumOf([...COMPATIBILITY_STATUSES, 'Unknown'], 'Compatibility status.'), checkedAt: utc('When it ran.'), raw: opt(str()), error: opt(str('Why the check failed, when it threw.')) })),
   }),
   queuedMoves: Type.Object({
     batch: str('Batch name.'),
@@ -47,6 +47,7 @@ export const RESULT_DATA_SCHEMAS = {
     validationOnly: Type.Boolean(),
     refused: opt(str('Why nothing was queued (trust not GoodToProceed, compatibility Incompatible).')),
     pendingBefore: opt(Type.Integer({ description: 'Moves already pending for this source geography.' })),
+    interrupted: opt(Type.Boolean({ description: 'Read from the journal of a run that did not finish: the entries are those recorded before it stopped.' })),
     entries: Type.Array(
       Type.Object({
         source: str('Source UPN.'),

@@ -1,5 +1,6 @@
 /** Step 3: each side verifies the trust with every partner geography (Test-/Verify- name detection). */
 import type { GeneratorInput, StepOutput } from '../generatorTypes';
+import { EXIT_WAITING } from '../psHelpers';
 import { connectLines, indent } from '../scriptDocument';
 import type { Geography } from '../../plan/planSchema';
 import { contextOf, geoSuffix, pairedGeographies, partnersLiteral, scriptFile, type PartnerHost } from '../stepContext';
@@ -30,14 +31,28 @@ export function buildStep3(input: GeneratorInput): StepOutput {
     const lines: string[] = [
       ...partnerLoopHeader(geo, where, known),
       ...indent([
-        ...verifyTrustLines(partnerRole, '$partner.HostUrl'),
-        "$pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; result = $state; verifiedAt = [DateTime]::UtcNow.ToString('o'); raw = $raw })",
+        '# One partner that cannot be verified does not stop the checks of the others.',
+        '$errorText = $null',
+        'try {',
+        ...indent(verifyTrustLines(partnerRole, '$partner.HostUrl')),
+        '} catch {',
+        ...indent(["$state = 'Unknown'", '$raw = $null', '$errorText = $_.Exception.Message']),
+        '}',
+        "$pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; result = $state; verifiedAt = [DateTime]::UtcNow.ToString('o'); raw = $raw; error = $errorText })",
         "$colour = if ($state -eq 'GoodToProceed') { 'Green' } else { 'Yellow' }",
-        "Write-Host ('{0} -> {1}' -f $partner.HostUrl, $state) -ForegroundColor $colour",
+        "Write-Host ('{0} -> {1}{2}' -f $partner.HostUrl, $state, $(if ($null -ne $errorText) { ': ' + $errorText } else { '' })) -ForegroundColor $colour",
       ]),
       '}',
       "Write-MigrationResult -Kind 'trustVerification' -Data ([ordered]@{ pairs = $pairs })",
-      "Write-Host 'NotEstablished: run step 2 here. NotEstablishedByPartner: the partner must run step 2. DormantByPartner: wait for the 7-day period. CouldNotContactPartner: retry, check the URL.'",
+      "$notReady = @($pairs | Where-Object -FilterScript { $_.result -ne 'GoodToProceed' })",
+      'if ($notReady.Count -gt 0) {',
+      ...indent([
+        "Write-Host 'NotEstablished: run step 2 here. NotEstablishedByPartner: the partner must run step 2. DormantByPartner: wait for the 7-day period. CouldNotContactPartner or Unknown: retry, check the URL.' -ForegroundColor Yellow",
+        "Write-Host ('{0} of {1} trusts are not GoodToProceed yet: run this script again later.' -f $notReady.Count, $pairs.Count) -ForegroundColor Yellow",
+        `exit ${EXIT_WAITING}`,
+      ]),
+      '}',
+      "Write-Host 'Every trust of this geography is GoodToProceed.' -ForegroundColor Green",
     ];
     out.files.push(
       scriptFile(

@@ -16,6 +16,7 @@ import { upnKey } from '../../plan/principalNames';
 import { SINGLE_GEO_CODE } from '../../tenancy/geographies';
 import { EOL, connectLines, indent } from '../scriptDocument';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
+import { EXIT_WAITING } from '../psHelpers';
 import { psString } from '../quote';
 import { csvLine } from '../../text/csvField';
 import { contextOf, describeGeography, geoSuffix, scriptFile } from '../stepContext';
@@ -79,6 +80,9 @@ export function buildStep4(input: GeneratorInput): StepOutput {
             '}',
             "Write-Host ('{0} mapped users checked, {1} already have a OneDrive here.' -f $lookup.Count, $conflicts.Count)",
             "Write-MigrationResult -Kind 'targetOneDriveCheck' -Data ([ordered]@{ checkedUsers = $lookup.Count; conflicts = $conflicts })",
+            'if ($conflicts.Count -gt 0) {',
+            ...indent(["Write-Warning -Message 'Resolve these OneDrives before the source admin queues any move; then run this script again.'", `exit ${EXIT_WAITING}`]),
+            '}',
           ],
         },
         `04-check-no-target-onedrive${geoSuffix(geo.code)}.ps1`,
@@ -209,8 +213,16 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
     ...indent([
       '$found = $null',
       `try { $found = Get-MgGroup -GroupId $row.TargetGroupObjectId } catch { if (-not (${notFound})) { throw } }`,
+      "$alias = ($row.GroupName -replace '[^A-Za-z0-9]', '')",
+      "if ($alias -eq '') { $alias = ($row.DisplayName -replace '[^A-Za-z0-9]', '') }",
+      '# A group created by an earlier run has a new object ID: find it by its alias instead of creating it again.',
+      "if ($null -eq $found -and $alias -ne '') { $found = @(Get-MgGroup -Filter ('mailNickname eq {0}{1}{0}' -f [char]39, $alias)) | Select-Object -First 1 }",
       'if ($null -ne $found) {',
-      ...indent(["$groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'exists'; objectId = $found.Id; error = $null })", 'continue']),
+      ...indent([
+        "$note = if ([string]$found.Id -ne $row.TargetGroupObjectId) { ('Found by alias as {0}: put that ID in columns 4 and 5 of the identity map and upload it again.' -f $found.Id) } else { $null }",
+        "$groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'exists'; objectId = $found.Id; error = $note })",
+        'continue',
+      ]),
       '}',
       "if (-not $CreateMissing -or $row.DisplayName -eq '') {",
       ...indent([
@@ -221,8 +233,6 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
       ]),
       '}',
       "if (-not $PSCmdlet.ShouldProcess($row.DisplayName, 'Create target group')) { continue }",
-      "$alias = ($row.GroupName -replace '[^A-Za-z0-9]', '')",
-      "if ($alias -eq '') { $alias = ($row.DisplayName -replace '[^A-Za-z0-9]', '') }",
       'try {',
       ...indent([
         "if ($row.GroupType -eq 'O365Group') {",
@@ -239,9 +249,19 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
     '}',
     '',
     "Write-MigrationResult -Kind 'precreation' -Data ([ordered]@{ users = $userResults; groups = $groupResults })",
+    "$missingUsers = @($userResults | Where-Object -FilterScript { $_.status -eq 'skipped' -or $_.status -eq 'failed' }).Count",
+    "$missingGroups = @($groupResults | Where-Object -FilterScript { $_.status -eq 'skipped' -or $_.status -eq 'failed' }).Count",
+    "$remap = @($groupResults | Where-Object -FilterScript { $_.status -eq 'created' -or ($_.status -eq 'exists' -and $null -ne $_.error) }).Count",
+    "Write-Host ('Users: {0} checked, {1} missing or failed. Groups: {2} checked, {3} missing or failed, {4} with a new object ID for the map.' -f $userResults.Count, $missingUsers, $groupResults.Count, $missingGroups, $remap)",
     "Write-Host 'Assign every new user a licence that includes OneDrive (and the Cross Tenant User Data Migration licence on the source or target user).' -ForegroundColor Yellow",
     "Write-Host 'New users must NOT sign in to OneDrive before their move completes: signing in creates the OneDrive and the move then fails.' -ForegroundColor Yellow",
     ...RESTRICT_ONEDRIVE_GUIDANCE.map((l) => `Write-Host ${psString(l)}`),
+    'if ($missingUsers + $missingGroups + $remap -gt 0) {',
+    ...indent([
+      "Write-Warning -Message 'Not every target user and group is ready: review the warnings above (run again with -CreateMissing to create what is missing, update the identity map where a group got a new ID), then run this script again.'",
+      `exit ${EXIT_WAITING}`,
+    ]),
+    '}',
   ];
   return scriptFile(
     input,

@@ -7,11 +7,12 @@
  */
 import { isUserRow } from '../../identity/identityMapRows';
 import { batchSlug, batchUserSource, batchUserTarget, findGeography, hostUrlOf, queueLimit } from '../../plan/planQueries';
-import { SIDES, type Batch, type Plan } from '../../plan/planSchema';
+import { SIDES, type Batch, type Geography, type Plan } from '../../plan/planSchema';
 import { upnKey } from '../../plan/principalNames';
 import { csvLine } from '../../text/csvField';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
-import { PENDING_MOVE_STATES } from '../psHelpers';
+import { EXIT_WAITING, PENDING_MOVE_STATES } from '../psHelpers';
+import { deriveTenantUrls } from '../../tenancy/tenantUrls';
 import { psString, psStringArray } from '../quote';
 import { EOL, connectLines, indent } from '../scriptDocument';
 import { contextOf, describeGeography, geoSuffix, pairedGeographies, partnerHosts, partnerMissingMessage, scriptFile } from '../stepContext';
@@ -72,13 +73,14 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
   const where = describeGeography(plan, 'source', sourceGeo);
   const allPartners = partnerHosts(plan, 'source', sourceGeo).known.map((k) => k.hostUrl);
   const window = windowArguments(batch);
-  const start = `Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName $row.SourceUserPrincipalName -TargetUserPrincipalName $row.TargetUserPrincipalName -TargetCrossTenantHostUrl $TargetHostUrl${window.arguments} -ValidationOnly:$ValidationOnly`;
+  const start = `$outcome = @(Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName $row.SourceUserPrincipalName -TargetUserPrincipalName $row.TargetUserPrincipalName -TargetCrossTenantHostUrl $TargetHostUrl${window.arguments} -ValidationOnly:$ValidationOnly)`;
   const entry = (status: string, error: string) =>
-    `$entries.Add([ordered]@{ source = $row.SourceUserPrincipalName; target = $row.TargetUserPrincipalName; status = ${status}; at = [DateTime]::UtcNow.ToString('o'); error = ${error} })`;
+    `Add-QueueEntry -Row $row -Status ${status} -Detail ${error}`;
   const body: string[] = [
     `$BatchName = ${psString(batch.name)}`,
     `$TargetGeography = ${psString(targetGeo.code)}`,
     `$TargetHostUrl = ${psString(targetHost)}`,
+    `$SourceHostUrl = ${psString(sourceHostOf(sourceGeo))}`,
     '# Every partner of this source geography: the queue limit is shared between them.',
     `$PartnerHostUrls = ${psStringArray(allPartners.length ? allPartners : [targetHost])}`,
     `$PendingStates = ${psStringArray(PENDING_MOVE_STATES)}`,
@@ -87,22 +89,34 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
     ...connectLines(sourceGeo.adminUrl, where),
     '',
     '# Pre-flight: never queue against an Incompatible partner or a trust that is not GoodToProceed.',
-    '$compatibilityRaw = (Get-SPOCrossTenantCompatibilityStatus -PartnerCrossTenantHostUrl $TargetHostUrl | Out-String).Trim()',
-    '$compatibility = ConvertTo-CompatibilityStatus -Text $compatibilityRaw',
-    '$verifyTrustCmdlet = Get-TrustVerifyCommandName',
-    ...verifyTrustLines('Target', '$TargetHostUrl'),
     '$refused = $null',
-    "if ($compatibility -eq 'Incompatible') { $refused = 'Compatibility is Incompatible: wait (up to 48 hours), check again with step 5, then contact Microsoft support.' }",
-    "elseif ($compatibility -eq 'Unknown') { $refused = 'Could not read the compatibility status: ' + $compatibilityRaw }",
-    "elseif ($state -ne 'GoodToProceed') { $refused = ('The trust with {0} is {1}, not GoodToProceed: finish steps 2 and 3 on both sides.' -f $TargetHostUrl, $state) }",
+    'try {',
+    ...indent([
+      '$compatibilityRaw = (Get-SPOCrossTenantCompatibilityStatus -PartnerCrossTenantHostUrl $TargetHostUrl | Out-String).Trim()',
+      '$compatibility = ConvertTo-CompatibilityStatus -Text $compatibilityRaw',
+      '$verifyTrustCmdlet = Get-TrustVerifyCommandName',
+      ...verifyTrustLines('Target', '$TargetHostUrl'),
+    ]),
+    '} catch {',
+    ...indent(["$refused = 'The pre-flight checks failed: ' + $_.Exception.Message"]),
+    '}',
+    'if ($null -eq $refused) {',
+    ...indent([
+      "if ($compatibility -eq 'Incompatible') { $refused = 'Compatibility is Incompatible: wait (up to 48 hours), check again with step 5, then contact Microsoft support.' }",
+      "elseif ($compatibility -eq 'Unknown') { $refused = 'Could not read the compatibility status: ' + $compatibilityRaw }",
+      "elseif ($state -ne 'GoodToProceed') { $refused = ('The trust with {0} is {1}, not GoodToProceed: finish steps 2 and 3 on both sides.' -f $TargetHostUrl, $state) }",
+    ]),
+    '}',
     'if ($null -ne $refused) {',
     ...indent([
       "Write-MigrationResult -Kind 'queuedMoves' -Data ([ordered]@{ batch = $BatchName; partnerGeography = $TargetGeography; partnerHostUrl = $TargetHostUrl; validationOnly = [bool]$ValidationOnly; refused = $refused; pendingBefore = $null; entries = @() })",
-      'throw $refused',
+      'Write-Warning -Message $refused',
+      "Write-Host ('Nothing was queued for batch {0}. Run this script again once that is resolved.' -f $BatchName) -ForegroundColor Yellow",
+      `exit ${EXIT_WAITING}`,
     ]),
     '}',
     '',
-    '# Queue capacity, and what is already queued (so a re-run does not queue anyone twice).',
+    '# What is already queued or done (by UPN, or by OneDrive URL when the report has no UPN) and the free queue slots.',
     '$pending = 0',
     '$known = @{}',
     'foreach ($partnerHostUrl in $PartnerHostUrls) {',
@@ -111,6 +125,7 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
       ...indent([
         'if ($PendingStates -contains $move.state) { $pending++ }',
         'if ($move.sourceUserPrincipalName) { $known[$move.sourceUserPrincipalName.ToLowerInvariant()] = $move.state }',
+        'if ($move.sourceSiteUrl) { $known[$move.sourceSiteUrl.TrimEnd([char]47).ToLowerInvariant()] = $move.state }',
       ]),
       '}',
     ]),
@@ -119,29 +134,85 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
     "Write-Host ('{0} moves pending for this source geography; {1} free slots.' -f $pending, [Math]::Max($free, 0))",
     '',
     '$entries = New-Object -TypeName System.Collections.Generic.List[object]',
+    "$journal = Open-MigrationJournal -Kind 'queuedMoves' -Data ([ordered]@{ batch = $BatchName; partnerGeography = $TargetGeography; partnerHostUrl = $TargetHostUrl; validationOnly = [bool]$ValidationOnly; refused = $null; pendingBefore = $pending; entries = @() })",
+    'function Add-QueueEntry {',
+    ...indent([
+      'param($Row, [string]$Status, $Detail)',
+      "$item = [ordered]@{ source = $Row.SourceUserPrincipalName; target = $Row.TargetUserPrincipalName; status = $Status; at = [DateTime]::UtcNow.ToString('o'); error = $Detail }",
+      '$entries.Add($item)',
+      'Add-MigrationJournalEntry -Journal $journal -Entry $item',
+    ]),
+    '}',
+    '$counts = @{ queued = 0; validated = 0; failed = 0; waiting = 0; done = 0; failedBefore = 0 }',
     '$index = 0',
     'foreach ($row in $rows) {',
     ...indent([
       '$index++',
       "Write-Progress -Activity ('Batch ' + $BatchName) -Status $row.SourceUserPrincipalName -PercentComplete ([int](100 * $index / $rows.Count))",
+      "if ($index % 500 -eq 0) { Write-Host ('{0} of {1} users handled ...' -f $index, $rows.Count) }",
+      '$before = $null',
       '$key = $row.SourceUserPrincipalName.ToLowerInvariant()',
-      "if (-not $ValidationOnly -and $known.ContainsKey($key) -and @('Failed', 'Stopped') -notcontains $known[$key]) {",
-      ...indent([entry("'skipped'", "('already ' + $known[$key])"), 'continue']),
+      '$siteKey = Get-PersonalSiteUrl -HostUrl $SourceHostUrl -UserPrincipalName $row.SourceUserPrincipalName',
+      'if ($known.ContainsKey($key)) { $before = $known[$key] } elseif ($known.ContainsKey($siteKey)) { $before = $known[$siteKey] }',
+      'if (-not $ValidationOnly -and $null -ne $before) {',
+      ...indent([
+        "if ($before -eq 'Success') { $counts.done++; " + entry("'skipped'", "'already Success'") + '; continue }',
+        'if ($PendingStates -contains $before) { $counts.waiting++; ' + entry("'skipped'", "('already ' + $before)") + '; continue }',
+        'if (-not $RetryFailed) {',
+        ...indent(['$counts.failedBefore++', entry("'skipped'", "('previously ' + $before + ': run again with -RetryFailed to queue it again')"), 'continue']),
+        '}',
+      ]),
       '}',
       'if (-not $ValidationOnly -and $free -le 0) {',
-      ...indent([entry("'skipped'", "'queue full: run this script again when moves have completed'"), 'continue']),
+      ...indent(['$counts.waiting++', entry("'skipped'", "'queue full: run this script again when moves have completed'"), 'continue']),
       '}',
       'try {',
-      ...indent([start, "$status = if ($ValidationOnly) { 'validated' } else { 'queued' }", entry('$status', '$null'), 'if (-not $ValidationOnly) { $free-- }']),
+      ...indent([
+        start,
+        'if ($ValidationOnly) {',
+        ...indent([
+          '# The outcome is an object (unconfirmed shape); a failed validation does not throw.',
+          '$first = $outcome | Select-Object -First 1',
+          "$verdict = Get-FirstPropertyValue -InputObject $first -Name @('ValidationState', 'Result', 'State', 'Status')",
+          "$detail = Get-FirstPropertyValue -InputObject $first -Name @('ErrorMessage', 'Error', 'ValidationMessage', 'Message')",
+          "if ($verdict -match '^(Success|Succeeded|Passed|Valid)$') { $counts.validated++; " + entry("'validated'", '$null') + ' }',
+          "elseif ($verdict -match '^(Fail|Failed|Failure|Invalid)') { $counts.failed++; " + entry("'failed'", '$detail') + "; Write-Warning -Message ('{0}: validation failed: {1}' -f $row.SourceUserPrincipalName, $detail) }",
+          'else {',
+          ...indent([
+            "$names = (@($first | ForEach-Object -Process { $_.PSObject.Properties } | ForEach-Object -Process { $_.Name }) -join ', ')",
+            "$message = ('Could not read the validation result (properties: {0}); counted as failed.' -f $names)",
+            '$counts.failed++',
+            entry("'failed'", '$message'),
+            "Write-Warning -Message ('{0}: {1}' -f $row.SourceUserPrincipalName, $message)",
+          ]),
+          '}',
+        ]),
+        '} else {',
+        ...indent(['$counts.queued++', entry("'queued'", '$null'), '$free--']),
+        '}',
+      ]),
       '} catch {',
-      ...indent([entry("'failed'", '$_.Exception.Message'), "Write-Warning -Message ('{0}: {1}' -f $row.SourceUserPrincipalName, $_.Exception.Message)"]),
+      ...indent(['$counts.failed++', entry("'failed'", '$_.Exception.Message'), "Write-Warning -Message ('{0}: {1}' -f $row.SourceUserPrincipalName, $_.Exception.Message)"]),
       '}',
     ]),
     '}',
     "Write-Progress -Activity ('Batch ' + $BatchName) -Completed",
     "Write-MigrationResult -Kind 'queuedMoves' -Data ([ordered]@{ batch = $BatchName; partnerGeography = $TargetGeography; partnerHostUrl = $TargetHostUrl; validationOnly = [bool]$ValidationOnly; refused = $null; pendingBefore = $pending; entries = $entries })",
-    "$done = @($entries | Where-Object -FilterScript { $_.status -eq 'queued' -or $_.status -eq 'validated' }).Count",
-    "Write-Host ('{0} of {1} users {2}; see the result file for the others.' -f $done, $rows.Count, $(if ($ValidationOnly) { 'validated' } else { 'queued' })) -ForegroundColor Green",
+    'Close-MigrationJournal -Journal $journal',
+    'if ($ValidationOnly) {',
+    ...indent([
+      "Write-Host ('Batch {0}: {1} of {2} users validated, {3} failed validation (see the warnings above).' -f $BatchName, $counts.validated, $rows.Count, $counts.failed) -ForegroundColor Green",
+      'exit 0',
+    ]),
+    '}',
+    "Write-Host ('Batch {0}: {1} queued now, {2} already under way, {3} done, {4} failed now, {5} failed earlier (not retried).' -f $BatchName, $counts.queued, $counts.waiting, $counts.done, $counts.failed, $counts.failedBefore) -ForegroundColor Green",
+    'if ($counts.queued + $counts.waiting -gt 0) {',
+    ...indent([
+      "Write-Host ('Batch {0} is under way. Follow it with the 06-export-move-state scripts; run this script (or the runbook from step 6) again when it is done, to queue what is left or the next batch.' -f $BatchName) -ForegroundColor Yellow",
+      `exit ${EXIT_WAITING}`,
+    ]),
+    '}',
+    "Write-Host ('Batch {0} is complete.' -f $BatchName) -ForegroundColor Green",
   ];
   out.files.push(data);
   out.files.push(
@@ -156,8 +227,9 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
           `Queues the ${rows.length} OneDrive move(s) of batch '${batch.name}' (${csvName}) to ${targetHost}.`,
           window.description,
           'Refuses to start when compatibility is Incompatible or the trust is not GoodToProceed. Fills only the free',
-          'slots of the queue of this source geography; users already queued are skipped, so running it again is safe.',
-          'Use -ValidationOnly for a validation pass that moves nothing.',
+          'slots of the queue of this source geography; users already queued or moved are skipped, so running it again is',
+          'safe. Failed users are queued again only with -RetryFailed. Use -ValidationOnly for a pass that moves nothing.',
+          `Exit code ${EXIT_WAITING} while the batch is under way (the runbook stops there), 0 once every user is done or failed.`,
         ],
         needs: [
           'Trust GoodToProceed on both sides (step 3), the identity map uploaded to every target geography (step 5).',
@@ -165,10 +237,11 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
         ],
         resultsPath: input.paths.resultsFromScripts,
         context: contextOf(plan, 'source', sourceGeo),
-        helpers: ['verify', 'compatibility', 'moveReport', ...(window.setup.length ? (['utc'] as const) : [])],
+        helpers: ['verify', 'compatibility', 'moveReport', 'journal', 'personalUrl', ...(window.setup.length ? (['utc'] as const) : [])],
         parameters: [
           `[string]$BatchCsv = (Join-Path -Path $PSScriptRoot -ChildPath ${psString(csvName)})`,
           '[switch]$ValidationOnly',
+          '[switch]$RetryFailed',
           `[ValidateRange(1, 4000)][int]$MaxQueued = ${queueLimit(plan)}`,
         ],
         body,
@@ -177,6 +250,14 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
       sourceGeo.code,
     ),
   );
+}
+
+/** The source geography's OneDrive host, to recognise moves the report names by URL only. */
+function sourceHostOf(geo: Geography): string {
+  const known = hostUrlOf(geo);
+  if (known) return known;
+  const derived = deriveTenantUrls(geo.adminUrl);
+  return derived.ok ? derived.value.mySiteHost : '';
 }
 
 function windowArguments(batch: Batch): { setup: string[]; arguments: string; description: string } {

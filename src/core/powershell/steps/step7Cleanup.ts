@@ -7,6 +7,7 @@
 import { SIDES, type Geography, type Plan, type Side } from '../../plan/planSchema';
 import { deriveTenantUrls, hostsOfAdminUrl } from '../../tenancy/tenantUrls';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
+import { EXIT_WAITING, PENDING_MOVE_STATES } from '../psHelpers';
 import { psString, psStringArray } from '../quote';
 import { EOL, connectLines, indent } from '../scriptDocument';
 import { contextOf, describeGeography, geoSuffix, pairedGeography, scriptFile } from '../stepContext';
@@ -61,22 +62,36 @@ function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: Ste
         runsOn: where,
         purpose: [
           `Removes the trust with ${partnerTenant} geographies ${known.map((k) => k.geography).join(', ')} (Remove-SPOCrossTenantRelationship -PartnerRole ${partnerRole}),`,
-          'after confirmation, then verifies it (expect NotEstablished). Do this on BOTH sides once every move is done,',
+          'after confirmation, then verifies it (expect NotEstablished). It refuses while moves with a partner are still',
+          'scheduled or in progress (-Force overrides). Do this on BOTH sides once every move is done,',
           'and before the source licences expire: afterwards the removal no longer works on the source.',
         ],
         needs: ['Every move of these pairs finished (Success) or stopped.', 'SharePoint Administrator on this tenant.'],
         destructive: true,
         resultsPath: input.paths.resultsFromScripts,
         context: contextOf(plan, side, geo),
-        helpers: ['verify'],
+        helpers: ['verify', 'moveReport'],
+        parameters: ['[switch]$Force'],
         body: [
+          `$PendingStates = ${psStringArray(PENDING_MOVE_STATES)}`,
           ...partnerLoopHeader(geo, where, known),
           ...indent([
+            '# Moves still scheduled or running need the trust: removing it would make them fail.',
+            "$open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })",
+            'if ($open.Count -gt 0 -and -not $Force) {',
+            ...indent([
+              "$message = ('{0} moves with {1} are still {2}: wait until they finish (or stop them), or run again with -Force.' -f $open.Count, $partner.HostUrl, ((@($open | ForEach-Object -Process { $_.state }) | Sort-Object -Unique) -join '/'))",
+              'Write-Warning -Message $message',
+              "$pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; removedAt = [DateTime]::UtcNow.ToString('o'); ok = $false; error = $message; resultAfter = $null })",
+              'continue',
+            ]),
+            '}',
             `if (-not $PSCmdlet.ShouldProcess($partner.HostUrl, ${psString(`Remove the cross-tenant trust (partner role ${partnerRole}) with ${partnerTenant}`)})) { continue }`,
             'try {',
             ...indent([
               `Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole ${partnerRole} -PartnerCrossTenantHostUrl $partner.HostUrl`,
-              ...verifyTrustLines(partnerRole, '$partner.HostUrl'),
+              '$state = $null',
+              `try { ${verifyTrustLines(partnerRole, '$partner.HostUrl').join('; ')} } catch { $state = 'Unknown' }`,
               "$pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; removedAt = [DateTime]::UtcNow.ToString('o'); ok = $true; error = $null; resultAfter = $state })",
               "Write-Host ('Trust with {0} removed; verification now says {1}.' -f $partner.HostUrl, $state) -ForegroundColor Green",
             ]),
@@ -89,6 +104,8 @@ function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: Ste
           ]),
           '}',
           "Write-MigrationResult -Kind 'trustRemoval' -Data ([ordered]@{ pairs = $pairs })",
+          "$kept = @($pairs | Where-Object -FilterScript { -not $_.ok }).Count",
+          `if ($kept -gt 0) { Write-Warning -Message ('{0} trust(s) were not removed: see above, then run this script again.' -f $kept); exit ${EXIT_WAITING} }`,
         ],
       },
       `07-remove-trust${geoSuffix(geo.code)}.ps1`,
@@ -265,6 +282,7 @@ function migrateBackCheck(input: GeneratorInput, geo: Geography, out: StepOutput
         needs: ['SharePoint Administrator on this (original source) tenant.'],
         resultsPath: input.paths.resultsFromScripts,
         context: contextOf(plan, 'source', geo),
+        helpers: ['personalUrl'],
         parameters: [`[string]$UserListPath = (Join-Path -Path $PSScriptRoot -ChildPath ${psString(listName)})`],
         body: [
           `$MySiteHost = ${psString(myHost)}`,
@@ -276,8 +294,7 @@ function migrateBackCheck(input: GeneratorInput, geo: Geography, out: StepOutput
           '$entries = New-Object -TypeName System.Collections.Generic.List[object]',
           'foreach ($upn in $users) {',
           ...indent([
-            "# OneDrive URLs replace '.', '@', ',' and spaces of the UPN with '_' (a number may follow on conflicts).",
-            "$expected = $MySiteHost + '/personal/' + ($upn.ToLowerInvariant() -replace '[.@, ]', '_')",
+            '$expected = Get-PersonalSiteUrl -HostUrl $MySiteHost -UserPrincipalName $upn',
             "$hit = @($redirectUrls | Where-Object -FilterScript { $_ -eq $expected -or $_ -match ('^' + [regex]::Escape($expected) + '\\d+$') }) | Select-Object -First 1",
             '$conflict = $null -ne $hit',
             "if ($conflict) { Write-Warning -Message ('{0}: redirect site {1} must be removed before the move back.' -f $upn, $hit) } else { Write-Host ('{0}: no redirect conflict.' -f $upn) }",
