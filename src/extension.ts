@@ -12,6 +12,7 @@ import { step1Connect } from './vscode/commands/step1Connect';
 import { step2EstablishTrust, step3VerifyTrust, step4PrecreateUsers, step5IdentityMap } from './vscode/commands/steps2to5';
 import { step6Moves } from './vscode/commands/step6Moves';
 import { step7Cleanup } from './vscode/commands/step7Cleanup';
+import { rehearseMigration } from './vscode/commands/rehearseCommand';
 import * as tree from './vscode/commands/treeCommands';
 import { CHECKLIST_VIEW, ChecklistViewProvider } from './vscode/checklistView';
 import { MigrationDiagnostics } from './vscode/diagnostics';
@@ -91,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommand('onedriveMigration.step6Moves', () => step6Moves(ctx)),
     registerCommand('onedriveMigration.step7Cleanup', () => step7Cleanup(ctx)),
     registerCommand('onedriveMigration.generateAllScripts', () => generateAllScripts(ctx)),
+    registerCommand('onedriveMigration.rehearse', () => rehearseMigration(ctx)),
     registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) => importResults(ctx, Array.isArray(files) ? files : undefined)),
     registerCommand('onedriveMigration.pasteCmdletOutput', () => pasteCmdletOutput(ctx)),
     registerCommand('onedriveMigration.openChecklist', () => openChecklist()),

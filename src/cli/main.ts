@@ -3,6 +3,7 @@
  * scripts, import results, explain an error code). Errors go to stderr as file:line:col: message;
  * the exit code is non-zero on errors. Every write is atomic.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { explainErrorCode, findErrorCode, similarErrorCodes, ERROR_CODES } from '../core/errors/mnaErrorCodes';
@@ -16,6 +17,10 @@ import { encodeUtf8, writeFileAtomic, writeFilesAtomic } from '../services/atomi
 import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
 import { relativeToCwd as rel, usageError, type Io } from './cliSupport';
 import { mapCommand } from './mapCommands';
+import { rehearsePlanFile } from '../rehearsal/rehearsePlanFile';
+import { rehearsalConsoleLines } from '../rehearsal/rehearsalText';
+import { readScenario } from '../rehearsal/scenarioFile';
+import type { Scenario } from '../simulator/scenario';
 
 export type { Io } from './cliSupport';
 
@@ -27,6 +32,9 @@ Commands:
                                            Generate the PowerShell scripts (default folder: the plan's output.scripts).
   import <plan> <result file or folder>... Fold result files into the plan (conflicts are reported, never overwritten).
   explain <code or error text>             Explain an engine error code (MnA…).
+  rehearse <plan> [--scenario <json>] [--out DIR]
+                                           Run both sides' scripts in PowerShell 7 against simulated tenants built
+                                           from the plan, in a copy (the plan is never touched); report what failed.
   map validate <csv> [--plan <plan>]       Check an identity map; problems as file:line:col.
   map match --source-users <csv> --target-users <csv> [--source-groups <csv> --target-groups <csv>]
             [--domain contoso.com=fabrikam.com]... (--plan <plan> | --source-tenant-id <guid>)
@@ -47,6 +55,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         return await importCommand(rest, io);
       case 'explain':
         return explainCommand(rest, io);
+      case 'rehearse':
+        return await rehearseCommand(rest, io);
       case 'map':
         return await mapCommand(rest, io);
       case undefined:
@@ -157,6 +167,37 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   const all = outcome.problems.map((p) => p.problem);
   if (hasErrors(all)) return 1;
   return all.some((p) => p.code === 'results.conflict') ? 2 : 0;
+}
+
+async function rehearseCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } } });
+  const loaded = await loadValidPlan(positionals[0], io);
+  if (!loaded?.plan) return 1;
+  let scenario: Scenario = { start: io.now.toISOString() };
+  if (values.scenario) {
+    const file = path.resolve(io.cwd, values.scenario);
+    const read = readScenario(await fs.readFile(file, 'utf8'), rel(io, file), { start: scenario.start });
+    if (!read.scenario) {
+      io.err(`error: ${read.error}`);
+      return 1;
+    }
+    scenario = read.scenario;
+  }
+  let workDir: string | undefined;
+  if (values.out) {
+    workDir = path.resolve(io.cwd, values.out);
+    const existing = await fs.readdir(workDir).catch(() => []);
+    if (existing.length) throw usageError(`--out ${rel(io, workDir)} is not empty: give a new or empty folder (the rehearsal never overwrites files).`);
+  }
+  io.out(`Rehearsing ${rel(io, loaded.file)} against simulated tenants (the plan and its results are not touched) ...`);
+  const done = await rehearsePlanFile({ planFile: loaded.file, plan: loaded.plan, scenario, ...(workDir ? { workDir } : {}), ...(values.quiet ? {} : { onProgress: (l: string) => io.out(`  ${l}`) }) });
+  if ('error' in done) {
+    io.err(`error: ${done.error}`);
+    return 1;
+  }
+  for (const line of rehearsalConsoleLines(done.report)) io.out(line);
+  io.out(`Report: ${rel(io, done.reportFile)}`);
+  return done.report.outcome === 'completed' && done.report.moves.failed === 0 ? 0 : 1;
 }
 
 function explainCommand(args: string[], io: Io): number {

@@ -53,7 +53,17 @@ export function runPowerShell(command: string, options: RunOptions): Promise<Pow
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off', ...(options.env ?? {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: the pwsh of a .NET tool install is a launcher with a child, and both must end.
+      detached: process.platform !== 'win32',
     });
+    const kill = () => {
+      try {
+        if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
     let output = '';
     let timedOut = false;
     const onData = (d: Buffer) => {
@@ -63,10 +73,10 @@ export function runPowerShell(command: string, options: RunOptions): Promise<Pow
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    options.onSpawn?.(() => child.kill('SIGKILL'));
+    options.onSpawn?.(kill);
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      kill();
     }, options.timeoutMs ?? 300_000);
     child.on('error', (error) => {
       clearTimeout(timer);

@@ -16,7 +16,7 @@ import { ingestResults, type IngestOutcome } from '../core/results/ingestResults
 import { planToText } from '../core/plan/planText';
 import { encodeUtf8, writeFilesAtomic } from '../services/atomicFiles';
 import { generatorInput, loadResults, resultsFolder, scriptsFolder } from '../services/planWorkspace';
-import { PENDING_STATES } from '../simulator/cloudModel';
+import { PENDING_STATES, type CloudState } from '../simulator/cloudModel';
 import type { Scenario } from '../simulator/scenario';
 import { runPowerShell, type PowerShellRun } from './powershellProcess';
 import { startSimulatedPair, type SimulatedPair } from './simulatedPair';
@@ -38,6 +38,8 @@ export interface RehearsalInput {
   onProgress?: (line: string) => void;
   /** Test hook: called with each PowerShell run as it starts. */
   onRun?: (what: string) => void;
+  /** Test hook: the simulator's final state. */
+  onFinished?: (state: CloudState) => void;
 }
 
 export type RunOutcome = 'finished' | 'handoff' | 'waiting' | 'failed';
@@ -193,6 +195,7 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
     }
     if (round > (input.maxRounds ?? 60)) problems.push({ where: 'rehearsal', what: `stopped after ${input.maxRounds ?? 60} rounds` });
   } finally {
+    input.onFinished?.(pair.cloud.toJSON());
     await pair.close();
   }
 

@@ -221,6 +221,7 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
       ...indent([
         "$note = if ([string]$found.Id -ne $row.TargetGroupObjectId) { ('Found by alias as {0}: put that ID in columns 4 and 5 of the identity map and upload it again.' -f $found.Id) } else { $null }",
         "$groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'exists'; objectId = $found.Id; error = $note })",
+        "if ($null -ne $note) { Write-Warning -Message ('Group {0}: {1}' -f $row.DisplayName, $note) }",
         'continue',
       ]),
       '}',

@@ -26,12 +26,10 @@ $MigrationTenant = 'contoso'
 $MigrationGeography = 'NAM'
 $MigrationAdminUrl = 'https://contoso-admin.sharepoint.com'
 
-# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.
-function Write-MigrationResult {
-    param(
-        [Parameter(Mandatory = $true)][string]$Kind,
-        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
-    )
+# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the
+# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.
+function New-MigrationResultEnvelope {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
     $now = [DateTime]::UtcNow
     $result = [ordered]@{
         schema = 'onedrive-migration-result'
@@ -44,15 +42,26 @@ function Write-MigrationResult {
         createdAt = $now.ToString('o')
         data = $Data
     }
-    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'
+    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+    $null = [System.IO.Directory]::CreateDirectory($folder)
+    $stamp = $now.ToString('yyyyMMdd\THHmmssfff\Z', [System.Globalization.CultureInfo]::InvariantCulture)
     $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp
-    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName
-    $temp = $path + '.tmp'
-    $json = ConvertTo-Json -InputObject $result -Depth 10
+    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }
+}
+
+function Write-MigrationResult {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
+    )
+    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $temp = $envelope.Path + '.tmp'
+    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10
     [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
-    Move-Item -LiteralPath $temp -Destination $path -Force
-    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green
+    [System.IO.File]::Delete($envelope.Path)
+    [System.IO.File]::Move($temp, $envelope.Path)
+    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green
 }
 
 # Compatible and Warning may proceed; Incompatible must wait (Microsoft: up to 48 hours).
@@ -69,10 +78,22 @@ Connect-SPOService -Url 'https://contoso-admin.sharepoint.com'
 $pairs = New-Object -TypeName System.Collections.Generic.List[object]
 $partners = @(@{ Geography = 'NAM'; HostUrl = 'https://fabrikam-my.sharepoint.com' })
 foreach ($partner in $partners) {
-    $raw = (Get-SPOCrossTenantCompatibilityStatus -PartnerCrossTenantHostUrl $partner.HostUrl | Out-String).Trim()
-    $status = ConvertTo-CompatibilityStatus -Text $raw
-    $pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; status = $status; checkedAt = [DateTime]::UtcNow.ToString('o'); raw = $raw })
+    $errorText = $null
+    try {
+        $raw = (Get-SPOCrossTenantCompatibilityStatus -PartnerCrossTenantHostUrl $partner.HostUrl | Out-String).Trim()
+        $status = ConvertTo-CompatibilityStatus -Text $raw
+    } catch {
+        $status = 'Unknown'
+        $raw = $null
+        $errorText = $_.Exception.Message
+    }
+    $pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; status = $status; checkedAt = [DateTime]::UtcNow.ToString('o'); raw = $raw; error = $errorText })
     $colour = if ($status -eq 'Incompatible' -or $status -eq 'Unknown') { 'Red' } else { 'Green' }
     Write-Host ('{0} -> {1}' -f $partner.HostUrl, $status) -ForegroundColor $colour
 }
 Write-MigrationResult -Kind 'compatibility' -Data ([ordered]@{ pairs = $pairs })
+$blocked = @($pairs | Where-Object -FilterScript { $_.status -eq 'Incompatible' -or $_.status -eq 'Unknown' })
+if ($blocked.Count -gt 0) {
+    Write-Warning -Message ('{0} partner(s) are Incompatible or could not be checked: wait (up to 48 hours) and run this script again; then contact Microsoft support.' -f $blocked.Count)
+    exit 2
+}

@@ -4,8 +4,9 @@
 # Queues the 4 OneDrive move(s) of batch 'Wave 2 - EUR' (06-queue-wave-2-eur.csv) to https://fabrikameur-my.sharepoint.com.
 # Preferred window (UTC, best effort, not a guarantee): 2026-12-12T20:00:00Z to 2026-12-13T08:00:00Z.
 # Refuses to start when compatibility is Incompatible or the trust is not GoodToProceed. Fills only the free
-# slots of the queue of this source geography; users already queued are skipped, so running it again is safe.
-# Use -ValidationOnly for a validation pass that moves nothing.
+# slots of the queue of this source geography; users already queued or moved are skipped, so running it again is
+# safe. Failed users are queued again only with -RetryFailed. Use -ValidationOnly for a pass that moves nothing.
+# Exit code 2 while the batch is under way (the runbook stops there), 0 once every user is done or failed.
 #
 # Needs:
 #   - Trust GoodToProceed on both sides (step 3), the identity map uploaded to every target geography (step 5).
@@ -22,6 +23,7 @@ param(
     [string]$ResultsFolder = (Join-Path -Path $PSScriptRoot -ChildPath '../../results'),
     [string]$BatchCsv = (Join-Path -Path $PSScriptRoot -ChildPath '06-queue-wave-2-eur.csv'),
     [switch]$ValidationOnly,
+    [switch]$RetryFailed,
     [ValidateRange(1, 4000)][int]$MaxQueued = 3800
 )
 Set-StrictMode -Version Latest
@@ -31,12 +33,10 @@ $MigrationTenant = 'contoso'
 $MigrationGeography = 'EUR'
 $MigrationAdminUrl = 'https://contosoeur-admin.sharepoint.com'
 
-# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.
-function Write-MigrationResult {
-    param(
-        [Parameter(Mandatory = $true)][string]$Kind,
-        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
-    )
+# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the
+# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.
+function New-MigrationResultEnvelope {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
     $now = [DateTime]::UtcNow
     $result = [ordered]@{
         schema = 'onedrive-migration-result'
@@ -49,15 +49,52 @@ function Write-MigrationResult {
         createdAt = $now.ToString('o')
         data = $Data
     }
-    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'
+    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+    $null = [System.IO.Directory]::CreateDirectory($folder)
+    $stamp = $now.ToString('yyyyMMdd\THHmmssfff\Z', [System.Globalization.CultureInfo]::InvariantCulture)
     $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp
-    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName
-    $temp = $path + '.tmp'
-    $json = ConvertTo-Json -InputObject $result -Depth 10
+    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }
+}
+
+function Write-MigrationResult {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
+    )
+    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $temp = $envelope.Path + '.tmp'
+    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10
     [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
-    Move-Item -LiteralPath $temp -Destination $path -Force
-    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green
+    [System.IO.File]::Delete($envelope.Path)
+    [System.IO.File]::Move($temp, $envelope.Path)
+    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green
+}
+
+# A journal next to the result: its first line is the result, each entry follows on a line of its own, flushed at
+# once, so a run that is interrupted (window closed, process killed) still leaves a record of every call it made.
+# The import reads a journal like a result; the finished run replaces it with the result file.
+function Open-MigrationJournal {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
+    if ($WhatIfPreference) { return $null }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $path = $envelope.Path + '.journal'
+    $writer = New-Object -TypeName System.IO.StreamWriter -ArgumentList $path, $false, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false)
+    $writer.AutoFlush = $true
+    $writer.WriteLine((ConvertTo-Json -InputObject $envelope.Result -Depth 10 -Compress))
+    return @{ Writer = $writer; Path = $path }
+}
+
+function Add-MigrationJournalEntry {
+    param($Journal, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Entry)
+    if ($null -ne $Journal) { $Journal.Writer.WriteLine((ConvertTo-Json -InputObject $Entry -Depth 5 -Compress)) }
+}
+
+function Close-MigrationJournal {
+    param($Journal)
+    if ($null -eq $Journal) { return }
+    $Journal.Writer.Dispose()
+    [System.IO.File]::Delete($Journal.Path)
 }
 
 # Parses an ISO 8601 UTC time into a DateTime of kind Utc (the move cmdlets expect UTC).
@@ -76,6 +113,12 @@ function Get-FirstPropertyValue {
         if ($null -ne $property -and $null -ne $property.Value -and [string]$property.Value -ne '') { return [string]$property.Value }
     }
     return $null
+}
+
+# A OneDrive's URL: the UPN in lower case with '.', '@', ',' and spaces replaced by '_' (a number may follow on conflicts).
+function Get-PersonalSiteUrl {
+    param([Parameter(Mandatory = $true)][string]$HostUrl, [Parameter(Mandatory = $true)][string]$UserPrincipalName)
+    return $HostUrl.TrimEnd([char]47).ToLowerInvariant() + '/personal/' + ($UserPrincipalName.ToLowerInvariant() -replace '[.@, ]', '_')
 }
 
 # Newer modules call it Test-SPOCrossTenantRelationship, older ones Verify-SPOCrossTenantRelationship.
@@ -102,14 +145,17 @@ function ConvertTo-CompatibilityStatus {
     return 'Unknown'
 }
 
-# One entry per move reported for a partner, read defensively; -Verbose shows the raw property names.
+# One entry per move reported for a partner. The output shape is undocumented: the names below are the known ones.
+# An object without a readable state, or with neither a source UPN nor a source site URL, stops the script: guessing
+# would queue users twice or break the queue limit. -Verbose shows the raw property names.
 function Get-MoveStateReport {
     param([Parameter(Mandatory = $true)][string]$PartnerHostUrl)
     $entries = New-Object -TypeName System.Collections.Generic.List[object]
     foreach ($item in @(Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl $PartnerHostUrl)) {
         if ($null -eq $item) { continue }
-        Write-Verbose -Message ('Move state properties: ' + (($item.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', '))
-        $entries.Add([ordered]@{
+        $names = (@($item.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', ')
+        Write-Verbose -Message ('Move state properties: ' + $names)
+        $entry = [ordered]@{
             sourceUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('SourceUserPrincipalName', 'SourceUserUpn', 'UserPrincipalName', 'SourceUser')
             targetUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('TargetUserPrincipalName', 'TargetUserUpn', 'TargetUser')
             state = Get-FirstPropertyValue -InputObject $item -Name @('MoveState', 'State', 'Status')
@@ -119,7 +165,11 @@ function Get-MoveStateReport {
             timeStamp = Get-FirstPropertyValue -InputObject $item -Name @('TimeStamp', 'LastModified', 'StartTime')
             error = Get-FirstPropertyValue -InputObject $item -Name @('ErrorMessage', 'Error', 'ErrorDescription', 'FailureReason')
             partnerHostUrl = $PartnerHostUrl
-        })
+        }
+        if ($null -eq $entry.state -or ($null -eq $entry.sourceUserPrincipalName -and $null -eq $entry.sourceSiteUrl)) {
+            throw ('Cannot read the output of Get-SPOCrossTenantUserContentMoveState (its objects have the properties: {0}). Nothing was changed. Please report these property names.' -f $names)
+        }
+        $entries.Add($entry)
     }
     return $entries
 }
@@ -127,6 +177,7 @@ function Get-MoveStateReport {
 $BatchName = 'Wave 2 - EUR'
 $TargetGeography = 'EUR'
 $TargetHostUrl = 'https://fabrikameur-my.sharepoint.com'
+$SourceHostUrl = 'https://contosoeur-my.sharepoint.com'
 # Every partner of this source geography: the queue limit is shared between them.
 $PartnerHostUrls = @('https://fabrikameur-my.sharepoint.com')
 $PendingStates = @('NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled')
@@ -137,57 +188,110 @@ Write-Host 'Connecting to source tenant contoso geography EUR (https://contosoeu
 Connect-SPOService -Url 'https://contosoeur-admin.sharepoint.com'
 
 # Pre-flight: never queue against an Incompatible partner or a trust that is not GoodToProceed.
-$compatibilityRaw = (Get-SPOCrossTenantCompatibilityStatus -PartnerCrossTenantHostUrl $TargetHostUrl | Out-String).Trim()
-$compatibility = ConvertTo-CompatibilityStatus -Text $compatibilityRaw
-$verifyTrustCmdlet = Get-TrustVerifyCommandName
-$raw = (& $verifyTrustCmdlet -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl $TargetHostUrl | Out-String).Trim()
-$state = ConvertTo-TrustState -Text $raw
 $refused = $null
-if ($compatibility -eq 'Incompatible') { $refused = 'Compatibility is Incompatible: wait (up to 48 hours), check again with step 5, then contact Microsoft support.' }
-elseif ($compatibility -eq 'Unknown') { $refused = 'Could not read the compatibility status: ' + $compatibilityRaw }
-elseif ($state -ne 'GoodToProceed') { $refused = ('The trust with {0} is {1}, not GoodToProceed: finish steps 2 and 3 on both sides.' -f $TargetHostUrl, $state) }
+try {
+    $compatibilityRaw = (Get-SPOCrossTenantCompatibilityStatus -PartnerCrossTenantHostUrl $TargetHostUrl | Out-String).Trim()
+    $compatibility = ConvertTo-CompatibilityStatus -Text $compatibilityRaw
+    $verifyTrustCmdlet = Get-TrustVerifyCommandName
+    $raw = (& $verifyTrustCmdlet -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl $TargetHostUrl | Out-String).Trim()
+    $state = ConvertTo-TrustState -Text $raw
+} catch {
+    $refused = 'The pre-flight checks failed: ' + $_.Exception.Message
+}
+if ($null -eq $refused) {
+    if ($compatibility -eq 'Incompatible') { $refused = 'Compatibility is Incompatible: wait (up to 48 hours), check again with step 5, then contact Microsoft support.' }
+    elseif ($compatibility -eq 'Unknown') { $refused = 'Could not read the compatibility status: ' + $compatibilityRaw }
+    elseif ($state -ne 'GoodToProceed') { $refused = ('The trust with {0} is {1}, not GoodToProceed: finish steps 2 and 3 on both sides.' -f $TargetHostUrl, $state) }
+}
 if ($null -ne $refused) {
     Write-MigrationResult -Kind 'queuedMoves' -Data ([ordered]@{ batch = $BatchName; partnerGeography = $TargetGeography; partnerHostUrl = $TargetHostUrl; validationOnly = [bool]$ValidationOnly; refused = $refused; pendingBefore = $null; entries = @() })
-    throw $refused
+    Write-Warning -Message $refused
+    Write-Host ('Nothing was queued for batch {0}. Run this script again once that is resolved.' -f $BatchName) -ForegroundColor Yellow
+    exit 2
 }
 
-# Queue capacity, and what is already queued (so a re-run does not queue anyone twice).
+# What is already queued or done (by UPN, or by OneDrive URL when the report has no UPN) and the free queue slots.
 $pending = 0
 $known = @{}
 foreach ($partnerHostUrl in $PartnerHostUrls) {
     foreach ($move in @(Get-MoveStateReport -PartnerHostUrl $partnerHostUrl)) {
         if ($PendingStates -contains $move.state) { $pending++ }
         if ($move.sourceUserPrincipalName) { $known[$move.sourceUserPrincipalName.ToLowerInvariant()] = $move.state }
+        if ($move.sourceSiteUrl) { $known[$move.sourceSiteUrl.TrimEnd([char]47).ToLowerInvariant()] = $move.state }
     }
 }
 $free = $MaxQueued - $pending
 Write-Host ('{0} moves pending for this source geography; {1} free slots.' -f $pending, [Math]::Max($free, 0))
 
 $entries = New-Object -TypeName System.Collections.Generic.List[object]
+$journal = Open-MigrationJournal -Kind 'queuedMoves' -Data ([ordered]@{ batch = $BatchName; partnerGeography = $TargetGeography; partnerHostUrl = $TargetHostUrl; validationOnly = [bool]$ValidationOnly; refused = $null; pendingBefore = $pending; entries = @() })
+function Add-QueueEntry {
+    param($Row, [string]$Status, $Detail)
+    $item = [ordered]@{ source = $Row.SourceUserPrincipalName; target = $Row.TargetUserPrincipalName; status = $Status; at = [DateTime]::UtcNow.ToString('o'); error = $Detail }
+    $entries.Add($item)
+    Add-MigrationJournalEntry -Journal $journal -Entry $item
+}
+$counts = @{ queued = 0; validated = 0; failed = 0; waiting = 0; done = 0; failedBefore = 0 }
 $index = 0
 foreach ($row in $rows) {
     $index++
     Write-Progress -Activity ('Batch ' + $BatchName) -Status $row.SourceUserPrincipalName -PercentComplete ([int](100 * $index / $rows.Count))
+    if ($index % 500 -eq 0) { Write-Host ('{0} of {1} users handled ...' -f $index, $rows.Count) }
+    $before = $null
     $key = $row.SourceUserPrincipalName.ToLowerInvariant()
-    if (-not $ValidationOnly -and $known.ContainsKey($key) -and @('Failed', 'Stopped') -notcontains $known[$key]) {
-        $entries.Add([ordered]@{ source = $row.SourceUserPrincipalName; target = $row.TargetUserPrincipalName; status = 'skipped'; at = [DateTime]::UtcNow.ToString('o'); error = ('already ' + $known[$key]) })
-        continue
+    $siteKey = Get-PersonalSiteUrl -HostUrl $SourceHostUrl -UserPrincipalName $row.SourceUserPrincipalName
+    if ($known.ContainsKey($key)) { $before = $known[$key] } elseif ($known.ContainsKey($siteKey)) { $before = $known[$siteKey] }
+    if (-not $ValidationOnly -and $null -ne $before) {
+        if ($before -eq 'Success') { $counts.done++; Add-QueueEntry -Row $row -Status 'skipped' -Detail 'already Success'; continue }
+        if ($PendingStates -contains $before) { $counts.waiting++; Add-QueueEntry -Row $row -Status 'skipped' -Detail ('already ' + $before); continue }
+        if (-not $RetryFailed) {
+            $counts.failedBefore++
+            Add-QueueEntry -Row $row -Status 'skipped' -Detail ('previously ' + $before + ': run again with -RetryFailed to queue it again')
+            continue
+        }
     }
     if (-not $ValidationOnly -and $free -le 0) {
-        $entries.Add([ordered]@{ source = $row.SourceUserPrincipalName; target = $row.TargetUserPrincipalName; status = 'skipped'; at = [DateTime]::UtcNow.ToString('o'); error = 'queue full: run this script again when moves have completed' })
+        $counts.waiting++
+        Add-QueueEntry -Row $row -Status 'skipped' -Detail 'queue full: run this script again when moves have completed'
         continue
     }
     try {
-        Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName $row.SourceUserPrincipalName -TargetUserPrincipalName $row.TargetUserPrincipalName -TargetCrossTenantHostUrl $TargetHostUrl -PreferredMoveBeginDate $PreferredBegin -PreferredMoveEndDate $PreferredEnd -ValidationOnly:$ValidationOnly
-        $status = if ($ValidationOnly) { 'validated' } else { 'queued' }
-        $entries.Add([ordered]@{ source = $row.SourceUserPrincipalName; target = $row.TargetUserPrincipalName; status = $status; at = [DateTime]::UtcNow.ToString('o'); error = $null })
-        if (-not $ValidationOnly) { $free-- }
+        $outcome = @(Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName $row.SourceUserPrincipalName -TargetUserPrincipalName $row.TargetUserPrincipalName -TargetCrossTenantHostUrl $TargetHostUrl -PreferredMoveBeginDate $PreferredBegin -PreferredMoveEndDate $PreferredEnd -ValidationOnly:$ValidationOnly)
+        if ($ValidationOnly) {
+            # The outcome is an object (unconfirmed shape); a failed validation does not throw.
+            $first = $outcome | Select-Object -First 1
+            $verdict = Get-FirstPropertyValue -InputObject $first -Name @('ValidationState', 'Result', 'State', 'Status')
+            $detail = Get-FirstPropertyValue -InputObject $first -Name @('ErrorMessage', 'Error', 'ValidationMessage', 'Message')
+            if ($verdict -match '^(Success|Succeeded|Passed|Valid)$') { $counts.validated++; Add-QueueEntry -Row $row -Status 'validated' -Detail $null }
+            elseif ($verdict -match '^(Fail|Failed|Failure|Invalid)') { $counts.failed++; Add-QueueEntry -Row $row -Status 'failed' -Detail $detail; Write-Warning -Message ('{0}: validation failed: {1}' -f $row.SourceUserPrincipalName, $detail) }
+            else {
+                $names = (@($first | ForEach-Object -Process { $_.PSObject.Properties } | ForEach-Object -Process { $_.Name }) -join ', ')
+                $message = ('Could not read the validation result (properties: {0}); counted as failed.' -f $names)
+                $counts.failed++
+                Add-QueueEntry -Row $row -Status 'failed' -Detail $message
+                Write-Warning -Message ('{0}: {1}' -f $row.SourceUserPrincipalName, $message)
+            }
+        } else {
+            $counts.queued++
+            Add-QueueEntry -Row $row -Status 'queued' -Detail $null
+            $free--
+        }
     } catch {
-        $entries.Add([ordered]@{ source = $row.SourceUserPrincipalName; target = $row.TargetUserPrincipalName; status = 'failed'; at = [DateTime]::UtcNow.ToString('o'); error = $_.Exception.Message })
+        $counts.failed++
+        Add-QueueEntry -Row $row -Status 'failed' -Detail $_.Exception.Message
         Write-Warning -Message ('{0}: {1}' -f $row.SourceUserPrincipalName, $_.Exception.Message)
     }
 }
 Write-Progress -Activity ('Batch ' + $BatchName) -Completed
 Write-MigrationResult -Kind 'queuedMoves' -Data ([ordered]@{ batch = $BatchName; partnerGeography = $TargetGeography; partnerHostUrl = $TargetHostUrl; validationOnly = [bool]$ValidationOnly; refused = $null; pendingBefore = $pending; entries = $entries })
-$done = @($entries | Where-Object -FilterScript { $_.status -eq 'queued' -or $_.status -eq 'validated' }).Count
-Write-Host ('{0} of {1} users {2}; see the result file for the others.' -f $done, $rows.Count, $(if ($ValidationOnly) { 'validated' } else { 'queued' })) -ForegroundColor Green
+Close-MigrationJournal -Journal $journal
+if ($ValidationOnly) {
+    Write-Host ('Batch {0}: {1} of {2} users validated, {3} failed validation (see the warnings above).' -f $BatchName, $counts.validated, $rows.Count, $counts.failed) -ForegroundColor Green
+    exit 0
+}
+Write-Host ('Batch {0}: {1} queued now, {2} already under way, {3} done, {4} failed now, {5} failed earlier (not retried).' -f $BatchName, $counts.queued, $counts.waiting, $counts.done, $counts.failed, $counts.failedBefore) -ForegroundColor Green
+if ($counts.queued + $counts.waiting -gt 0) {
+    Write-Host ('Batch {0} is under way. Follow it with the 06-export-move-state scripts; run this script (or the runbook from step 6) again when it is done, to queue what is left or the next batch.' -f $BatchName) -ForegroundColor Yellow
+    exit 2
+}
+Write-Host ('Batch {0} is complete.' -f $BatchName) -ForegroundColor Green

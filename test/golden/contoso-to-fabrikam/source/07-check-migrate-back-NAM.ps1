@@ -27,12 +27,10 @@ $MigrationTenant = 'contoso'
 $MigrationGeography = 'NAM'
 $MigrationAdminUrl = 'https://contoso-admin.sharepoint.com'
 
-# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.
-function Write-MigrationResult {
-    param(
-        [Parameter(Mandatory = $true)][string]$Kind,
-        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
-    )
+# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the
+# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.
+function New-MigrationResultEnvelope {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
     $now = [DateTime]::UtcNow
     $result = [ordered]@{
         schema = 'onedrive-migration-result'
@@ -45,15 +43,32 @@ function Write-MigrationResult {
         createdAt = $now.ToString('o')
         data = $Data
     }
-    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'
+    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+    $null = [System.IO.Directory]::CreateDirectory($folder)
+    $stamp = $now.ToString('yyyyMMdd\THHmmssfff\Z', [System.Globalization.CultureInfo]::InvariantCulture)
     $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp
-    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName
-    $temp = $path + '.tmp'
-    $json = ConvertTo-Json -InputObject $result -Depth 10
+    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }
+}
+
+function Write-MigrationResult {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
+    )
+    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $temp = $envelope.Path + '.tmp'
+    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10
     [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
-    Move-Item -LiteralPath $temp -Destination $path -Force
-    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green
+    [System.IO.File]::Delete($envelope.Path)
+    [System.IO.File]::Move($temp, $envelope.Path)
+    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green
+}
+
+# A OneDrive's URL: the UPN in lower case with '.', '@', ',' and spaces replaced by '_' (a number may follow on conflicts).
+function Get-PersonalSiteUrl {
+    param([Parameter(Mandatory = $true)][string]$HostUrl, [Parameter(Mandatory = $true)][string]$UserPrincipalName)
+    return $HostUrl.TrimEnd([char]47).ToLowerInvariant() + '/personal/' + ($UserPrincipalName.ToLowerInvariant() -replace '[.@, ]', '_')
 }
 
 $MySiteHost = 'https://contoso-my.sharepoint.com'
@@ -72,8 +87,7 @@ try {
 $redirectUrls = @($redirects | ForEach-Object -Process { ([string]$_.Url).TrimEnd([char]47).ToLowerInvariant() })
 $entries = New-Object -TypeName System.Collections.Generic.List[object]
 foreach ($upn in $users) {
-    # OneDrive URLs replace '.', '@', ',' and spaces of the UPN with '_' (a number may follow on conflicts).
-    $expected = $MySiteHost + '/personal/' + ($upn.ToLowerInvariant() -replace '[.@, ]', '_')
+    $expected = Get-PersonalSiteUrl -HostUrl $MySiteHost -UserPrincipalName $upn
     $hit = @($redirectUrls | Where-Object -FilterScript { $_ -eq $expected -or $_ -match ('^' + [regex]::Escape($expected) + '\d+$') }) | Select-Object -First 1
     $conflict = $null -ne $hit
     if ($conflict) { Write-Warning -Message ('{0}: redirect site {1} must be removed before the move back.' -f $upn, $hit) } else { Write-Host ('{0}: no redirect conflict.' -f $upn) }

@@ -37,12 +37,10 @@ $MigrationTenant = 'fabrikam'
 $MigrationGeography = 'NAM'
 $MigrationAdminUrl = 'https://fabrikam-admin.sharepoint.com'
 
-# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.
-function Write-MigrationResult {
-    param(
-        [Parameter(Mandatory = $true)][string]$Kind,
-        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
-    )
+# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the
+# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.
+function New-MigrationResultEnvelope {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
     $now = [DateTime]::UtcNow
     $result = [ordered]@{
         schema = 'onedrive-migration-result'
@@ -55,15 +53,26 @@ function Write-MigrationResult {
         createdAt = $now.ToString('o')
         data = $Data
     }
-    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'
+    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+    $null = [System.IO.Directory]::CreateDirectory($folder)
+    $stamp = $now.ToString('yyyyMMdd\THHmmssfff\Z', [System.Globalization.CultureInfo]::InvariantCulture)
     $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp
-    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName
-    $temp = $path + '.tmp'
-    $json = ConvertTo-Json -InputObject $result -Depth 10
+    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }
+}
+
+function Write-MigrationResult {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
+    )
+    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $temp = $envelope.Path + '.tmp'
+    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10
     [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
-    Move-Item -LiteralPath $temp -Destination $path -Force
-    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green
+    [System.IO.File]::Delete($envelope.Path)
+    [System.IO.File]::Move($temp, $envelope.Path)
+    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green
 }
 
 Write-Host 'Connecting to Microsoft Graph ...'
@@ -121,8 +130,14 @@ foreach ($row in @(Import-Csv -LiteralPath $UsersCsv -Encoding UTF8)) {
 foreach ($row in @(Import-Csv -LiteralPath $GroupsCsv -Encoding UTF8)) {
     $found = $null
     try { $found = Get-MgGroup -GroupId $row.TargetGroupObjectId } catch { if (-not ($_.Exception.Message -match 'Request_ResourceNotFound|ResourceNotFound|does not exist|NotFound')) { throw } }
+    $alias = ($row.GroupName -replace '[^A-Za-z0-9]', '')
+    if ($alias -eq '') { $alias = ($row.DisplayName -replace '[^A-Za-z0-9]', '') }
+    # A group created by an earlier run has a new object ID: find it by its alias instead of creating it again.
+    if ($null -eq $found -and $alias -ne '') { $found = @(Get-MgGroup -Filter ('mailNickname eq {0}{1}{0}' -f [char]39, $alias)) | Select-Object -First 1 }
     if ($null -ne $found) {
-        $groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'exists'; objectId = $found.Id; error = $null })
+        $note = if ([string]$found.Id -ne $row.TargetGroupObjectId) { ('Found by alias as {0}: put that ID in columns 4 and 5 of the identity map and upload it again.' -f $found.Id) } else { $null }
+        $groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'exists'; objectId = $found.Id; error = $note })
+        if ($null -ne $note) { Write-Warning -Message ('Group {0}: {1}' -f $row.DisplayName, $note) }
         continue
     }
     if (-not $CreateMissing -or $row.DisplayName -eq '') {
@@ -132,8 +147,6 @@ foreach ($row in @(Import-Csv -LiteralPath $GroupsCsv -Encoding UTF8)) {
         continue
     }
     if (-not $PSCmdlet.ShouldProcess($row.DisplayName, 'Create target group')) { continue }
-    $alias = ($row.GroupName -replace '[^A-Za-z0-9]', '')
-    if ($alias -eq '') { $alias = ($row.DisplayName -replace '[^A-Za-z0-9]', '') }
     try {
         if ($row.GroupType -eq 'O365Group') {
             $created = New-MgBetaGroup -GroupTypes @('Unified') -MailNickname $alias -DisplayName $row.DisplayName -ResourceBehaviorOptions @('ProvisionSiteOnDemand') -MailEnabled:$false -SecurityEnabled
@@ -147,8 +160,16 @@ foreach ($row in @(Import-Csv -LiteralPath $GroupsCsv -Encoding UTF8)) {
 }
 
 Write-MigrationResult -Kind 'precreation' -Data ([ordered]@{ users = $userResults; groups = $groupResults })
+$missingUsers = @($userResults | Where-Object -FilterScript { $_.status -eq 'skipped' -or $_.status -eq 'failed' }).Count
+$missingGroups = @($groupResults | Where-Object -FilterScript { $_.status -eq 'skipped' -or $_.status -eq 'failed' }).Count
+$remap = @($groupResults | Where-Object -FilterScript { $_.status -eq 'created' -or ($_.status -eq 'exists' -and $null -ne $_.error) }).Count
+Write-Host ('Users: {0} checked, {1} missing or failed. Groups: {2} checked, {3} missing or failed, {4} with a new object ID for the map.' -f $userResults.Count, $missingUsers, $groupResults.Count, $missingGroups, $remap)
 Write-Host 'Assign every new user a licence that includes OneDrive (and the Cross Tenant User Data Migration licence on the source or target user).' -ForegroundColor Yellow
 Write-Host 'New users must NOT sign in to OneDrive before their move completes: signing in creates the OneDrive and the move then fails.' -ForegroundColor Yellow
 Write-Host 'Restrict OneDrive creation on the target before any new user signs in: SharePoint admin center > More features >'
 Write-Host 'User profiles > Open > People > Manage User Permissions: remove "Everyone except external users" from'
 Write-Host '"Create Personal Site" and add only the groups that may have a OneDrive now. Existing OneDrives are not deleted.'
+if ($missingUsers + $missingGroups + $remap -gt 0) {
+    Write-Warning -Message 'Not every target user and group is ready: review the warnings above (run again with -CreateMissing to create what is missing, update the identity map where a group got a new ID), then run this script again.'
+    exit 2
+}

@@ -29,12 +29,10 @@ $MigrationTenant = 'fabrikam'
 $MigrationGeography = 'NAM'
 $MigrationAdminUrl = 'https://fabrikam-admin.sharepoint.com'
 
-# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.
-function Write-MigrationResult {
-    param(
-        [Parameter(Mandatory = $true)][string]$Kind,
-        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
-    )
+# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the
+# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.
+function New-MigrationResultEnvelope {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
     $now = [DateTime]::UtcNow
     $result = [ordered]@{
         schema = 'onedrive-migration-result'
@@ -47,15 +45,26 @@ function Write-MigrationResult {
         createdAt = $now.ToString('o')
         data = $Data
     }
-    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'
+    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+    $null = [System.IO.Directory]::CreateDirectory($folder)
+    $stamp = $now.ToString('yyyyMMdd\THHmmssfff\Z', [System.Globalization.CultureInfo]::InvariantCulture)
     $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp
-    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName
-    $temp = $path + '.tmp'
-    $json = ConvertTo-Json -InputObject $result -Depth 10
+    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }
+}
+
+function Write-MigrationResult {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
+    )
+    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $temp = $envelope.Path + '.tmp'
+    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10
     [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
-    Move-Item -LiteralPath $temp -Destination $path -Force
-    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green
+    [System.IO.File]::Delete($envelope.Path)
+    [System.IO.File]::Move($temp, $envelope.Path)
+    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green
 }
 
 $fullPath = (Resolve-Path -LiteralPath $IdentityMapPath).ProviderPath
@@ -71,12 +80,17 @@ if ($rows.Count -eq 0) { throw 'The identity map is empty.' }
 if (@('User', 'Group') -notcontains $rows[0].Type) { throw ('The first row starts with {0}: remove the header row (the map must not have one).' -f $rows[0].Type) }
 Write-Host 'Connecting to target tenant fabrikam geography NAM (https://fabrikam-admin.sharepoint.com) ...'
 Connect-SPOService -Url 'https://fabrikam-admin.sharepoint.com'
-if (-not $PSCmdlet.ShouldProcess($MigrationAdminUrl, ('Upload {0} identity-map rows, replacing the current map' -f $rows.Count))) { return }
+if (-not $PSCmdlet.ShouldProcess($MigrationAdminUrl, ('Upload {0} identity-map rows, replacing the current map' -f $rows.Count))) {
+    if ($WhatIfPreference) { return }
+    Write-Warning -Message 'The upload was declined: the map on this geography is unchanged. The source admin must not queue moves until it is uploaded.'
+    exit 2
+}
 Add-SPOTenantIdentityMap -IdentityMapPath $fullPath
 $hash = (Get-FileHash -LiteralPath $fullPath -Algorithm SHA256).Hash.ToLowerInvariant()
-if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-$snapshotName = 'identity-map-uploaded-{0}-{1}.csv' -f $MigrationGeography, [DateTime]::UtcNow.ToString('yyyyMMddHHmmss')
-Copy-Item -LiteralPath $fullPath -Destination (Join-Path -Path $ResultsFolder -ChildPath $snapshotName) -Force
+$resultsPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+$null = [System.IO.Directory]::CreateDirectory($resultsPath)
+$snapshotName = 'identity-map-uploaded-{0}-{1}.csv' -f $MigrationGeography, [DateTime]::UtcNow.ToString('yyyyMMddHHmmss', [System.Globalization.CultureInfo]::InvariantCulture)
+[System.IO.File]::Copy($fullPath, [System.IO.Path]::Combine($resultsPath, $snapshotName), $true)
 $checks = New-Object -TypeName System.Collections.Generic.List[object]
 $users = @($rows | Where-Object -FilterScript { $_.Type -eq 'User' })
 $groups = @($rows | Where-Object -FilterScript { $_.Type -eq 'Group' })
@@ -96,3 +110,9 @@ foreach ($check in $checks) {
     if (-not $check.found) { Write-Warning -Message ('Spot check: {0} {1} is not in the uploaded map.' -f $check.kind, $check.key) }
 }
 Write-MigrationResult -Kind 'identityMapUpload' -Data ([ordered]@{ path = $fullPath; sha256 = $hash; rows = $rows.Count; snapshot = $snapshotName; spotChecks = $checks })
+$missing = @($checks | Where-Object -FilterScript { -not $_.found }).Count
+if ($missing -gt 0) {
+    Write-Warning -Message ('{0} spot checks did not find their entry: the upload may not have taken. Check it, then run this script again.' -f $missing)
+    exit 2
+}
+Write-Host ('{0} rows uploaded to {1}; {2} spot checks passed.' -f $rows.Count, $MigrationAdminUrl, $checks.Count) -ForegroundColor Green

@@ -24,12 +24,10 @@ $MigrationTenant = 'fabrikam'
 $MigrationGeography = 'NAM'
 $MigrationAdminUrl = 'https://fabrikam-admin.sharepoint.com'
 
-# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.
-function Write-MigrationResult {
-    param(
-        [Parameter(Mandatory = $true)][string]$Kind,
-        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
-    )
+# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the
+# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.
+function New-MigrationResultEnvelope {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
     $now = [DateTime]::UtcNow
     $result = [ordered]@{
         schema = 'onedrive-migration-result'
@@ -42,15 +40,26 @@ function Write-MigrationResult {
         createdAt = $now.ToString('o')
         data = $Data
     }
-    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'
+    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+    $null = [System.IO.Directory]::CreateDirectory($folder)
+    $stamp = $now.ToString('yyyyMMdd\THHmmssfff\Z', [System.Globalization.CultureInfo]::InvariantCulture)
     $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp
-    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName
-    $temp = $path + '.tmp'
-    $json = ConvertTo-Json -InputObject $result -Depth 10
+    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }
+}
+
+function Write-MigrationResult {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
+    )
+    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $temp = $envelope.Path + '.tmp'
+    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10
     [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
-    Move-Item -LiteralPath $temp -Destination $path -Force
-    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green
+    [System.IO.File]::Delete($envelope.Path)
+    [System.IO.File]::Move($temp, $envelope.Path)
+    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green
 }
 
 # Reads the first non-empty property of several candidate names (output shapes are undocumented).
@@ -64,14 +73,17 @@ function Get-FirstPropertyValue {
     return $null
 }
 
-# One entry per move reported for a partner, read defensively; -Verbose shows the raw property names.
+# One entry per move reported for a partner. The output shape is undocumented: the names below are the known ones.
+# An object without a readable state, or with neither a source UPN nor a source site URL, stops the script: guessing
+# would queue users twice or break the queue limit. -Verbose shows the raw property names.
 function Get-MoveStateReport {
     param([Parameter(Mandatory = $true)][string]$PartnerHostUrl)
     $entries = New-Object -TypeName System.Collections.Generic.List[object]
     foreach ($item in @(Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl $PartnerHostUrl)) {
         if ($null -eq $item) { continue }
-        Write-Verbose -Message ('Move state properties: ' + (($item.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', '))
-        $entries.Add([ordered]@{
+        $names = (@($item.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', ')
+        Write-Verbose -Message ('Move state properties: ' + $names)
+        $entry = [ordered]@{
             sourceUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('SourceUserPrincipalName', 'SourceUserUpn', 'UserPrincipalName', 'SourceUser')
             targetUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('TargetUserPrincipalName', 'TargetUserUpn', 'TargetUser')
             state = Get-FirstPropertyValue -InputObject $item -Name @('MoveState', 'State', 'Status')
@@ -81,7 +93,11 @@ function Get-MoveStateReport {
             timeStamp = Get-FirstPropertyValue -InputObject $item -Name @('TimeStamp', 'LastModified', 'StartTime')
             error = Get-FirstPropertyValue -InputObject $item -Name @('ErrorMessage', 'Error', 'ErrorDescription', 'FailureReason')
             partnerHostUrl = $PartnerHostUrl
-        })
+        }
+        if ($null -eq $entry.state -or ($null -eq $entry.sourceUserPrincipalName -and $null -eq $entry.sourceSiteUrl)) {
+            throw ('Cannot read the output of Get-SPOCrossTenantUserContentMoveState (its objects have the properties: {0}). Nothing was changed. Please report these property names.' -f $names)
+        }
+        $entries.Add($entry)
     }
     return $entries
 }

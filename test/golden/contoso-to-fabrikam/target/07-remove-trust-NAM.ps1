@@ -2,7 +2,8 @@
 # Step 7 of 7. Run by the TARGET admin on: target tenant fabrikam geography NAM (https://fabrikam-admin.sharepoint.com)
 #
 # Removes the trust with contoso geographies NAM, APC (Remove-SPOCrossTenantRelationship -PartnerRole Source),
-# after confirmation, then verifies it (expect NotEstablished). Do this on BOTH sides once every move is done,
+# after confirmation, then verifies it (expect NotEstablished). It refuses while moves with a partner are still
+# scheduled or in progress (-Force overrides). Do this on BOTH sides once every move is done,
 # and before the source licences expire: afterwards the removal no longer works on the source.
 #
 # Needs:
@@ -17,7 +18,8 @@
 #Requires -Modules Microsoft.Online.SharePoint.PowerShell
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
 param(
-    [string]$ResultsFolder = (Join-Path -Path $PSScriptRoot -ChildPath '../../results')
+    [string]$ResultsFolder = (Join-Path -Path $PSScriptRoot -ChildPath '../../results'),
+    [switch]$Force
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -26,12 +28,10 @@ $MigrationTenant = 'fabrikam'
 $MigrationGeography = 'NAM'
 $MigrationAdminUrl = 'https://fabrikam-admin.sharepoint.com'
 
-# Writes a result file atomically (temp file, then rename), UTF-8 without BOM, times in UTC.
-function Write-MigrationResult {
-    param(
-        [Parameter(Mandatory = $true)][string]$Kind,
-        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
-    )
+# Result files: written atomically (temp file, then rename), UTF-8 without BOM, times in UTC, file names in the
+# invariant culture (a Thai or Arabic calendar would stamp other years). A -WhatIf run writes nothing.
+function New-MigrationResultEnvelope {
+    param([Parameter(Mandatory = $true)][string]$Kind, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data)
     $now = [DateTime]::UtcNow
     $result = [ordered]@{
         schema = 'onedrive-migration-result'
@@ -44,15 +44,37 @@ function Write-MigrationResult {
         createdAt = $now.ToString('o')
         data = $Data
     }
-    if (-not (Test-Path -LiteralPath $ResultsFolder)) { $null = New-Item -ItemType Directory -Path $ResultsFolder -Force }
-    $stamp = $now.ToString('yyyyMMdd') + 'T' + $now.ToString('HHmmssfff') + 'Z'
+    $folder = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultsFolder)
+    $null = [System.IO.Directory]::CreateDirectory($folder)
+    $stamp = $now.ToString('yyyyMMdd\THHmmssfff\Z', [System.Globalization.CultureInfo]::InvariantCulture)
     $fileName = '{0}-{1}-{2}-{3}.json' -f $MigrationSide, $MigrationGeography, $Kind, $stamp
-    $path = Join-Path -Path $ResultsFolder -ChildPath $fileName
-    $temp = $path + '.tmp'
-    $json = ConvertTo-Json -InputObject $result -Depth 10
+    return @{ Result = $result; Path = [System.IO.Path]::Combine($folder, $fileName) }
+}
+
+function Write-MigrationResult {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Data
+    )
+    if ($WhatIfPreference) { Write-Host ('What if: the {0} result file is not written.' -f $Kind); return }
+    $envelope = New-MigrationResultEnvelope -Kind $Kind -Data $Data
+    $temp = $envelope.Path + '.tmp'
+    $json = ConvertTo-Json -InputObject $envelope.Result -Depth 10
     [System.IO.File]::WriteAllText($temp, $json, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
-    Move-Item -LiteralPath $temp -Destination $path -Force
-    Write-Host ('Result written to {0}' -f $path) -ForegroundColor Green
+    [System.IO.File]::Delete($envelope.Path)
+    [System.IO.File]::Move($temp, $envelope.Path)
+    Write-Host ('Result written to {0}' -f $envelope.Path) -ForegroundColor Green
+}
+
+# Reads the first non-empty property of several candidate names (output shapes are undocumented).
+function Get-FirstPropertyValue {
+    param($InputObject, [string[]]$Name)
+    if ($null -eq $InputObject) { return $null }
+    foreach ($candidate in $Name) {
+        $property = $InputObject.PSObject.Properties[$candidate]
+        if ($null -ne $property -and $null -ne $property.Value -and [string]$property.Value -ne '') { return [string]$property.Value }
+    }
+    return $null
 }
 
 # Newer modules call it Test-SPOCrossTenantRelationship, older ones Verify-SPOCrossTenantRelationship.
@@ -70,17 +92,55 @@ function ConvertTo-TrustState {
     return 'Unknown'
 }
 
+# One entry per move reported for a partner. The output shape is undocumented: the names below are the known ones.
+# An object without a readable state, or with neither a source UPN nor a source site URL, stops the script: guessing
+# would queue users twice or break the queue limit. -Verbose shows the raw property names.
+function Get-MoveStateReport {
+    param([Parameter(Mandatory = $true)][string]$PartnerHostUrl)
+    $entries = New-Object -TypeName System.Collections.Generic.List[object]
+    foreach ($item in @(Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl $PartnerHostUrl)) {
+        if ($null -eq $item) { continue }
+        $names = (@($item.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', ')
+        Write-Verbose -Message ('Move state properties: ' + $names)
+        $entry = [ordered]@{
+            sourceUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('SourceUserPrincipalName', 'SourceUserUpn', 'UserPrincipalName', 'SourceUser')
+            targetUserPrincipalName = Get-FirstPropertyValue -InputObject $item -Name @('TargetUserPrincipalName', 'TargetUserUpn', 'TargetUser')
+            state = Get-FirstPropertyValue -InputObject $item -Name @('MoveState', 'State', 'Status')
+            moveJobId = Get-FirstPropertyValue -InputObject $item -Name @('MoveJobId', 'JobId', 'SiteMoveId')
+            sourceSiteUrl = Get-FirstPropertyValue -InputObject $item -Name @('SourceSiteUrl', 'SourceUrl')
+            targetSiteUrl = Get-FirstPropertyValue -InputObject $item -Name @('TargetSiteUrl', 'TargetUrl')
+            timeStamp = Get-FirstPropertyValue -InputObject $item -Name @('TimeStamp', 'LastModified', 'StartTime')
+            error = Get-FirstPropertyValue -InputObject $item -Name @('ErrorMessage', 'Error', 'ErrorDescription', 'FailureReason')
+            partnerHostUrl = $PartnerHostUrl
+        }
+        if ($null -eq $entry.state -or ($null -eq $entry.sourceUserPrincipalName -and $null -eq $entry.sourceSiteUrl)) {
+            throw ('Cannot read the output of Get-SPOCrossTenantUserContentMoveState (its objects have the properties: {0}). Nothing was changed. Please report these property names.' -f $names)
+        }
+        $entries.Add($entry)
+    }
+    return $entries
+}
+
+$PendingStates = @('NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled')
 Write-Host 'Connecting to target tenant fabrikam geography NAM (https://fabrikam-admin.sharepoint.com) ...'
 Connect-SPOService -Url 'https://fabrikam-admin.sharepoint.com'
 $verifyTrustCmdlet = Get-TrustVerifyCommandName
 $pairs = New-Object -TypeName System.Collections.Generic.List[object]
 $partners = @(@{ Geography = 'NAM'; HostUrl = 'https://contoso-my.sharepoint.com' }, @{ Geography = 'APC'; HostUrl = 'https://contosoapc-my.sharepoint.com' })
 foreach ($partner in $partners) {
+    # Moves still scheduled or running need the trust: removing it would make them fail.
+    $open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })
+    if ($open.Count -gt 0 -and -not $Force) {
+        $message = ('{0} moves with {1} are still {2}: wait until they finish (or stop them), or run again with -Force.' -f $open.Count, $partner.HostUrl, ((@($open | ForEach-Object -Process { $_.state }) | Sort-Object -Unique) -join '/'))
+        Write-Warning -Message $message
+        $pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; removedAt = [DateTime]::UtcNow.ToString('o'); ok = $false; error = $message; resultAfter = $null })
+        continue
+    }
     if (-not $PSCmdlet.ShouldProcess($partner.HostUrl, 'Remove the cross-tenant trust (partner role Source) with contoso')) { continue }
     try {
         Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Source -PartnerCrossTenantHostUrl $partner.HostUrl
-        $raw = (& $verifyTrustCmdlet -Scenario MnA -PartnerRole Source -PartnerCrossTenantHostUrl $partner.HostUrl | Out-String).Trim()
-        $state = ConvertTo-TrustState -Text $raw
+        $state = $null
+        try { $raw = (& $verifyTrustCmdlet -Scenario MnA -PartnerRole Source -PartnerCrossTenantHostUrl $partner.HostUrl | Out-String).Trim(); $state = ConvertTo-TrustState -Text $raw } catch { $state = 'Unknown' }
         $pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; removedAt = [DateTime]::UtcNow.ToString('o'); ok = $true; error = $null; resultAfter = $state })
         Write-Host ('Trust with {0} removed; verification now says {1}.' -f $partner.HostUrl, $state) -ForegroundColor Green
     } catch {
@@ -89,3 +149,5 @@ foreach ($partner in $partners) {
     }
 }
 Write-MigrationResult -Kind 'trustRemoval' -Data ([ordered]@{ pairs = $pairs })
+$kept = @($pairs | Where-Object -FilterScript { -not $_.ok }).Count
+if ($kept -gt 0) { Write-Warning -Message ('{0} trust(s) were not removed: see above, then run this script again.' -f $kept); exit 2 }

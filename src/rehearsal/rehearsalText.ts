@@ -1,0 +1,58 @@
+/** A rehearsal's outcome as Markdown (the VS Code report document and `rehearse --report`) and as console lines. */
+import type { RehearsalReport } from './rehearse';
+
+const STEP_NAMES = ['', 'connect', 'trust', 'verify', 'pre-create', 'identity map', 'moves', 'cleanup'];
+
+export function rehearsalMarkdown(r: RehearsalReport): string {
+  const lines = [
+    '# Migration rehearsal',
+    '',
+    `**${r.summary}**`,
+    '',
+    'Both admins\' generated scripts ran in PowerShell against a simulated pair of tenants built from the plan, in a copy of the workspace:',
+    `\`${r.workDir}\`. The real plan and results were not touched. Simulated time ${r.simulatedStart} → ${r.simulatedEnd}.`,
+    '',
+    '## Moves',
+    '',
+    `| total | succeeded | failed | still pending |`,
+    `| ---: | ---: | ---: | ---: |`,
+    `| ${r.moves.total} | ${r.moves.success} | ${r.moves.failed} | ${r.moves.pending} |`,
+    '',
+  ];
+  if (r.moves.failures.length) {
+    lines.push('| user | error code | message |', '| --- | --- | --- |');
+    for (const f of r.moves.failures) lines.push(`| ${cell(f.user)} | ${cell(f.code)} | ${cell(f.error)} |`);
+    lines.push('');
+  }
+  lines.push('## What went wrong where', '');
+  if (!r.problems.length) lines.push('Nothing: every script ran, every handoff was passed, every move succeeded.', '');
+  for (const p of r.problems) lines.push(`- **${cell(p.where)}**: ${cell(p.what)}`);
+  if (r.problems.length) lines.push('');
+  if (r.notes.length) {
+    lines.push('## Notes from the simulated tenants', '');
+    for (const n of r.notes) lines.push(`- ${cell(n)}`);
+    lines.push('');
+  }
+  lines.push('## Every PowerShell run', '', '| # | simulated time | side | script | from step | outcome | ms |', '| ---: | --- | --- | --- | ---: | --- | ---: |');
+  r.runs.forEach((run, i) => {
+    const outcome =
+      run.outcome === 'finished' ? 'finished' : run.outcome === 'handoff' ? `handoff → step ${run.resume}` : run.outcome === 'waiting' ? `waits in ${run.script ?? '?'} (step ${run.resume} ${STEP_NAMES[run.resume ?? 0] ?? ''})` : `**failed** in ${run.script ?? '?'}: ${run.message ?? ''}`;
+    lines.push(`| ${i + 1} | ${run.simulatedTime} | ${run.side} | ${cell(run.what)} | ${run.fromStep} | ${cell(outcome)} | ${run.ms} |`);
+  });
+  lines.push('', `The rehearsed plan: \`${r.planFile}\` (open it to see its Tenants tree, checklist and identity-map problems).`, '');
+  return lines.join('\n');
+}
+
+export function rehearsalConsoleLines(r: RehearsalReport): string[] {
+  const lines = [r.summary];
+  for (const p of r.problems) lines.push(`  problem: ${p.where}: ${p.what}`);
+  for (const n of r.notes) lines.push(`  note: ${n}`);
+  lines.push(`Rehearsed workspace: ${r.workDir}`);
+  return lines;
+}
+
+/** One line of a Markdown table cell: no line breaks, no pipes, no control characters, cut when long. */
+function cell(text: string): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
+  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
+}
