@@ -22,6 +22,7 @@ import type { SimulatorServerOptions } from '../../src/simulator/server';
 import { FIXED_NOW } from '../support/fixedClock.mjs';
 import { EXAMPLE_DIR } from '../support/fixtures';
 import { pwshOrSkip, pwshSkipReason } from '../support/powershell';
+import { readyToQueue as ready } from '../support/simulatorSetup';
 import { syntheticPlan } from '../support/syntheticPlans';
 
 const START = new Date(FIXED_NOW).toISOString();
@@ -57,17 +58,8 @@ async function workspace(pwsh: string, plan: Plan, mapText: string, scenario: Pa
   };
 }
 
-/** Both trusts of a pair GoodToProceed and the whole map uploaded, straight in the model. */
 function readyToQueue(ws: Workspace, mapText: string, pairs: Array<[string, string]>): void {
-  const cloud = ws.pair.cloud;
-  for (const [s, t] of pairs) {
-    const source = { side: 'source' as const, geography: s };
-    const target = { side: 'target' as const, geography: t };
-    cloud.setRelationship(source, 'Target', cloud.hostUrl(target));
-    cloud.setRelationship(target, 'Source', cloud.hostUrl(source));
-  }
-  cloud.advance(8 * DAY);
-  for (const g of cloud.tenant('target').geographies) cloud.uploadIdentityMap({ side: 'target', geography: g.code }, readIdentityMapRows(mapText).rows.map((r) => [r.kind, r.sourceTenantId, r.source, r.target, r.nameOrEmail, r.type]));
+  ready(ws.pair.cloud, readIdentityMapRows(mapText).rows, pairs);
 }
 
 function example(): { plan: Plan; mapText: string } {
