@@ -137,6 +137,24 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
     assert.match(await hover.innerText(), /PartnerRole/);
     await wb.screenshot('06-hover');
   }));
+
+  it('rehearses the migration from F1: confirmation, progress, the report, and the plan untouched', () => step(wb, 'rehearsal', async () => {
+    const { page } = wb;
+    const planFile = path.join(wb.folder, 'onedrive-migration.json');
+    const before = readFileSync(planFile, 'utf8');
+    await runCommand(page, 'OneDrive Migration: Rehearse Migration…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.innerText(), /Rehearse the migration of contoso to fabrikam\?[\s\S]*your plan and results are not touched/);
+    await wb.screenshot('07-rehearsal-confirmation');
+    await dialog.getByRole('button', { name: 'Rehearse' }).click();
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'Rehearsal completed' });
+    await done.waitFor({ timeout: 180_000 });
+    assert.match(await done.innerText(), /10 of 10 moves succeeded, 0 failed/);
+    await page.locator('.tabs-container .tab[aria-label*="REHEARSAL.md"]').first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('08-rehearsal-report');
+    assert.equal(readFileSync(planFile, 'utf8'), before, 'the real plan is not touched');
+  }));
 });
 
 describe('UI: the checklist', { timeout: 300_000 }, () => {

@@ -7,6 +7,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser.mjs';
 import { startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
 import { FIXED_CLOCK_ENV } from '../support/fixedClock.mjs';
+import { ensurePwsh } from '../harness/powershell.mjs';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -37,7 +38,9 @@ export async function waitForExtension(page: Page, timeout = 120_000): Promise<v
 /** `extensions`: the development extensions to load (this one by default). */
 export async function openWorkbench(folder: string, extensions: string[] = [ROOT]): Promise<Workbench> {
   // The extension host inherits code-server's environment: its clock is fixed (test/support/fixedClock.mjs).
-  const server = await startCodeServer({ folder, env: { ...FIXED_CLOCK_ENV } });
+  // PowerShell for the rehearsal command: the harness's (PATH may not have one).
+  const pwsh = ensurePwsh().pwsh;
+  const server = await startCodeServer({ folder, env: { ...FIXED_CLOCK_ENV, ...(pwsh ? { ODM_PWSH: pwsh } : {}) } });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();

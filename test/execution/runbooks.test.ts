@@ -7,7 +7,7 @@
  * simulator's final state and on every result file.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -87,6 +87,90 @@ async function assertCompleted({ report, cloud }: Rehearsed, plan: Plan): Promis
   assert.equal(code, 0, out.join('\n'));
   assert.match(out.join('\n'), /is up to date/);
 }
+
+/** The CLI, as an admin runs it: `onedrive-migration rehearse <plan>` on a copy of the example. */
+async function cliRehearse(pwsh: string, scenario?: object): Promise<{ code: number; out: string; planBefore: string; planAfter: string; report: string }> {
+  const ws = mkdtempSync(path.join(tmpdir(), 'odm-cli-rehearse-'));
+  cpSync(EXAMPLE_DIR, ws, { recursive: true, filter: (src) => !src.includes(`${path.sep}scripts`) });
+  const planFile = path.join(ws, 'onedrive-migration.json');
+  const planBefore = readFileSync(planFile, 'utf8');
+  const args = ['rehearse', planFile, '--out', path.join(ws, 'rehearsal'), '--quiet'];
+  if (scenario) {
+    writeFileSync(path.join(ws, 'scenario.json'), JSON.stringify(scenario));
+    args.push('--scenario', path.join(ws, 'scenario.json'));
+  }
+  const lines: string[] = [];
+  const previous = process.env.ODM_PWSH;
+  process.env.ODM_PWSH = pwsh;
+  try {
+    const code = await runCli(args, { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: ws, now: new Date(FIXED_NOW) });
+    const reportFile = path.join(ws, 'rehearsal', 'REHEARSAL.md');
+    return { code, out: lines.join('\n'), planBefore, planAfter: readFileSync(planFile, 'utf8'), report: existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '' };
+  } finally {
+    if (previous === undefined) delete process.env.ODM_PWSH;
+    else process.env.ODM_PWSH = previous;
+  }
+}
+
+describe('execution: onedrive-migration rehearse', async () => {
+  const pwsh = await pwshOrSkip();
+  const skip = pwsh ? false : pwshSkipReason;
+
+  it('rehearses the example: exit 0, a report, and the plan byte for byte as it was', { skip }, async () => {
+    const r = await cliRehearse(pwsh!);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /Rehearsal completed: both runbooks ran to the end\. 10 of 10 moves succeeded, 0 failed/);
+    assert.equal(r.planAfter, r.planBefore);
+    assert.match(r.report, /# Migration rehearsal/);
+    assert.match(r.report, /Nothing: every script ran, every handoff was passed, every move succeeded\./);
+  });
+
+  it('reports which user failed with which code (exit 1)', { skip }, async () => {
+    const r = await cliRehearse(pwsh!, { unlicensedUsers: ['diego.siciliani@contoso.com'], failingUsers: { 'lee.gu@contoso.com': 'MnATargetUrlNotValidForRename' } });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /Rehearsal completed: both runbooks ran to the end\. 8 of 10 moves succeeded, 2 failed/);
+    assert.match(r.report, /\| diego\.siciliani@contoso\.com \| MnAOdbUsersAreNotLicensed \| MnAOdbUsersAreNotLicensed: Neither source UPN/);
+    assert.match(r.report, /\| lee\.gu@contoso\.com \| MnATargetUrlNotValidForRename \|/);
+  });
+
+  it('stops before any move when a target user already has a OneDrive (the step 4 check)', { skip }, async () => {
+    const r = await cliRehearse(pwsh!, { targetOneDrives: ['lee.gu@fabrikam.com'] });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /Rehearsal blocked: neither side could go on\. 0 of 0 moves/);
+    assert.match(r.out, /problem: target step 4 \(04-check-no-target-onedrive-NAM\.ps1\): blocked: Resolve these OneDrives before the source admin queues any move/);
+    assert.match(r.report, /lee\.gu@fabrikam\.com already has a OneDrive|04-check-no-target-onedrive-NAM\.ps1/);
+  });
+
+  it('reports which handoff blocked when the partner never requests the trust', { skip }, async () => {
+    const r = await cliRehearse(pwsh!, { silentSide: 'target' });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /Rehearsal blocked: neither side could go on/);
+    assert.match(r.out, /problem: source step 3 \(03-verify-trust-NAM\.ps1\): blocked: /);
+  });
+
+  it('reports which script threw', { skip }, async () => {
+    const r = await cliRehearse(pwsh!, { cmdletFaults: [{ cmdlet: 'Get-SPOCrossTenantHostUrl', onCall: 2, message: 'The remote server returned an error: (401) Unauthorized.' }] });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /Rehearsal stopped: a script failed/);
+    assert.match(r.out, /problem: source step 1 \(01-connect-EUR\.ps1\): The remote server returned an error: \(401\) Unauthorized\./);
+  });
+
+  it('says what to install when there is no PowerShell', async () => {
+    const saved = { ODM_PWSH: process.env.ODM_PWSH, PATH: process.env.PATH };
+    process.env.ODM_PWSH = '/nonexistent/pwsh';
+    process.env.PATH = '/nonexistent';
+    const lines: string[] = [];
+    try {
+      const code = await runCli(['rehearse', EXAMPLE_PLAN, '--quiet'], { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: EXAMPLE_DIR, now: new Date(FIXED_NOW) });
+      assert.equal(code, 1);
+      assert.match(lines.join('\n'), /A rehearsal runs the generated scripts in PowerShell 7 \(pwsh\), which was not found\. Install PowerShell 7/);
+    } finally {
+      process.env.ODM_PWSH = saved.ODM_PWSH;
+      process.env.PATH = saved.PATH;
+      if (saved.ODM_PWSH === undefined) delete process.env.ODM_PWSH;
+    }
+  });
+});
 
 describe('execution: both runbooks end to end against the simulated tenants', async () => {
   const pwsh = await pwshOrSkip();
