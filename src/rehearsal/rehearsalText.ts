@@ -28,6 +28,13 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   if (!r.problems.length) lines.push('Nothing: every script ran, every handoff was passed, every move succeeded.', '');
   for (const p of r.problems) lines.push(`- **${cell(p.where)}**: ${cell(p.what)}`);
   if (r.problems.length) lines.push('');
+  lines.push('## Identity-map problems', '');
+  if (!r.mapProblems.count) lines.push('None: the map is valid against the plan.', '');
+  else {
+    lines.push(`${r.mapProblems.count} error(s) and warning(s)${r.mapProblems.count > r.mapProblems.first.length ? `; the first ${r.mapProblems.first.length}` : ''} (open the map in the Identity Map Editor to fix them):`, '');
+    for (const p of r.mapProblems.first) lines.push(`- identity-map.csv:${p.line}:${p.column} ${p.severity}: ${cell(p.message)}`);
+    lines.push('');
+  }
   if (r.notes.length) {
     lines.push('## Notes from the simulated tenants', '');
     for (const n of r.notes) lines.push(`- ${cell(n)}`);

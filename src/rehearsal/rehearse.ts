@@ -9,7 +9,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { parseIdentityMap } from '../core/identity/identityMapFile';
 import type { IdentityMapRow } from '../core/identity/identityMapRows';
+import { validateIdentityMap } from '../core/identity/validateIdentityMap';
 import type { Plan, Side } from '../core/plan/planSchema';
 import { generateScripts } from '../core/powershell/generateScripts';
 import { ingestResults, type IngestOutcome } from '../core/results/ingestResults';
@@ -82,6 +84,8 @@ export interface RehearsalReport {
   notes: string[];
   /** The last ingest outcome (redirect inventories, checks) for the views. */
   ingest: IngestOutcome;
+  /** The identity map's errors and warnings against the plan (what the editor and the Problems panel show). */
+  mapProblems: { count: number; first: Array<{ line: number; column: number; severity: string; message: string }> };
   pair: { calls: number; serverMs: number };
 }
 
@@ -216,6 +220,7 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
     ms: Date.now() - started,
     notes: pair.face.notes.map((n) => `${n.cmdlet}: ${n.text}`),
     ingest,
+    mapProblems: mapProblemsOf(input.identityMapText, input.plan),
     pair: { calls: pair.server.calls, serverMs: pair.server.serverMs },
   };
   report.summary = summarise(report);
@@ -249,6 +254,14 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
     }
     await importAll();
   }
+}
+
+function mapProblemsOf(text: string, plan: Plan): RehearsalReport['mapProblems'] {
+  const problems = validateIdentityMap(parseIdentityMap(text), { plan }).filter((p) => p.severity === 'error' || p.severity === 'warning');
+  return {
+    count: problems.length,
+    first: problems.slice(0, 20).map((p) => ({ line: p.range?.line ?? 1, column: p.range?.column ?? 1, severity: p.severity, message: p.message })),
+  };
 }
 
 function readRun(r: PowerShellRun, at: Omit<RehearsalRun, 'outcome' | 'exitCode' | 'ms' | 'output'>): RehearsalRun {

@@ -145,14 +145,16 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
     await runCommand(page, 'OneDrive Migration: Rehearse Migration…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
-    assert.match(await dialog.innerText(), /Rehearse the migration of contoso to fabrikam\?[\s\S]*your plan and results are not touched/);
-    await wb.screenshot('07-rehearsal-confirmation');
+    assert.match(await dialog.innerText(), /Rehearse the migration of Contoso Ltd to Fabrikam Inc\?[\s\S]*your plan and results are not touched/);
+    await wb.screenshot('13-rehearsal-confirmation');
     await dialog.getByRole('button', { name: 'Rehearse' }).click();
-    const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'Rehearsal completed' });
-    await done.waitFor({ timeout: 180_000 });
-    assert.match(await done.innerText(), /10 of 10 moves succeeded, 0 failed/);
-    await page.locator('.tabs-container .tab[aria-label*="REHEARSAL.md"]').first().waitFor({ timeout: 30_000 });
-    await wb.screenshot('08-rehearsal-report');
+    // The report opens as a Markdown preview (a webview) when the rehearsal is done.
+    await page.locator('.tabs-container .tab[aria-label*="REHEARSAL.md"]').first().waitFor({ timeout: 180_000 });
+    const report = await webviewFrame(page, 'h1');
+    await report.locator('strong', { hasText: 'Rehearsal completed' }).waitFor({ timeout: 30_000 });
+    assert.match(await report.locator('strong').first().innerText(), /both runbooks ran to the end\. 10 of 10 moves succeeded, 0 failed/);
+    assert.match(await report.locator('body').innerText(), /Nothing: every script ran, every handoff was passed, every move succeeded\./);
+    await wb.screenshot('14-rehearsal-report');
     assert.equal(readFileSync(planFile, 'utf8'), before, 'the real plan is not touched');
   }));
 });

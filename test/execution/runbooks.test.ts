@@ -231,5 +231,7 @@ describe('execution: both runbooks end to end against the simulated tenants', as
     const run = await rehearsePlan(pwsh!, s.plan, s.mapText, { targetUsersExist: true });
     await assertCompleted(run, s.plan);
     assert.ok(existsSync(run.report.planFile));
+    // Long loops print progress (Write-Progress is silenced here and never reaches a transcript).
+    assert.ok(run.report.runs.some((r) => /3000 of 3400 users handled \.\.\./.test(r.output)));
   });
 });

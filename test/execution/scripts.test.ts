@@ -239,6 +239,34 @@ describe('execution: generated scripts one by one', async () => {
     }
   });
 
+  it('the fake modules bind like the real ones: a wrong parameter, value, set or missing mandatory fails in PowerShell', { skip }, async () => {
+    const { plan, mapText } = example();
+    const ws = await workspace(pwsh!, plan, mapText);
+    try {
+      const attempt = (command: string) => runPowerShell(`Connect-SPOService -Url 'https://contoso-admin.sharepoint.com'; try { ${command} ; 'BOUND' } catch { $_.FullyQualifiedErrorId + ' ' + $_.Exception.Message }`, { pwsh: pwsh!, cwd: ws.dir, env: ws.pair.env });
+      const cases: Array<[string, RegExp]> = [
+        // A community guide's parameters (domain.md §7.1): they do not exist.
+        ["Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName 'a@contoso.com' -CrossTenantHostUrl 'https://fabrikam-my.sharepoint.com' -TargetUserEmail 'a@fabrikam.com'", /NamedParameterNotFound.*A parameter cannot be found that matches parameter name 'CrossTenantHostUrl'/],
+        ["Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Partner -PartnerCrossTenantHostUrl 'https://fabrikam-my.sharepoint.com'", /ParameterArgumentValidationError.*Cannot validate argument on parameter 'PartnerRole'/],
+        ["Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl 'https://fabrikam-my.sharepoint.com' -SourceUserPrincipalName 'a@contoso.com' -SiteMoveId ([guid]::NewGuid())", /AmbiguousParameterSet.*Parameter set cannot be resolved/],
+        ["Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl 'https://fabrikam-my.sharepoint.com' -SourceUserPrincipalName 'a@contoso.com' -Limit 5", /AmbiguousParameterSet|Parameter set cannot be resolved/],
+        ["Add-SPOTenantIdentityMap", /MissingMandatoryParameter/],
+        // The en-dash and space Microsoft's step 6 page prints (domain.md §7.1) break the binding.
+        ["Stop-SPOCrossTenantUserContentMove \u2013 SourceUserPrincipalName 'a@contoso.com'", /PositionalParameterNotFound.*A positional parameter cannot be found that accepts argument/],
+        // Positional binding as documented works, and case does not matter for enum values.
+        ["Set-SPOCrossTenantRelationship MnA target 'https://fabrikam-my.sharepoint.com'", /^BOUND/m],
+      ];
+      for (const [command, expected] of cases) {
+        const r = await attempt(command);
+        assert.match(r.output, expected, `${command}\n${r.output}`);
+      }
+      // The positional call reached the model with the enum's own spelling.
+      assert.equal(ws.pair.cloud.tenant('source').relationships[0]?.partnerRole, 'Target');
+    } finally {
+      await ws.close();
+    }
+  });
+
   it('copies of the example keep working from another folder (paths relative to the script)', { skip }, async () => {
     const { plan, mapText } = example();
     const ws = await workspace(pwsh!, plan, mapText);

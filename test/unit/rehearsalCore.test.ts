@@ -94,6 +94,16 @@ describe('generated scripts: gates and runbooks', () => {
     assert.match(queue, /throw \('Cannot read the output of Get-SPOCrossTenantUserContentMoveState/);
   });
 
+  it('stays within Windows PowerShell 5.1: no 7-only operators, no .NET Core-only overloads', () => {
+    for (const f of files.filter((x) => x.path.endsWith('.ps1'))) {
+      // Strings are single-quoted literals: strip them so their content cannot look like syntax.
+      const code = f.content.replace(/'(?:[^']|'')*'/g, "''").replace(/^\s*#.*$/gm, '');
+      assert.doesNotMatch(code, /\?\?|\?\.|\s\?\s[^:]+\s:\s|-Parallel\b|&&|\|\|/, `${f.path}: PowerShell 7-only syntax`);
+      assert.doesNotMatch(code, /\[System\.IO\.File\]::Move\([^,)]+,[^,)]+,/, `${f.path}: File.Move with overwrite needs .NET Core`);
+      assert.doesNotMatch(code, /ConvertFrom-Json\s[^\n]*-AsHashtable|-NoEnumerate/, `${f.path}: 7-only parameters`);
+    }
+  });
+
   it('result files are named in the invariant culture and not written under -WhatIf', () => {
     const script = text('source/01-connect-NAM.ps1');
     assert.match(script, /ToString\('yyyyMMdd\\THHmmssfff\\Z', \[System\.Globalization\.CultureInfo\]::InvariantCulture\)/);
@@ -129,11 +139,12 @@ describe('rehearsal plan and scenario files', () => {
       outcome: 'completed', summary: 'Rehearsal completed.', runs: [{ round: 1, side: 'source', what: 'RUNBOOK.ps1 -FromStep 1', fromStep: 1, outcome: 'handoff', exitCode: 2, resume: 2, ms: 700, simulatedTime: '2026-11-23T12:00:00.000Z', output: '' }],
       problems: [{ where: 'diego@contoso.com', what: 'move failed with MnAOdbUsersAreNotLicensed: a|b\nc' }],
       moves: { total: 2, success: 1, failed: 1, pending: 0, failures: [{ user: 'diego@contoso.com', code: 'MnAOdbUsersAreNotLicensed', error: 'Neither … licensed |\r\n x' }] },
-      simulatedStart: 'a', simulatedEnd: 'b', planFile: '/tmp/p.json', workDir: '/tmp', ms: 1000, notes: [], ingest: {} as never, pair: { calls: 1, serverMs: 1 }, plan: examplePlan(),
+      simulatedStart: 'a', simulatedEnd: 'b', planFile: '/tmp/p.json', workDir: '/tmp', ms: 1000, notes: [], ingest: {} as never, mapProblems: { count: 1, first: [{ line: 3, column: 5, severity: 'error', message: 'Not a UPN' }] }, pair: { calls: 1, serverMs: 1 }, plan: examplePlan(),
     } as unknown as RehearsalReport;
     const md = rehearsalMarkdown(report);
     assert.match(md, /\| diego@contoso\.com \| MnAOdbUsersAreNotLicensed \| Neither … licensed \\\| +x \|/);
     assert.match(md, /\| 1 \| 2026-11-23T12:00:00\.000Z \| source \| RUNBOOK\.ps1 -FromStep 1 \| 1 \| handoff → step 2 \| 700 \|/);
     assert.doesNotMatch(md, /a\|b/);
+    assert.match(md, /- identity-map\.csv:3:5 error: Not a UPN/);
   });
 });

@@ -33,7 +33,7 @@ export async function rehearseMigration(ctx: CommandContext): Promise<void> {
   }
   const go = vscode.l10n.t('Rehearse');
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Rehearse the migration of {0} to {1}?', snapshot.plan.source.name, snapshot.plan.target.name),
+    vscode.l10n.t('Rehearse the migration of {0} to {1}?', snapshot.plan.source.displayName ?? snapshot.plan.source.name, snapshot.plan.target.displayName ?? snapshot.plan.target.name),
     {
       modal: true,
       detail: vscode.l10n.t(
@@ -60,8 +60,11 @@ export async function rehearseMigration(ctx: CommandContext): Promise<void> {
     void vscode.window.showErrorMessage(done.error);
     return;
   }
+  log.info(`rehearsal: ${done.report.summary} Report: ${done.reportFile}`);
   await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(done.reportFile));
   const open = vscode.l10n.t('Open the Rehearsed Workspace');
   const show = done.report.outcome === 'completed' && done.report.moves.failed === 0 ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  if ((await show(done.report.summary, open)) === open) await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(done.report.workDir), { forceNewWindow: true });
+  void show(done.report.summary, open).then(async (choice) => {
+    if (choice === open) await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(done.report.workDir), { forceNewWindow: true });
+  });
 }
