@@ -38,7 +38,7 @@ const mapText = readFileSync(path.join(exampleDir, 'identity-map.csv'), 'utf8');
 const walls: number[] = [];
 let last: Awaited<ReturnType<typeof rehearse>> | undefined;
 for (let i = 0; i < 3; i++) {
-  last = await rehearse({ plan, planName: 'onedrive-migration.json', identityMapText: mapText, identityMap: readIdentityMapRows(mapText).rows, workDir: mkdtempSync(path.join(tmpdir(), 'odm-bench-rehearsal-')), pwsh, scenario: { start: START } });
+  last = await rehearse({ plan, planName: 'onedrive-migration.json', identityMapText: mapText, identityMap: readIdentityMapRows(mapText).rows, workDir: mkdtempSync(path.join(tmpdir(), 'odm-bench-rehearsal-')), pwsh, scenario: { start: START }, now: new Date(START) });
   if (last.outcome !== 'completed') throw new Error(`rehearsal of the example did not complete: ${last.summary}`);
   walls.push(last.ms);
 }

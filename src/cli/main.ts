@@ -190,7 +190,7 @@ async function rehearseCommand(args: string[], io: Io): Promise<number> {
     if (existing.length) throw usageError(`--out ${rel(io, workDir)} is not empty: give a new or empty folder (the rehearsal never overwrites files).`);
   }
   io.out(`Rehearsing ${rel(io, loaded.file)} against simulated tenants (the plan and its results are not touched) ...`);
-  const done = await rehearsePlanFile({ planFile: loaded.file, plan: loaded.plan, scenario, ...(workDir ? { workDir } : {}), ...(values.quiet ? {} : { onProgress: (l: string) => io.out(`  ${l}`) }) });
+  const done = await rehearsePlanFile({ planFile: loaded.file, plan: loaded.plan, scenario, now: io.now, ...(workDir ? { workDir } : {}), ...(values.quiet ? {} : { onProgress: (l: string) => io.out(`  ${l}`) }) });
   if ('error' in done) {
     io.err(`error: ${done.error}`);
     return 1;

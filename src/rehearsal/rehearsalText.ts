@@ -1,6 +1,7 @@
 /** A rehearsal's outcome as Markdown (the VS Code report document and `rehearse --report`) and as console lines. */
 import type { RehearsalReport } from './rehearse';
 
+const STATUS_MARK: Record<string, string> = { done: '✅', inProgress: '⏳', todo: '⬜', problem: '❌' };
 const STEP_NAMES = ['', 'connect', 'trust', 'verify', 'pre-create', 'identity map', 'moves', 'cleanup'];
 
 export function rehearsalMarkdown(r: RehearsalReport): string {
@@ -28,6 +29,12 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   if (!r.problems.length) lines.push('Nothing: every script ran, every handoff was passed, every move succeeded.', '');
   for (const p of r.problems) lines.push(`- **${cell(p.where)}**: ${cell(p.what)}`);
   if (r.problems.length) lines.push('');
+  lines.push('## The rehearsed plan', '', '| trust pair | source side | target side | compatibility |', '| --- | --- | --- | --- |');
+  for (const t of r.views.trusts) lines.push(`| ${cell(t.pair)} | ${cell(t.source)} | ${cell(t.target)} | ${cell(t.compatibility ?? '—')} |`);
+  const c = r.views.checklist;
+  lines.push('', `Checklist: ${c.done} of ${c.total} done, ${c.problems} problem(s).`, '');
+  for (const i of c.items) lines.push(`${i.title.startsWith('  ') ? '  ' : ''}- ${STATUS_MARK[i.status] ?? ''} ${cell(i.title.trim())}${i.detail ? `: ${cell(i.detail)}` : ''}`);
+  lines.push('');
   lines.push('## Identity-map problems', '');
   if (!r.mapProblems.count) lines.push('None: the map is valid against the plan.', '');
   else {

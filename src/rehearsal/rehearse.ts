@@ -13,7 +13,9 @@ import { parseIdentityMap } from '../core/identity/identityMapFile';
 import type { IdentityMapRow } from '../core/identity/identityMapRows';
 import { validateIdentityMap } from '../core/identity/validateIdentityMap';
 import type { Plan, Side } from '../core/plan/planSchema';
+import { buildChecklist, checklistProgress, type ChecklistItem } from '../core/checklist/checklist';
 import { generateScripts } from '../core/powershell/generateScripts';
+import { describeDirection, pairStatus } from '../core/trust/trustState';
 import { ingestResults, type IngestOutcome } from '../core/results/ingestResults';
 import { planToText } from '../core/plan/planText';
 import { encodeUtf8, writeFilesAtomic } from '../services/atomicFiles';
@@ -33,6 +35,11 @@ export interface RehearsalInput {
   workDir: string;
   pwsh: string;
   scenario: Scenario;
+  /**
+   * The caller's clock, for the views of the rehearsed plan. The scripts stamp their results with the
+   * machine's time (they are the production scripts); only the tenants follow the simulated clock.
+   */
+  now: Date;
   /** How many runbook rounds at most (each round runs each side at most once). */
   maxRounds?: number;
   /** Culture the scripts run in (e.g. de-DE). */
@@ -84,6 +91,11 @@ export interface RehearsalReport {
   notes: string[];
   /** The last ingest outcome (redirect inventories, checks) for the views. */
   ingest: IngestOutcome;
+  /** What the Tenants tree and the checklist show for the rehearsed plan at the end of the rehearsal. */
+  views: {
+    trusts: Array<{ pair: string; source: string; target: string; compatibility?: string }>;
+    checklist: { done: number; total: number; problems: number; items: Array<{ title: string; status: string; detail?: string }> };
+  };
   /** The identity map's errors and warnings against the plan (what the editor and the Problems panel show). */
   mapProblems: { count: number; first: Array<{ line: number; column: number; severity: string; message: string }> };
   pair: { calls: number; serverMs: number };
@@ -221,6 +233,7 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
     notes: pair.face.notes.map((n) => `${n.cmdlet}: ${n.text}`),
     ingest,
     mapProblems: mapProblemsOf(input.identityMapText, input.plan),
+    views: viewsOf(plan, ingest, input.now),
     pair: { calls: pair.server.calls, serverMs: pair.server.serverMs },
   };
   report.summary = summarise(report);
@@ -254,6 +267,22 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
     }
     await importAll();
   }
+}
+
+/** The rehearsed plan as its views would show it (trust pairs, checklist) at the simulated end time. */
+function viewsOf(plan: Plan, ingest: IngestOutcome, now: Date): RehearsalReport['views'] {
+  const trusts = (plan.trusts ?? []).map((t) => {
+    const status = pairStatus(t, now);
+    return { pair: `${t.sourceGeography} → ${t.targetGeography}`, source: describeDirection(status.source), target: describeDirection(status.target), ...(t.compatibility ? { compatibility: t.compatibility.status } : {}) };
+  });
+  const items = buildChecklist({ plan, targetOneDriveChecks: ingest.targetOneDriveChecks, now });
+  const flat: Array<{ title: string; status: string; detail?: string }> = [];
+  const visit = (item: ChecklistItem, depth: number) => {
+    if (depth === 0 || item.status === 'problem') flat.push({ title: `${depth ? '  ' : ''}${item.title}`, status: item.status, ...(item.detail ? { detail: item.detail } : {}) });
+    for (const c of item.children ?? []) visit(c, depth + 1);
+  };
+  for (const i of items) visit(i, 0);
+  return { trusts, checklist: { ...checklistProgress(items), items: flat } };
 }
 
 function mapProblemsOf(text: string, plan: Plan): RehearsalReport['mapProblems'] {

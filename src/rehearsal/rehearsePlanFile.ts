@@ -29,6 +29,7 @@ export async function rehearsePlanFile(options: {
   planFile: string;
   plan: Plan;
   scenario: Scenario;
+  now: Date;
   /** Where the rehearsed workspace goes (a new temporary folder when omitted). */
   workDir?: string;
   pwsh?: string;
@@ -52,6 +53,7 @@ export async function rehearsePlanFile(options: {
     workDir,
     pwsh,
     scenario: options.scenario,
+    now: options.now,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const reportFile = path.join(workDir, 'REHEARSAL.md');

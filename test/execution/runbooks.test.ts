@@ -42,6 +42,7 @@ async function rehearsePlan(pwsh: string, plan: Plan, mapText: string, scenario:
     workDir: mkdtempSync(path.join(tmpdir(), 'odm-exec-')),
     pwsh,
     scenario: { start: START, ...scenario },
+    now: new Date(FIXED_NOW),
     ...(culture ? { culture } : {}),
     onFinished: (state) => (cloud = state),
   });

@@ -267,6 +267,35 @@ describe('execution: generated scripts one by one', async () => {
     }
   });
 
+  it('before a move back: the redirect site in the way is found, removed on request, and the check then passes', { skip }, async () => {
+    const { plan, mapText } = example();
+    const ws = await workspace(pwsh!, plan, mapText, { targetUsersExist: true });
+    try {
+      readyToQueue(ws, mapText, [['NAM', 'NAM']]);
+      assert.equal((await ws.run('source/06-queue-wave-1-nam-pilot.ps1')).exitCode, 2);
+      ws.pair.cloud.advance(30 * DAY);
+      const redirect = 'https://contoso-my.sharepoint.com/personal/adele_vance_contoso_com';
+      assert.equal(ws.pair.cloud.site({ side: 'source', geography: 'NAM' }, redirect)?.template, 'RedirectSite#0');
+      const scripts = path.join(ws.dir, 'scripts', 'source');
+      writeFileSync(path.join(scripts, '07-migrate-back-users-NAM.txt'), '# moving back\r\nAdele.Vance@contoso.com\r\nlena.muller@contoso.com\r\n');
+      const check = await ws.run('source/07-check-migrate-back-NAM.ps1');
+      assert.equal(check.exitCode, 0, check.output);
+      assert.match(check.output, new RegExp(`WARNING: Adele\\.Vance@contoso\\.com: redirect site ${redirect.replace(/[./]/g, '\\$&')} must be removed before the move back\\.`));
+      assert.match(check.output, /lena\.muller@contoso\.com: no redirect conflict\./);
+      // The admin lists it for removal (a URL of another tenant is refused), then removes it.
+      writeFileSync(path.join(scripts, '07-redirect-sites-to-remove-NAM.txt'), `${redirect}\r\nhttps://fabrikam-my.sharepoint.com/personal/adele_vance_fabrikam_com\r\n`);
+      const removal = await ws.run('source/07-remove-redirect-sites-NAM.ps1');
+      assert.equal(removal.exitCode, 0, removal.output);
+      assert.match(removal.output, /fabrikam_com is not in this geography: skipped\./);
+      assert.equal(ws.pair.cloud.site({ side: 'source', geography: 'NAM' }, redirect), undefined);
+      assert.equal(ws.pair.cloud.site({ side: 'target', geography: 'NAM' }, 'https://fabrikam-my.sharepoint.com/personal/adele_vance_fabrikam_com')?.template, 'SPSPERS#10', 'the new OneDrive is untouched');
+      const again = await ws.run('source/07-check-migrate-back-NAM.ps1');
+      assert.match(again.output, /Adele\.Vance@contoso\.com: no redirect conflict\./);
+    } finally {
+      await ws.close();
+    }
+  });
+
   it('copies of the example keep working from another folder (paths relative to the script)', { skip }, async () => {
     const { plan, mapText } = example();
     const ws = await workspace(pwsh!, plan, mapText);

@@ -139,12 +139,14 @@ describe('rehearsal plan and scenario files', () => {
       outcome: 'completed', summary: 'Rehearsal completed.', runs: [{ round: 1, side: 'source', what: 'RUNBOOK.ps1 -FromStep 1', fromStep: 1, outcome: 'handoff', exitCode: 2, resume: 2, ms: 700, simulatedTime: '2026-11-23T12:00:00.000Z', output: '' }],
       problems: [{ where: 'diego@contoso.com', what: 'move failed with MnAOdbUsersAreNotLicensed: a|b\nc' }],
       moves: { total: 2, success: 1, failed: 1, pending: 0, failures: [{ user: 'diego@contoso.com', code: 'MnAOdbUsersAreNotLicensed', error: 'Neither … licensed |\r\n x' }] },
-      simulatedStart: 'a', simulatedEnd: 'b', planFile: '/tmp/p.json', workDir: '/tmp', ms: 1000, notes: [], ingest: {} as never, mapProblems: { count: 1, first: [{ line: 3, column: 5, severity: 'error', message: 'Not a UPN' }] }, pair: { calls: 1, serverMs: 1 }, plan: examplePlan(),
+      simulatedStart: 'a', simulatedEnd: 'b', planFile: '/tmp/p.json', workDir: '/tmp', ms: 1000, notes: [], ingest: {} as never, mapProblems: { count: 1, first: [{ line: 3, column: 5, severity: 'error', message: 'Not a UPN' }] }, views: { trusts: [{ pair: 'NAM → NAM', source: 'removed', target: 'removed' }], checklist: { done: 30, total: 35, problems: 1, items: [{ title: 'Prerequisites', status: 'problem' }, { title: '  Licences', status: 'problem', detail: '1 move(s) failed' }] } }, pair: { calls: 1, serverMs: 1 }, plan: examplePlan(),
     } as unknown as RehearsalReport;
     const md = rehearsalMarkdown(report);
     assert.match(md, /\| diego@contoso\.com \| MnAOdbUsersAreNotLicensed \| Neither … licensed \\\| +x \|/);
     assert.match(md, /\| 1 \| 2026-11-23T12:00:00\.000Z \| source \| RUNBOOK\.ps1 -FromStep 1 \| 1 \| handoff → step 2 \| 700 \|/);
     assert.doesNotMatch(md, /a\|b/);
     assert.match(md, /- identity-map\.csv:3:5 error: Not a UPN/);
+    assert.match(md, /\| NAM → NAM \| removed \| removed \| — \|/);
+    assert.match(md, /Checklist: 30 of 35 done, 1 problem\(s\)\.\n\n- ❌ Prerequisites\n  - ❌ Licences: 1 move\(s\) failed/);
   });
 });

@@ -49,6 +49,7 @@ export async function rehearseMigration(ctx: CommandContext): Promise<void> {
       planFile: snapshot.uri.fsPath,
       plan: snapshot.plan,
       scenario: { start: ctx.clock().toISOString() },
+      now: ctx.clock(),
       pwsh,
       onProgress: (line) => {
         log.info(`rehearsal: ${line}`);

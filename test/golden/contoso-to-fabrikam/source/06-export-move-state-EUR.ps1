@@ -111,5 +111,6 @@ foreach ($partnerHostUrl in $PartnerHostUrls) {
 }
 $counts = @{}
 foreach ($move in $entries) { $name = [string]$move.state; if ($name -eq '') { $name = 'Unknown' }; $counts[$name] = 1 + [int]$counts[$name] }
-foreach ($name in $counts.Keys) { Write-Host ('{0,-16} {1}' -f $name, $counts[$name]) }
+if ($entries.Count -eq 0) { Write-Host 'No moves reported for these partners yet.' }
+foreach ($name in @($counts.Keys | Sort-Object)) { Write-Host ('{0,-16} {1}' -f $name, $counts[$name]) }
 Write-MigrationResult -Kind 'moveState' -Data ([ordered]@{ entries = $entries })
