@@ -186,7 +186,8 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
         me.resume = record.resume ?? me.resume;
         if (record.outcome === 'handoff') me.handoff = me.resume - 1;
         else delete me.handoff;
-        if (me.finished || me.resume !== before || record.outcome === 'handoff') progressed = true;
+        // A stop at a step it already stopped at (a script not generated yet, a wait) is no progress: the clock may jump.
+        if (me.finished || me.resume !== before) progressed = true;
         // The documented admin action: review the missing principals, then create them.
         if (record.outcome === 'waiting' && record.script === '04-precreate-users-and-groups.ps1' && !me.createdMissing) {
           me.createdMissing = true;

@@ -594,13 +594,17 @@ export class SimulatedCloud {
 
   /** A deterministic GUID-shaped identifier. */
   newId(): string {
-    const n = this.s.nextId++;
-    return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+    return simulatedId(this.s.nextId++);
   }
 
   event(text: string): void {
     this.s.events.push({ at: this.s.now, text });
   }
+}
+
+/** The n-th object ID the simulator hands out: GUID-shaped, deterministic. */
+export function simulatedId(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
 function iso(ms: number): string {

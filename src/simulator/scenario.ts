@@ -8,7 +8,7 @@ import { batchUserSource } from '../core/plan/planQueries';
 import type { Plan, Side } from '../core/plan/planSchema';
 import { upnKey } from '../core/plan/principalNames';
 import { deriveTenantUrls } from '../core/tenancy/tenantUrls';
-import { defaultBehaviour, personalSiteUrl, type CloudState, type CompatibilityStatus, type SimGeography, type SimTenant, type SimUser, type TenantSide } from './cloudModel';
+import { defaultBehaviour, personalSiteUrl, simulatedId, type CloudState, type CompatibilityStatus, type SimGeography, type SimTenant, type SimUser, type TenantSide } from './cloudModel';
 
 /** Which property names the fake cmdlets' output objects use (domain.md: the real shapes are UNCONFIRMED). */
 export type OutputShape = 'documented' | 'alternative' | 'unrecognised';
@@ -75,7 +75,7 @@ export function initialCloudState({ plan, identityMap, scenario }: ScenarioInput
     behaviour,
     events: [],
   };
-  const newId = () => `00000000-0000-4000-8000-${(state.nextId++).toString(16).padStart(12, '0')}`;
+  const newId = () => simulatedId(state.nextId++);
   const unlicensed = new Set((scenario.unlicensedUsers ?? []).map(upnKey));
   const withoutOneDrive = new Set((scenario.sourceUsersWithoutOneDrive ?? []).map(upnKey));
   const targetOneDrives = new Set((scenario.targetOneDrives ?? []).map(upnKey));
