@@ -12,6 +12,9 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateScripts } from '../src/core/powershell/generateScripts';
+import { rewritePlanText } from '../src/core/plan/planText';
+import { ingestResults } from '../src/core/results/ingestResults';
+import { readResult } from '../src/core/results/readResult';
 import { syntheticPlan } from './fixtures';
 
 function median(samples: number[]): number {
@@ -92,6 +95,26 @@ const identityNotes = [
   `parse + validate is ${(map.full / map.plain).toFixed(1)}× a plain papaparse parse of the same ${(map.bytes / 1e6).toFixed(1)} MB file (${map.plain.toFixed(0)} ms); ${map.problems} problems found`,
   `matching: ${matching.matched.toLocaleString('en-US')} matched; the process used ${matching.baselineRssMb.toFixed(0)} MB before matching (Node and tsx included)`,
 ];
+
+// 5. Import 20,000 move states into a plan that has 20,000, and the same file again (CLI path: ingest + rewrite).
+const importPlan = syntheticPlan(20_000, 1, 1).plan;
+importPlan.moves = Object.fromEntries(importPlan.batches!.flatMap((b) => b.users).map((u) => [String(u), { state: 'InProgress', updatedAt: '2026-11-20T00:00:00Z', targetUser: String(u).replace('contoso', 'fabrikam'), sourceGeography: 'NAM', targetGeography: 'NAM' }]));
+const importText = JSON.stringify(importPlan, null, 2) + '\n';
+const stateFile = readResult('source-NAM-moveState.json', JSON.stringify({
+  schema: 'onedrive-migration-result', version: 1, kind: 'moveState', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-24T08:00:00.000Z',
+  data: { entries: importPlan.batches!.flatMap((b) => b.users).map((u) => ({ sourceUserPrincipalName: String(u), targetUserPrincipalName: null, state: 'Success', moveJobId: null, sourceSiteUrl: null, targetSiteUrl: null, timeStamp: null, error: null, partnerHostUrl: 'https://fabrikam-my.sharepoint.com' })) },
+}));
+if (stateFile.problems.length) throw new Error('import benchmark result is invalid: ' + JSON.stringify(stateFile.problems.slice(0, 2)));
+let imported = '';
+report('import 20,000 move states into a plan with 20,000 (ingest + rewrite)', measure(() => {
+  const outcome = ingestResults(importPlan, [stateFile]);
+  imported = rewritePlanText(importText, importPlan, outcome.plan);
+}, 5, 1), 1000);
+const importedPlan = JSON.parse(imported) as Plan;
+report('re-import the same 20,000 move states (nothing changes)', measure(() => {
+  const outcome = ingestResults(importedPlan, [stateFile]);
+  if (JSON.stringify(outcome.plan) !== JSON.stringify(importedPlan)) throw new Error('re-import changed the plan');
+}, 5, 1), 300);
 
 console.log('\nBenchmarks (median of 15 runs after 3 warm-up runs; node ' + process.version + ')\n');
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'measured', 'target', ''][i]!.length));
