@@ -15,6 +15,8 @@ import { generateScripts } from '../src/core/powershell/generateScripts';
 import { rewritePlanText } from '../src/core/plan/planText';
 import { ingestResults } from '../src/core/results/ingestResults';
 import { readResult } from '../src/core/results/readResult';
+import { parseIdentityMap } from '../src/core/identity/identityMapFile';
+import { validateIdentityMap } from '../src/core/identity/validateIdentityMap';
 import { syntheticPlan } from './fixtures';
 
 function median(samples: number[]): number {
@@ -115,6 +117,12 @@ report('re-import the same 20,000 move states (nothing changes)', measure(() => 
   const outcome = ingestResults(importedPlan, [stateFile]);
   if (JSON.stringify(outcome.plan) !== JSON.stringify(importedPlan)) throw new Error('re-import changed the plan');
 }, 5, 1), 300);
+
+// 6. A map whose cells are 50,000 characters long (hostile or broken exports): validation stays linear.
+const longCell = (i: number) => ['x'.repeat(50_000), `${'a.'.repeat(25_000)}@`, `x@${'a.'.repeat(25_000)} `, '-'.repeat(50_000)][i % 4]!;
+const longMap = Array.from({ length: 100 }, (_, i) => ['User', '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03', longCell(i), longCell(i + 1), longCell(i + 2), 'RegularUser'].join(',')).join('\r\n');
+const longMb = Buffer.byteLength(longMap) / 1e6;
+report(`validate a map of 50,000-character cells (${longMb.toFixed(1)} MB), per MB`, measure(() => validateIdentityMap(parseIdentityMap(longMap), {}), 5, 1) / longMb, 50);
 
 console.log('\nBenchmarks (median of 15 runs after 3 warm-up runs; node ' + process.version + ')\n');
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'measured', 'target', ''][i]!.length));

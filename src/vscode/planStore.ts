@@ -127,7 +127,7 @@ export class PlanStore implements vscode.Disposable {
     this.watchResults(snapshot.resultsUri);
     if (snapshot.state === 'valid' && snapshot.plan) {
       const results = await this.readResults(snapshot.resultsUri);
-      const outcome = ingestResults(snapshot.plan, results);
+      const outcome = ingestResults(snapshot.plan, results, { now: this.clock() });
       const texts = new Map(results.map((r) => [r.file, r.text]));
       snapshot.redirectInventories = outcome.redirectInventories;
       snapshot.targetOneDriveChecks = outcome.targetOneDriveChecks;

@@ -10,7 +10,7 @@ import { EXAMPLE_DIR, ROOT } from '../support/fixtures';
 async function run(args: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd, now: new Date('2026-11-23T00:00:00Z') });
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd, now: new Date('2026-11-28T00:00:00Z') }); // after the fixtures' results (a result from the future is refused)
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

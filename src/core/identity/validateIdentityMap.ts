@@ -23,7 +23,8 @@ export interface MapProblem extends Problem {
   addRows?: string[][];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Dot-free labels: the pattern cannot backtrack (the old [^\s@]+\.[^\s@]+ was quadratic in a long cell).
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const TYPES = { user: USER_TYPES, group: GROUP_TYPES } as const;
 const TYPE_BY_LOWER = { user: new Map(USER_TYPES.map((t) => [t.toLowerCase(), t])), group: new Map(GROUP_TYPES.map((t) => [t.toLowerCase(), t])) } as const;
 

@@ -1,4 +1,6 @@
 /** A problem found in a file: what, where (JSON path and, once located, line:column) and how to fix it. */
+import { cutLongRuns } from '../text/cutLongRuns';
+
 export type Severity = 'error' | 'warning' | 'info';
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -22,8 +24,10 @@ export interface Problem {
   range?: SourceRange;
 }
 
+/** A problem; long values echoed in the message or hint are cut (see cutLongRuns). */
 export function problem(severity: Severity, code: string, path: JsonPath, message: string, hint?: string): Problem {
-  return hint === undefined ? { severity, code, path, message } : { severity, code, path, message, hint };
+  const text = cutLongRuns(message);
+  return hint === undefined ? { severity, code, path, message: text } : { severity, code, path, message: text, hint: cutLongRuns(hint) };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

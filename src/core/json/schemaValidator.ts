@@ -6,6 +6,7 @@
  * is compiled with eval (safe in any host).
  */
 import type { TSchema } from '@sinclair/typebox';
+import { isUtcTime } from '../text/utcTime';
 import { problem, type JsonPath, type Problem } from './problem';
 import { closestMatch } from './closestMatch';
 
@@ -19,6 +20,8 @@ interface SchemaNode {
   minLength?: number;
   pattern?: string;
   patternErrorMessage?: string;
+  /** This project's keyword: the string is a real UTC time (see text/utcTime). */
+  utcTime?: boolean;
   enum?: unknown[];
   const?: unknown;
   minimum?: number;
@@ -101,6 +104,8 @@ function visit(s: SchemaNode, value: unknown, path: JsonPath, out: Problem[]): v
         );
       } else if (s.pattern && !regex(s.pattern).test(text)) {
         out.push(problem('error', 'schema.pattern', path, `'${text}' has the wrong format.`, s.patternErrorMessage ?? s.description));
+      } else if (s.utcTime && !isUtcTime(text)) {
+        out.push(problem('error', 'schema.time', path, `'${text}' is not a real time.`, 'A month from 01 to 12, a day that exists in that month, hours 00–23, minutes and seconds 00–59, in UTC (Z).'));
       }
       return;
     }

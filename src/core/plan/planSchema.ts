@@ -20,6 +20,8 @@ export const UTC_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1
 const utc = (description: string) =>
   Type.String({
     pattern: UTC_PATTERN,
+    // Checked by the plan validator: a real date and time, not only its shape (2026-02-30 is refused).
+    utcTime: true,
     description,
     patternErrorMessage: 'Use an ISO 8601 UTC time ending in Z, e.g. 2026-12-01T22:00:00Z.',
   });

@@ -10,7 +10,9 @@ import { batchUserSource, findGeography, hostUrlOf } from '../plan/planQueries';
 import { personalSiteUrl } from '../tenancy/oneDriveUrls';
 import type { CompatibilityStatus, Geography, MoveRecord, Plan, Side, TrustDirection, TrustPair, TrustVerificationResult } from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
-import { normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
+import { hostsOfAdminUrl, normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
+import { parseUtcTime } from '../text/utcTime';
+import { siteUrlOfGeography } from '../tenancy/siteUrls';
 import { findErrorCode } from '../errors/mnaErrorCodes';
 import type { LoadedResult } from './readResult';
 import type { MigrationResult, ResultData } from './resultSchema';
@@ -51,16 +53,32 @@ export interface IngestOutcome {
   targetOneDriveChecks: TargetOneDriveCheck[];
 }
 
-export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): IngestOutcome {
+export interface IngestOptions {
+  /** The reader's clock: a result that claims to come from later than now (plus clock skew) is refused. Omit to skip the check. */
+  now?: Date;
+}
+
+/** How far another machine's clock may be ahead of ours. */
+export const CLOCK_SKEW_MS = 60 * 60_000;
+
+export function ingestResults(original: Plan, loaded: readonly LoadedResult[], options: IngestOptions = {}): IngestOutcome {
   const plan = structuredClone(original);
   const changes: IngestChange[] = [];
   const problems: FileProblem[] = [];
   const inventories = new Map<string, RedirectInventory>();
   const oneDriveChecks = new Map<string, TargetOneDriveCheck>();
   const valid: Array<{ file: string; text: string; result: MigrationResult }> = [];
+  const latestAllowed = options.now ? options.now.getTime() + CLOCK_SKEW_MS : Infinity;
   for (const l of loaded) {
     for (const p of l.problems) problems.push({ file: l.file, problem: p });
-    if (l.result) valid.push({ file: l.file, text: l.text, result: l.result });
+    if (!l.result) continue;
+    // A time in the future would win over every genuine later result (files are applied by time).
+    const latest = latestTime(l.result);
+    if (latest && latest.ms > latestAllowed) {
+      problems.push({ file: l.file, problem: problem('error', 'results.future', latest.path, `'${latest.text}' is later than now (${options.now!.toISOString()}): a result cannot come from the future.`, 'Check the clock of the machine that ran the script, then run it again. The file was not applied.') });
+      continue;
+    }
+    valid.push({ file: l.file, text: l.text, result: l.result });
   }
   valid.sort((a, b) => a.result.createdAt.localeCompare(b.result.createdAt));
 
@@ -80,7 +98,7 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): 
         break;
       case 'trustVerification':
         for (const [i, p] of result.data.pairs.entries()) {
-          if (p.result === 'Unknown') ctx.note(['data', 'pairs', i, 'result'], `The verification of ${p.partnerGeography} returned no known state: ${p.raw ?? ''}`);
+          if (p.result === 'Unknown') ctx.note(['data', 'pairs', i, 'result'], p.error ? `The verification of ${p.partnerGeography} failed: ${p.error}` : `The verification of ${p.partnerGeography} returned no known state: ${p.raw ?? ''}`);
           else ctx.updateDirection(i, p, 'lastVerifiedAt', p.verifiedAt, { lastResult: p.result as TrustVerificationResult });
         }
         break;
@@ -112,7 +130,7 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): 
           geography: result.geography,
           createdAt: result.createdAt,
           includesPersonalSites: result.data.includesPersonalSites,
-          urls: result.data.sites.map((s) => s.url),
+          urls: ctx.siteUrls(geo, result.data.sites.map((s) => s.url), ['data', 'sites']),
           file,
         });
         break;
@@ -143,6 +161,22 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[]): 
 }
 
 type PairData = { partnerGeography: string; partnerHostUrl: string };
+
+/** The latest time anywhere in a result (every time field is a UTC string the schema checked), with its path. */
+function latestTime(result: MigrationResult): { ms: number; text: string; path: JsonPath } | undefined {
+  let best: { ms: number; text: string; path: JsonPath } | undefined;
+  const visit = (value: unknown, path: JsonPath, depth: number) => {
+    if (depth > 6) return;
+    if (typeof value === 'string') {
+      const ms = value.length <= 40 ? parseUtcTime(value) : undefined;
+      if (ms !== undefined && (!best || ms > best.ms)) best = { ms, text: value, path };
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], depth + 1));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1);
+  };
+  visit(result.createdAt, ['createdAt'], 0);
+  visit(result.data, ['data'], 0);
+  return best;
+}
 
 /** State and helpers for folding one result file. */
 class FoldContext {
@@ -185,8 +219,12 @@ class FoldContext {
     }
     const mine = normalizeAdminUrl(geo.adminUrl);
     const theirs = normalizeAdminUrl(this.result.adminUrl);
-    if (mine.ok && theirs.ok && mine.value !== theirs.value) {
-      this.conflict(['adminUrl'], `The script connected to ${theirs.value}, but the plan's ${this.side} ${geo.code} admin URL is ${mine.value}.`);
+    if (!theirs.ok) {
+      this.conflict(['adminUrl'], `The result's admin URL '${this.result.adminUrl}' is not a SharePoint admin URL: ${theirs.error}`, 'Results are written by the generated scripts, which record the admin URL they connected to.');
+      return undefined;
+    }
+    if (!mine.ok || mine.value !== theirs.value) {
+      this.conflict(['adminUrl'], `The script connected to ${theirs.value}, but the plan's ${this.side} ${geo.code} admin URL is ${mine.ok ? mine.value : geo.adminUrl}.`);
       return undefined;
     }
     return geo;
@@ -207,8 +245,8 @@ class FoldContext {
     }
   }
 
-  private pairFor(index: number, data: PairData): TrustPair | undefined {
-    const path: JsonPath = ['data', 'pairs', index];
+  /** The partner geography a result names, when it is the plan's and the host URL used is that geography's. */
+  private partnerOf(path: JsonPath, data: PairData): Geography | undefined {
     const partnerGeo = findGeography(this.plan, this.partnerSide, data.partnerGeography);
     if (!partnerGeo) {
       this.conflict([...path, 'partnerGeography'], `The plan has no ${this.partnerSide} geography '${data.partnerGeography}'.`);
@@ -216,10 +254,16 @@ class FoldContext {
     }
     const expected = hostUrlOf(partnerGeo);
     const actual = normalizeHostUrl(data.partnerHostUrl);
-    if (expected && (!actual.ok || actual.value !== expected)) {
-      this.conflict([...path, 'partnerHostUrl'], `The command used partner host URL ${data.partnerHostUrl}, but the plan's ${this.partnerSide} ${partnerGeo.code} host URL is ${expected}.`);
+    if (!actual.ok || (expected && actual.value !== expected)) {
+      this.conflict([...path, 'partnerHostUrl'], `The command used partner host URL ${data.partnerHostUrl}, but the plan's ${this.partnerSide} ${partnerGeo.code} host URL is ${expected ?? 'not known yet'}.`);
       return undefined;
     }
+    return partnerGeo;
+  }
+
+  private pairFor(index: number, data: PairData): TrustPair | undefined {
+    const partnerGeo = this.partnerOf(['data', 'pairs', index], data);
+    if (!partnerGeo) return undefined;
     const [sourceGeography, targetGeography] = this.side === 'source' ? [this.result.geography, partnerGeo.code] : [partnerGeo.code, this.result.geography];
     const trusts = (this.plan.trusts ??= []);
     let pair = trusts.find((t) => t.sourceGeography === sourceGeography && t.targetGeography === targetGeography);
@@ -279,6 +323,11 @@ class FoldContext {
   }
 
   queuedMoves(data: ResultData<'queuedMoves'>): void {
+    if (this.side !== 'source') {
+      this.conflict(['side'], 'Moves are queued on the source; this result says it ran on the target.');
+      return;
+    }
+    if (!this.partnerOf(['data'], data)) return;
     if (data.refused) {
       this.note(['data', 'refused'], `Batch '${data.batch}' was not queued: ${data.refused}`);
       return;
@@ -307,6 +356,7 @@ class FoldContext {
   moveStates(data: ResultData<'moveState'>): void {
     let updated = 0;
     let unnamed = 0;
+    let foreign = 0;
     const bySite = this.sourceUsersBySiteUrl();
     for (const e of data.entries) {
       // Some module versions name the move only by the source OneDrive's URL.
@@ -317,6 +367,10 @@ class FoldContext {
       }
       const host = normalizeHostUrl(e.partnerHostUrl);
       const partnerGeo = host.ok ? this.plan[this.partnerSide].geographies.find((g) => hostUrlOf(g) === host.value) : undefined;
+      if (!partnerGeo) {
+        foreign++;
+        continue;
+      }
       const geos =
         this.side === 'source'
           ? { sourceGeography: this.result.geography, targetGeography: partnerGeo?.code }
@@ -334,6 +388,7 @@ class FoldContext {
       if (ok) updated++;
     }
     this.change(`${this.side} ${this.result.geography}: ${updated} move state(s) updated`);
+    if (foreign) this.conflict(['data', 'entries'], `${foreign} move(s) name a partner host URL that is not one of the plan's ${this.partnerSide} geographies; they were not applied.`);
     if (unnamed) this.note(['data', 'entries'], `${unnamed} move(s) had no source UPN in the cmdlet output and no OneDrive URL of a batch user, and were skipped (run the export with -Verbose to see the property names).`);
   }
 
@@ -346,6 +401,22 @@ class FoldContext {
       for (const u of batch.users) map.set(personalSiteUrl(host, batchUserSource(u)), batchUserSource(u));
     }
     return map;
+  }
+
+  /** The URLs that are https sites of this geography; the others are reported, never kept. */
+  siteUrls(geo: Geography, urls: readonly string[], path: JsonPath): string[] {
+    const kept: string[] = [];
+    const refused: string[] = [];
+    for (const url of urls) {
+      const safe = siteUrlOfGeography(url, geo.adminUrl);
+      if (safe) kept.push(safe);
+      else refused.push(url);
+    }
+    if (refused.length) {
+      const shown = JSON.stringify(refused[0]).slice(0, 120);
+      this.conflict(path, `${refused.length} site URL(s) are not https sites of ${this.side} ${geo.code} (${hostsOfAdminUrl(geo.adminUrl).join(', ')}), e.g. ${shown}; they were left out.`);
+    }
+    return kept;
   }
 
   redirectRemoval(data: ResultData<'redirectRemoval'>): void {

@@ -14,7 +14,7 @@ export const RESULT_SCHEMA_VERSION = 1;
 const str = (description?: string) => Type.String(description ? { description } : {});
 const opt = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 const utc = (description: string) =>
-  Type.String({ pattern: UTC_PATTERN, description, patternErrorMessage: 'Expected an ISO 8601 UTC time ending in Z.' });
+  Type.String({ pattern: UTC_PATTERN, utcTime: true, description, patternErrorMessage: 'Expected an ISO 8601 UTC time ending in Z.' });
 const partner = {
   partnerGeography: str('Geography code of the partner (the other side of the pair).'),
   partnerHostUrl: str("The partner's cross-tenant host URL used in the command."),

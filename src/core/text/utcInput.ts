@@ -1,4 +1,4 @@
-import { UTC_PATTERN } from '../plan/planSchema';
+import { isUtcTime } from './utcTime';
 
 /** Accepts 2026-12-05T22:00Z, "2026-12-05 22:00" (read as UTC) or a full ISO time in UTC; returns the canonical form. */
 export function parseUtcInput(value: string): string | undefined {
@@ -6,5 +6,5 @@ export function parseUtcInput(value: string): string | undefined {
   if (!v) return undefined;
   const withZ = /Z$/i.test(v) ? v.slice(0, -1) + 'Z' : `${v}Z`;
   const normal = /T\d{2}:\d{2}Z$/.test(withZ) ? withZ.replace(/Z$/, ':00Z') : withZ;
-  return new RegExp(UTC_PATTERN).test(normal) && !Number.isNaN(Date.parse(normal)) ? normal : undefined;
+  return isUtcTime(normal) ? normal : undefined;
 }

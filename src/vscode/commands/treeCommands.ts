@@ -1,5 +1,6 @@
 /** Right-click actions of the Tenants tree. */
 import * as vscode from 'vscode';
+import { siteUrlOfGeography } from '../../core/tenancy/siteUrls';
 import { findGeography, hostUrlOf } from '../../core/plan/planQueries';
 import type { Side } from '../../core/plan/planSchema';
 import type { TreeNodeModel } from '../../core/views/tenantsTree';
@@ -80,8 +81,17 @@ export async function generateGeographyScripts(ctx: CommandContext, node?: TreeN
   });
 }
 
-export async function openRedirect(_ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
-  await vscode.env.openExternal(vscode.Uri.parse(requireNode(node, 'redirectSite').url!));
+export async function openRedirect(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
+  const site = requireNode(node, 'redirectSite');
+  const snapshot = await validSnapshot(ctx);
+  const geo = findGeography(snapshot.plan, site.side!, site.geography!);
+  // The URL came from a result file: open only an https site of that geography (never file:, command:, another host).
+  const safe = geo ? siteUrlOfGeography(site.url!, geo.adminUrl) : undefined;
+  if (!safe) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not an https site of this geography; it was not opened.', JSON.stringify(site.url ?? '').slice(0, 200)));
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(safe, true));
 }
 
 export async function copyRedirectUrl(_ctx: CommandContext, node?: TreeNodeModel, selected?: TreeNodeModel[]): Promise<void> {
