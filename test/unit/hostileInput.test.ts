@@ -136,3 +136,31 @@ describe('site URLs from files', () => {
     assert.match(messages(o), /4 site URL\(s\) are not https sites of source NAM/);
   });
 });
+
+describe('invisible characters and lengths in the plan', () => {
+  // Replaces the first JSON string equal to `needle` with `value` (escaped as JSON writes it).
+  const withValue = (needle: string, value: string) => examplePlanText().replace(JSON.stringify(needle), JSON.stringify(value));
+  it('refuses control and invisible characters anywhere, at their line, and values with spaces around them', () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['adele.vance@contoso.com', 'adele.vance@contoso.com\u0000', /invisible or control character \(U\+0000\) at position 24/],
+      ['Wave 1 - NAM pilot', 'Wave 1\u001b[2J - NAM pilot', /U\+001B/],
+      ['Contoso → Fabrikam (acquisition)', 'Contoso\u2028Fabrikam', /U\+2028/],
+      ['https://contoso-admin.sharepoint.com', '\u00a0https://contoso-admin.sharepoint.com', /has spaces around it/],
+      ['https://fabrikam-admin.sharepoint.com', 'https://fabrikam-admin.sharepoint.com\t', /U\+0009/],
+      ['identity-map.csv', 'identity-map\u202e.csv', /U\+202E/],
+    ];
+    for (const [needle, value, expected] of cases) {
+      const v = validatePlanText(withValue(needle, value), { now: NOW });
+      const p = v.problems.find((x) => x.code === 'plan.controlCharacter' || x.code === 'plan.padded');
+      assert.ok(p, value);
+      assert.match(p.message, expected);
+      assert.equal(p.severity, 'error');
+      assert.ok(p.range && p.range.line > 1, 'located at its line');
+    }
+  });
+
+  it('refuses a batch name longer than 100 characters (it names script files)', () => {
+    const v = validatePlanText(examplePlanText().replace('"Wave 2 - EUR"', JSON.stringify('W'.repeat(300))), { now: NOW });
+    assert.match(v.problems.find((p) => p.code === 'plan.batchNameLength')!.message, /300 characters; at most 100/);
+  });
+});

@@ -150,3 +150,12 @@ describe('rehearsal plan and scenario files', () => {
     assert.match(md, /Checklist: 30 of 35 done, 1 problem\(s\)\.\n\n- ❌ Prerequisites\n  - ❌ Licences: 1 move\(s\) failed/);
   });
 });
+
+describe('connecting', () => {
+  it('connects to the canonical admin URL, whatever the plan\'s spelling', () => {
+    const plan = examplePlan();
+    plan.source.geographies[0]!.adminUrl = 'HTTPS://Contoso-Admin.SharePoint.com/';
+    const script = generateScripts(exampleInput(plan)).files.find((f) => f.path === 'source/01-connect-NAM.ps1')!.content;
+    assert.match(script, /Connect-SPOService -Url 'https:\/\/contoso-admin\.sharepoint\.com'\r\n/);
+  });
+});

@@ -36,12 +36,34 @@ export function validatePlanText(text: string, options: ValidateOptions = {}): P
 /** The meaning checks, on a structurally valid plan. */
 export function validatePlanRules(plan: Plan, options: ValidateOptions = {}): Problem[] {
   const out: Problem[] = [];
+  checkStrings(plan, [], out, 0);
   for (const side of SIDES) checkTenant(plan[side], side, out);
   checkTenantsDiffer(plan, out);
   const geos = { source: geographyCodes(plan.source), target: geographyCodes(plan.target) };
   checkTrusts(plan, geos, out);
   checkBatches(plan, geos, options, out);
   return out;
+}
+
+// C0 and C1 controls, line and paragraph separators, bidi embeddings and isolates, the BOM: invisible,
+// or able to break a script line, a file name or a terminal. None belongs in a plan.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+const PADDED = /^\s|\s$/;
+export const MAX_BATCH_NAME = 100;
+
+/** Every string of the plan, wherever it is: no control or invisible characters, no spaces around it. */
+function checkStrings(value: unknown, path: JsonPath, out: Problem[], depth: number): void {
+  if (depth > 12) return;
+  if (typeof value === 'string') {
+    const bad = INVISIBLE.exec(value);
+    if (bad) {
+      const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      out.push(problem('error', 'plan.controlCharacter', path, `This value contains an invisible or control character (${code}) at position ${bad.index + 1}.`, 'Retype the value: it came with a character that cannot be seen and would reach the scripts.'));
+    } else if (PADDED.test(value)) {
+      out.push(problem('error', 'plan.padded', path, `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} has spaces around it.`, 'Remove them: the scripts compare and connect with exact values.'));
+    }
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkStrings(v, [...path, i], out, depth + 1));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkStrings(v, [...path, k], out, depth + 1);
 }
 
 function geographyCodes(tenant: Tenant): Set<string> {
@@ -134,6 +156,7 @@ function checkBatches(plan: Plan, geos: Record<Side, Set<string>>, options: Vali
   (plan.batches ?? []).forEach((b, i) => {
     const at: JsonPath = ['batches', i];
     const slug = batchSlug(b.name);
+    if (b.name.length > MAX_BATCH_NAME) out.push(problem('error', 'plan.batchNameLength', [...at, 'name'], `The batch name has ${b.name.length} characters; at most ${MAX_BATCH_NAME}.`, 'Use a shorter name: it names the batch\'s script and CSV files.'));
     if (names.has(slug)) out.push(problem('error', 'plan.duplicateBatch', [...at, 'name'], `Another batch already uses the name '${b.name}' (script file names would collide).`, 'Give every batch a unique name.'));
     names.set(slug, i);
     const srcOk = checkGeographyRef(b.sourceGeography, 'source', geos.source, [...at, 'sourceGeography'], out);

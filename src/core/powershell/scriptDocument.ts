@@ -5,6 +5,7 @@
  */
 import type { Side } from '../plan/planSchema';
 import { HELPERS, type HelperName } from './psHelpers';
+import { normalizeAdminUrl } from '../tenancy/tenantUrls';
 import { psString } from './quote';
 
 export const EOL = '\r\n';
@@ -112,8 +113,10 @@ export function indent(lines: readonly string[], levels = 1): string[] {
 
 /** The lines that connect to one admin URL (the label names it) (one SPO connection per session, so every block reconnects). */
 export function connectLines(adminUrl: string, label: string): string[] {
+  // The canonical form (trimmed, lower case, no trailing slash): never a hand-typed variant.
+  const url = normalizeAdminUrl(adminUrl);
   return [
     `Write-Host ${psString(`Connecting to ${label} ...`)}`,
-    `Connect-SPOService -Url ${psString(adminUrl)}`,
+    `Connect-SPOService -Url ${psString(url.ok ? url.value : adminUrl.trim())}`,
   ];
 }
