@@ -7,15 +7,15 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { explainErrorCode, findErrorCode, similarErrorCodes, ERROR_CODES } from '../core/errors/mnaErrorCodes';
-import { locateProblems } from '../core/json/jsonLocations';
-import { formatProblem, hasErrors, type Problem } from '../core/json/problem';
+import { locateProblems, MAX_JSON_DEPTH, nestingProblems } from '../core/json/jsonLocations';
+import { hasErrors, type Problem } from '../core/json/problem';
 import { rewritePlanText } from '../core/plan/planText';
 import { generateScripts, STEP_TITLES } from '../core/powershell/generateScripts';
 import type { Side } from '../core/plan/planSchema';
 import { ingestResults } from '../core/results/ingestResults';
 import { encodeUtf8, writeFileAtomic, writeFilesAtomic } from '../services/atomicFiles';
 import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
-import { relativeToCwd as rel, usageError, type Io } from './cliSupport';
+import { checkIsFile, MAX_SHOWN_VALUE, oneLine, problemText, relativeToCwd as rel, shown, terminalSafeIo, usageError, type Io } from './cliSupport';
 import { mapCommand } from './mapCommands';
 import { rehearsePlanFile } from '../rehearsal/rehearsePlanFile';
 import { rehearsalConsoleLines } from '../rehearsal/rehearsalText';
@@ -41,9 +41,16 @@ Commands:
             --out <csv> [--report <csv>] [--accept-suggestions]
                                            Build identity-map rows from two directory exports.
 
-Exit codes: 0 ok, 1 errors, 2 conflicts while importing, 64 bad usage.`;
+Exit codes: 0 ok, 1 errors, 2 conflicts while importing, 64 bad usage.
 
-export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+Output: control characters from files and arguments (ESC, CR, LF inside a value, NUL, BEL,
+U+0085, U+2028/U+2029, bidi overrides…) are printed as visible escapes: \\x1b, \\x0d, \\u2028.
+Values longer than ${MAX_SHOWN_VALUE} characters are cut: "… (N characters)". JSON files may nest
+arrays and objects at most ${MAX_JSON_DEPTH} levels deep.`;
+
+/** Runs one command; every line goes out through `terminalSafeIo`, so no value from a file reaches the terminal raw. */
+export async function runCli(argv: readonly string[], rawIo: Io): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -66,26 +73,30 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         io.out(USAGE);
         return command === undefined ? 64 : 0;
       default:
-        io.err(`Unknown command '${command}'.\n\n${USAGE}`);
+        io.err(`Unknown command '${shown(command)}'.\n\n${USAGE}`);
         return 64;
     }
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') io.err(`${e.path ?? ''}: error: file not found.`);
-    else if (e.code === 'USAGE') io.err(`${e.message}\n\n${USAGE}`);
-    else io.err(`error: ${e.message}`);
+    const e = error as NodeJS.ErrnoException & { what?: string };
+    if (e.code === 'ENOENT') io.err(`${e.path ? rel(io, e.path) : ''}: error: file not found.`);
+    else if (e.code === 'NOT_A_FILE') io.err(`${rel(io, e.path!)}: error: is a folder, not ${e.what}.`);
+    else if (e.code === 'EISDIR') io.err(`${e.path ? `${rel(io, e.path)}: ` : ''}error: a folder was given where a file is read (${oneLine(e.message)}).`);
+    else if (e.code === 'USAGE') io.err(`${oneLine(e.message)}\n\n${USAGE}`);
+    else io.err(`error: ${oneLine(e.message)}`);
     return e.code === 'USAGE' ? 64 : 1;
   }
 }
 
 
 function printProblems(io: Io, file: string, problems: readonly Problem[]): void {
-  for (const p of problems) io.err(formatProblem(rel(io, file), p));
+  for (const p of problems) io.err(problemText(io, file, p));
 }
 
 async function loadValidPlan(planArg: string | undefined, io: Io): Promise<LoadedPlan | undefined> {
   if (!planArg) throw usageError('Missing the plan file argument.');
-  const loaded = await loadPlan(path.resolve(io.cwd, planArg), io.now);
+  const file = path.resolve(io.cwd, planArg);
+  await checkIsFile(file, 'a plan file');
+  const loaded = await loadPlan(file, io.now);
   printProblems(io, loaded.file, loaded.problems);
   if (!loaded.plan || hasErrors(loaded.problems)) {
     const n = loaded.problems.filter((p) => p.severity === 'error').length;
@@ -116,10 +127,10 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
   });
   const steps = (values.step ?? []).flatMap((s) => s.split(',')).map((s) => {
     const n = Number(s);
-    if (!Number.isInteger(n) || n < 1 || n > 7) throw usageError(`--step must be a number from 1 to 7, not '${s}'.`);
+    if (!Number.isInteger(n) || n < 1 || n > 7) throw usageError(`--step must be a number from 1 to 7, not '${shown(s)}'.`);
     return n;
   });
-  if (values.side !== undefined && values.side !== 'source' && values.side !== 'target') throw usageError(`--side must be source or target, not '${values.side}'.`);
+  if (values.side !== undefined && values.side !== 'source' && values.side !== 'target') throw usageError(`--side must be source or target, not '${shown(values.side)}'.`);
   const side = values.side as Side | undefined;
   const loaded = await loadValidPlan(positionals[0], io);
   if (!loaded?.plan) return 1;
@@ -141,8 +152,8 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
     }
   }
   if (map.missing && (!steps.length || steps.includes(4) || steps.includes(6))) io.err(`warning: identity map ${rel(io, map.file)} not found; steps 4 and 6 need it.`);
-  for (const b of result.blocked) io.err(`warning: not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
-  for (const w of result.warnings) io.err(`warning: ${w}`);
+  for (const b of result.blocked) io.err(`warning: not generated: step ${b.step} ${b.side}${b.geography ? ` ${shown(b.geography)}` : ''}: ${oneLine(b.message)}`);
+  for (const w of result.warnings) io.err(`warning: ${oneLine(w)}`);
   return 0;
 }
 
@@ -159,7 +170,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   for (const fp of outcome.problems) byFile.set(fp.file, [...(byFile.get(fp.file) ?? []), fp.problem]);
   for (const [file, problems] of byFile) printProblems(io, file, locateProblems(texts.get(file) ?? '', problems));
 
-  for (const c of outcome.changes) io.out(`${rel(io, c.file)}: ${c.description}`);
+  for (const c of outcome.changes) io.out(`${rel(io, c.file)}: ${oneLine(c.description)}`);
   if (JSON.stringify(outcome.plan) !== JSON.stringify(loaded.plan)) {
     await writeFileAtomic(loaded.file, rewritePlanText(loaded.text, loaded.plan, outcome.plan));
     io.out(`Updated ${rel(io, loaded.file)} (${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'} from ${results.length} file${results.length === 1 ? '' : 's'}).`);
@@ -176,9 +187,16 @@ async function rehearseCommand(args: string[], io: Io): Promise<number> {
   let scenario: Scenario = { start: io.now.toISOString() };
   if (values.scenario) {
     const file = path.resolve(io.cwd, values.scenario);
-    const read = readScenario(await fs.readFile(file, 'utf8'), rel(io, file), { start: scenario.start });
+    await checkIsFile(file, 'a scenario file');
+    const text = await fs.readFile(file, 'utf8');
+    const deep = nestingProblems(text);
+    if (deep.length) {
+      printProblems(io, file, deep);
+      return 1;
+    }
+    const read = readScenario(text, rel(io, file), { start: scenario.start });
     if (!read.scenario) {
-      io.err(`error: ${read.error}`);
+      io.err(`error: ${oneLine(read.error ?? 'not a scenario file')}`);
       return 1;
     }
     scenario = read.scenario;
@@ -190,12 +208,12 @@ async function rehearseCommand(args: string[], io: Io): Promise<number> {
     if (existing.length) throw usageError(`--out ${rel(io, workDir)} is not empty: give a new or empty folder (the rehearsal never overwrites files).`);
   }
   io.out(`Rehearsing ${rel(io, loaded.file)} against simulated tenants (the plan and its results are not touched) ...`);
-  const done = await rehearsePlanFile({ planFile: loaded.file, plan: loaded.plan, scenario, now: io.now, ...(workDir ? { workDir } : {}), ...(values.quiet ? {} : { onProgress: (l: string) => io.out(`  ${l}`) }) });
+  const done = await rehearsePlanFile({ planFile: loaded.file, plan: loaded.plan, scenario, now: io.now, ...(workDir ? { workDir } : {}), ...(values.quiet ? {} : { onProgress: (l: string) => io.out(`  ${oneLine(l)}`) }) });
   if ('error' in done) {
-    io.err(`error: ${done.error}`);
+    io.err(`error: ${oneLine(done.error)}`);
     return 1;
   }
-  for (const line of rehearsalConsoleLines(done.report)) io.out(line);
+  for (const line of rehearsalConsoleLines(done.report)) io.out(oneLine(line));
   io.out(`Report: ${rel(io, done.reportFile)}`);
   return done.report.outcome === 'completed' && done.report.moves.failed === 0 ? 0 : 1;
 }
@@ -206,7 +224,7 @@ function explainCommand(args: string[], io: Io): number {
   const found = explainErrorCode(text) ?? (findErrorCode(text) ? explainErrorCode(findErrorCode(text)!) : undefined);
   if (!found) {
     const similar = similarErrorCodes(text);
-    io.err(`error: unknown error code '${text}'.${similar.length ? ` Did you mean ${similar.join(', ')}?` : ''}`);
+    io.err(`error: unknown error code '${shown(text)}'.${similar.length ? ` Did you mean ${similar.join(', ')}?` : ''}`);
     io.err(`Known codes: ${ERROR_CODES.map((e) => e.code).join(', ')}`);
     return 1;
   }

@@ -12,17 +12,19 @@ import { typedRows } from '../core/identity/identityMapRows';
 import { matchGroups, matchUsers, summarize, type Proposal } from '../core/identity/matchIdentities';
 import { describeUploadDiff, uploadDiff } from '../core/identity/uploadDiff';
 import { validateIdentityMap } from '../core/identity/validateIdentityMap';
-import { formatProblem, hasErrors, type Problem } from '../core/json/problem';
+import { hasErrors, type Problem } from '../core/json/problem';
 import type { Plan } from '../core/plan/planSchema';
 import { csvLine } from '../core/text/csvField';
 import { writeFileAtomic } from '../services/atomicFiles';
 import { loadPlan, resultsFolder } from '../services/planWorkspace';
-import { relativeToCwd as rel, usageError, type Io } from './cliSupport';
+import { checkIsFile, oneLine, problemText, relativeToCwd as rel, shown, usageError, type Io } from './cliSupport';
 import { GUID } from '../core/text/guid';
 
 async function planFor(io: Io, planArg: string | undefined): Promise<{ plan: Plan; file: string } | undefined> {
   if (!planArg) return undefined;
-  const loaded = await loadPlan(path.resolve(io.cwd, planArg), io.now);
+  const file = path.resolve(io.cwd, planArg);
+  await checkIsFile(file, 'a plan file');
+  const loaded = await loadPlan(file, io.now);
   if (!loaded.plan || hasErrors(loaded.problems)) throw new Error(`${rel(io, loaded.file)} has errors: run "onedrive-migration validate" first.`);
   return { plan: loaded.plan, file: loaded.file };
 }
@@ -31,18 +33,19 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'validate') return mapValidate(rest, io);
   if (sub === 'match') return mapMatch(rest, io);
-  throw usageError(`Unknown map command '${sub ?? ''}': use "map validate" or "map match".`);
+  throw usageError(`Unknown map command '${shown(sub ?? '')}': use "map validate" or "map match".`);
 }
 
 async function mapValidate(args: string[], io: Io): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { plan: { type: 'string' } } });
   if (!positionals[0]) throw usageError('Missing the identity-map CSV argument.');
   const file = path.resolve(io.cwd, positionals[0]);
+  await checkIsFile(file, 'an identity map (CSV file)');
   const decoded = decodeIdentityMap(await fs.readFile(file));
   const parsed = parseIdentityMap(decoded.text);
   const planInfo = await planFor(io, values.plan);
   const problems: Problem[] = [...decoded.problems, ...validateIdentityMap(parsed, planInfo ? { plan: planInfo.plan } : {})];
-  for (const p of problems) io.err(formatProblem(rel(io, file), p));
+  for (const p of problems) io.err(problemText(io, file, p));
   const rows = typedRows(parsed);
   const users = rows.filter((r) => r.kind.toLowerCase() === 'user').length;
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -54,9 +57,9 @@ async function mapValidate(args: string[], io: Io): Promise<number> {
       try {
         const last = typedRows(parseIdentityMap(decodeIdentityMap(await fs.readFile(path.join(resultsFolder(planInfo.file, planInfo.plan), upload.snapshot))).text));
         const message = describeUploadDiff(uploadDiff(rows, last));
-        if (message) io.err(`${rel(io, file)}:1:1: warning: ${message} (compared with the upload to ${geo} on ${upload.uploadedAt})`);
+        if (message) io.err(`${rel(io, file)}:1:1: warning: ${oneLine(message)} (compared with the upload to ${shown(geo)} on ${shown(upload.uploadedAt)})`);
       } catch {
-        io.err(`warning: the map uploaded to ${geo} (${upload.snapshot}) is not in the results folder; cannot compare.`);
+        io.err(`warning: the map uploaded to ${shown(geo)} (${shown(upload.snapshot)}) is not in the results folder; cannot compare.`);
       }
     }
   }
@@ -67,7 +70,7 @@ function parseDomains(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values) {
     const m = /^\s*([^=\s]+)\s*=\s*([^=\s]+)\s*$/.exec(v);
-    if (!m) throw usageError(`--domain takes source=target, e.g. contoso.com=fabrikam.com, not '${v}'.`);
+    if (!m) throw usageError(`--domain takes source=target, e.g. contoso.com=fabrikam.com, not '${shown(v)}'.`);
     out[m[1]!.toLowerCase()] = m[2]!.toLowerCase();
   }
   return out;
@@ -95,13 +98,16 @@ async function mapMatch(args: string[], io: Io): Promise<number> {
   const planInfo = await planFor(io, values.plan);
   const tenantId = values['source-tenant-id'] ?? planInfo?.plan.source.tenantId;
   if (!tenantId || !GUID.test(tenantId)) throw usageError('The source tenant ID is needed for column 2: give --source-tenant-id <guid>, or --plan with source.tenantId set.');
-  const read = (f: string) => fs.readFile(path.resolve(io.cwd, f), 'utf8');
+  const read = async (f: string) => {
+    await checkIsFile(path.resolve(io.cwd, f), 'a CSV file');
+    return fs.readFile(path.resolve(io.cwd, f), 'utf8');
+  };
   const su = readUsersCsv(await read(values['source-users']), values['source-users']);
   const tu = readUsersCsv(await read(values['target-users']), values['target-users']);
   const sg = values['source-groups'] ? readGroupsCsv(await read(values['source-groups']), values['source-groups']) : { groups: [], problems: [] };
   const tg = values['target-groups'] ? readGroupsCsv(await read(values['target-groups']), values['target-groups']) : { groups: [], problems: [] };
   const problems = [...su.problems, ...tu.problems, ...sg.problems, ...tg.problems];
-  for (const p of problems) io.err(`${p.severity}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+  for (const p of problems) io.err(`${p.severity}: ${oneLine(p.message)}${p.hint ? ` (${oneLine(p.hint)})` : ''}`);
   if (hasErrors(problems)) return 1;
 
   const started = performance.now();
@@ -118,12 +124,12 @@ async function mapMatch(args: string[], io: Io): Promise<number> {
     await writeFileAtomic(path.resolve(io.cwd, values.report), lines.join('\r\n') + '\r\n');
   }
   const report = summarize(proposals);
-  const rules = Object.entries(report.byRule).map(([r, n]) => `${r} ${n}`).join(', ');
+  const rules = Object.entries(report.byRule).map(([r, n]) => `${shown(r)} ${n}`).join(', ');
   io.out(`Matched ${report.byStatus.matched}${rules ? ` (${rules})` : ''}, suggested ${report.byStatus.suggested} (display name only${values['accept-suggestions'] ? ', accepted' : ', not written: check them, or use --accept-suggestions'}), ambiguous ${report.byStatus.ambiguous}, conflicts ${report.byStatus.conflict}, unmatched ${report.byStatus.unmatched} — of ${report.total} in ${took.toFixed(0)} ms.`);
   for (const p of proposals.filter((x) => x.status === 'ambiguous' || x.status === 'conflict').slice(0, 10)) {
     const source = p.kind === 'User' ? p.source.userPrincipalName : p.source.id;
     const candidates = (p.candidates ?? []).map((c) => ('userPrincipalName' in c ? c.userPrincipalName : c.id)).join(', ');
-    io.out(`  ${p.status}: ${source} → ${candidates}${p.rule ? ` (by ${p.rule})` : ''}`);
+    io.out(`  ${p.status}: ${shown(source)} → ${oneLine(candidates)}${p.rule ? ` (by ${shown(p.rule)})` : ''}`);
   }
   io.out(`Wrote ${accepted.length} row${accepted.length === 1 ? '' : 's'} to ${rel(io, outFile)}${values.report ? ` and the full report to ${rel(io, path.resolve(io.cwd, values.report))}` : ''}.`);
   return 0;

@@ -31,11 +31,60 @@ export class LineIndex {
   }
 }
 
+/**
+ * How deep arrays and objects may nest in a file we read (plan, result, scenario). No file of ours
+ * comes near it (results are written with ConvertTo-Json -Depth 10, and 100 is ConvertTo-Json's
+ * own maximum); beyond it the recursive steps after JSON.parse (locating, unwrapping, writing back)
+ * would overflow the stack, so a deeper file is refused with its position instead.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * The offset of the first `[` or `{` that opens a level deeper than `limit`, or -1. One linear
+ * pass without recursion; brackets inside strings do not count. Works on invalid JSON too.
+ */
+export function tooDeepOffset(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* backslash: skip the escaped character */) i++;
+        else if (d === 0x22 || d === 0x0a) break; // a newline ends an unterminated string: a syntax error anyway
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      if (depth > 0) depth--;
+    }
+  }
+  return -1;
+}
+
+/** A located `json.tooDeep` error when the text nests deeper than `limit`, else none. */
+export function nestingProblems(text: string, limit = MAX_JSON_DEPTH): Problem[] {
+  const at = tooDeepOffset(text, limit);
+  if (at < 0) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'json.tooDeep',
+      message: `Arrays and objects are nested deeper than ${limit} levels here.`,
+      hint: `No plan or result file needs more than ${limit} levels: the file is damaged or was not written by this tool.`,
+      path: [],
+      range: new LineIndex(text).range(at, 1),
+    },
+  ];
+}
+
 /** Gives every problem a range: its node, or the nearest ancestor that exists (for missing properties). */
 export function locateProblems(text: string, problems: Problem[]): Problem[] {
   if (problems.every((p) => p.range)) return problems;
-  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
   const lines = new LineIndex(text);
+  // A syntax tree of a text nested too deep cannot be built (the parser recurses): point at the start.
+  if (tooDeepOffset(text) >= 0) return problems.map((p) => (p.range ? p : { ...p, range: lines.range(0, 0) }));
+  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
   // Unknown properties are underlined at their key; every other problem at the offending value.
   return problems.map((p) => (p.range ? p : { ...p, range: rangeForPath(root, lines, p.path, p.code === 'schema.unknownProperty') }));
 }
@@ -64,6 +113,8 @@ export function jsonSyntaxProblems(text: string): Problem[] {
   if (text.trim() === '') {
     return [{ severity: 'error', code: 'json.empty', message: 'The file is empty.', hint: 'A plan starts with { "version": 1, "source": …, "target": … }.', path: [], range: new LineIndex(text).range(0, 0) }];
   }
+  const deep = nestingProblems(text);
+  if (deep.length) return deep;
   const errors: ParseError[] = [];
   parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const lines = new LineIndex(text);
@@ -88,11 +139,14 @@ export function stripBom(text: string): string {
 }
 
 /**
- * Parses JSON quickly; on failure returns located syntax problems instead of throwing.
+ * Parses JSON quickly; on failure returns located syntax problems instead of throwing. A text
+ * nested deeper than MAX_JSON_DEPTH is refused (`json.tooDeep`, at the bracket that goes too deep).
  * Offsets stay those of the original text (a BOM is replaced by a space, not removed).
  */
 export function parseJson(text: string): { value: unknown; problems: Problem[]; text: string } {
   const clean = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const deep = nestingProblems(clean);
+  if (deep.length) return { value: undefined, problems: deep, text: clean };
   try {
     return { value: JSON.parse(clean), problems: [], text: clean };
   } catch {
