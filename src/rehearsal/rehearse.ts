@@ -7,6 +7,7 @@
  * target users, choosing the redirect sites to remove), and jumps the simulated clock over the
  * waits (the 7-day dormant period, moves under way) when neither side can go on.
  */
+import { writeGeneratedFiles } from '../services/generatedFiles';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseIdentityMap } from '../core/identity/identityMapFile';
@@ -18,7 +19,6 @@ import { generateScripts } from '../core/powershell/generateScripts';
 import { describeDirection, pairStatus } from '../core/trust/trustState';
 import { ingestResults, type IngestOutcome } from '../core/results/ingestResults';
 import { planToText } from '../core/plan/planText';
-import { encodeUtf8, writeFilesAtomic } from '../services/atomicFiles';
 import { generatorInput, loadResults, resultsFolder, scriptsFolder } from '../services/planWorkspace';
 import { PENDING_STATES, type CloudState } from '../simulator/cloudModel';
 import type { Scenario } from '../simulator/scenario';
@@ -149,7 +149,7 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
 
   const regenerate = async () => {
     const generated = generateScripts(generatorInput(planFile, plan, outDir, input.identityMap));
-    await writeFilesAtomic(outDir, generated.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+    await writeGeneratedFiles(outDir, generated.files);
   };
   const run = async (side: Side, what: string, command: string, fromStep: number): Promise<RehearsalRun> => {
     input.onRun?.(what);

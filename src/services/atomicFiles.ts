@@ -9,6 +9,8 @@ import * as path from 'node:path';
 
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
+  const prefix = `.${path.basename(file)}.`;
+  await removeLeftovers(path.dirname(file), (name) => name.startsWith(prefix) && name.endsWith('.tmp'));
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temp, 'w');
@@ -38,6 +40,7 @@ export interface OutputFile {
  */
 export async function writeFilesAtomic(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
   await fs.mkdir(outDir, { recursive: true });
+  await removeLeftovers(outDir, (name) => name.startsWith('.staging-'));
   const staging = await fs.mkdtemp(path.join(outDir, '.staging-'));
   const backups = path.join(staging, '.previous');
   const done: Array<{ final: string; backup?: string }> = [];
@@ -76,6 +79,12 @@ export async function writeFilesAtomic(outDir: string, files: readonly OutputFil
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }
+}
+
+/** What an earlier write that was killed left behind (temp files, staging folders) is removed before the next one. */
+async function removeLeftovers(dir: string, match: (name: string) => boolean): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter(match)) await fs.rm(path.join(dir, name), { recursive: true, force: true });
 }
 
 async function exists(file: string): Promise<boolean> {

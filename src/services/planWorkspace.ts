@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readIdentityMapBytes, type IdentityMapRow } from '../core/identity/identityMapRows';
-import type { Problem } from '../core/json/problem';
+import { problem, type Problem } from '../core/json/problem';
 import { planFolders } from '../core/plan/planQueries';
 import type { Plan } from '../core/plan/planSchema';
 import { validatePlanText, type PlanValidation } from '../core/plan/validatePlan';
@@ -67,7 +67,14 @@ export function generatorInput(planFile: string, plan: Plan, outDir: string, ide
   return input;
 }
 
-/** Reads result files; folders are expanded to the .json files they hold (sorted by name). */
+/** Result files larger than this are not read (a result of 20,000 moves is about 8 MB). */
+export const MAX_RESULT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads result files; folders are expanded to the result files they hold (sorted by name). An entry
+ * that is not a readable file (a folder named *.json, a link to nothing, a file too large) becomes a
+ * problem of its own: the others are still read.
+ */
 export async function loadResults(paths: readonly string[]): Promise<LoadedResult[]> {
   const files: string[] = [];
   for (const p of paths) {
@@ -77,5 +84,14 @@ export async function loadResults(paths: readonly string[]): Promise<LoadedResul
       files.push(...names.map((n) => path.join(p, n)));
     } else files.push(p);
   }
-  return Promise.all(files.map(async (f) => readResult(f, await fs.readFile(f, 'utf8'))));
+  return Promise.all(files.map(loadOne));
+}
+
+async function loadOne(file: string): Promise<LoadedResult> {
+  const refuse = (message: string, hint: string): LoadedResult => ({ file, text: '', problems: [problem('warning', 'results.notAFile', [], message, hint)] });
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) return refuse('This is a link to nothing (or it cannot be read); it was skipped.', 'Remove it from the results folder.');
+  if (!stat.isFile()) return refuse('This is a folder, not a result file; it was skipped.', 'Result files are the JSON files the scripts write; move the folder out of the results folder.');
+  if (stat.size > MAX_RESULT_BYTES) return refuse(`This file has ${Math.round(stat.size / 1048576)} MB; result files larger than ${MAX_RESULT_BYTES / 1048576} MB are not read.`, 'Check where it came from.');
+  return readResult(file, await fs.readFile(file, 'utf8'));
 }

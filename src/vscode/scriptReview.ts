@@ -4,13 +4,13 @@
  * (all files of that generation, atomically, CSV data included), copy, and run in the integrated
  * terminal (trusted workspaces only, after an explicit confirmation, and only once saved).
  */
+import { writeGeneratedFiles } from '../services/generatedFiles';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readIdentityMapBytes } from '../core/identity/identityMapRows';
 import { generateScripts, type GenerateOptions } from '../core/powershell/generateScripts';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
 import { psString } from '../core/powershell/quote';
-import { encodeUtf8, writeFilesAtomic } from '../services/atomicFiles';
 import { generatorInput } from '../services/planWorkspace';
 import { log } from './log';
 import type { PlanSnapshot } from './planStore';
@@ -95,7 +95,8 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     const found = this.locate(uri);
     if (!found) return uri.scheme === 'file' ? uri : undefined;
     const { generation, file } = found;
-    await writeFilesAtomic(generation.outDir.fsPath, generation.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+    const written = await writeGeneratedFiles(generation.outDir.fsPath, generation.files);
+    for (const note of written.notes) void vscode.window.showWarningMessage(note);
     log.info(`saved ${generation.files.length} generated files to ${generation.outDir.fsPath}`);
     const saved = vscode.Uri.joinPath(generation.outDir, ...file.path.split('/'));
     void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} file(s) to {1}.', generation.files.length, vscode.workspace.asRelativePath(generation.outDir)));

@@ -3,8 +3,11 @@ import type { Side } from '../plan/planSchema';
 import type { BlockedScript, GeneratedFile } from './generatorTypes';
 import { fileName } from './runbook';
 
+/** The index's first line: how a later run recognises a README.md it wrote itself. */
+export const INDEX_FIRST_LINE = '# Generated migration scripts';
+
 export function outputIndexFile(files: readonly GeneratedFile[], blocked: readonly BlockedScript[], provenance: string): GeneratedFile {
-  const lines: string[] = ['# Generated migration scripts', '', `${provenance} Regenerate instead of editing: edits are overwritten.`, ''];
+  const lines: string[] = [INDEX_FIRST_LINE, '', `${provenance} Regenerate instead of editing: edits are overwritten.`, ''];
   for (const side of ['source', 'target'] as Side[]) {
     const mine = files.filter((f) => f.side === side && f.kind !== 'index');
     if (!mine.length && !blocked.some((b) => b.side === side)) continue;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { explainErrorCode, findErrorCode, similarErrorCodes } from '../../core/errors/mnaErrorCodes';
 import { STEP_TITLES } from '../../core/powershell/generateScripts';
 import { PLAN_FILE_NAME } from '../../core/plan/planSchema';
-import { encodeUtf8, writeFilesAtomic } from '../../services/atomicFiles';
+import { writeGeneratedFiles } from '../../services/generatedFiles';
 import { log } from '../log';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
@@ -15,7 +15,8 @@ export async function generateAllScripts(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);
   const output = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating all scripts…') }, async () => {
     const out = await generateForSnapshot(snapshot);
-    await writeFilesAtomic(snapshot.scriptsUri.fsPath, out.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+    const written = await writeGeneratedFiles(snapshot.scriptsUri.fsPath, out.files);
+    for (const note of written.notes) log.warn(note);
     return out;
   });
   for (const b of output.blocked) log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);

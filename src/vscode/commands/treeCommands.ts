@@ -1,10 +1,10 @@
 /** Right-click actions of the Tenants tree. */
+import { writeGeneratedFiles } from '../../services/generatedFiles';
 import * as vscode from 'vscode';
 import { siteUrlOfGeography } from '../../core/tenancy/siteUrls';
 import { findGeography, hostUrlOf } from '../../core/plan/planQueries';
 import type { Side } from '../../core/plan/planSchema';
 import type { TreeNodeModel } from '../../core/views/tenantsTree';
-import { encodeUtf8, writeFilesAtomic } from '../../services/atomicFiles';
 import { writePlan } from '../planWriter';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
@@ -73,7 +73,7 @@ export async function generateGeographyScripts(ctx: CommandContext, node?: TreeN
   const { side, geography } = requireNode(node, 'geography');
   const snapshot = await validSnapshot(ctx);
   const output = await generateForSnapshot(snapshot, { side: side!, geography: geography! });
-  await writeFilesAtomic(snapshot.scriptsUri.fsPath, output.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+  await writeGeneratedFiles(snapshot.scriptsUri.fsPath, output.files);
   const reveal = vscode.l10n.t('Reveal in Explorer');
   const message = vscode.l10n.t('Wrote {0} scripts for {1} {2} to {3}.', output.files.length, side!, geography!, vscode.workspace.asRelativePath(vscode.Uri.joinPath(snapshot.scriptsUri, side!)));
   void vscode.window.showInformationMessage(message, reveal).then((choice) => {

@@ -1,0 +1,60 @@
+/** Files around the tool (issue 9): the user's README kept, odd entries in the results folder, leftovers of killed writes. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { generateScripts } from '../../src/core/powershell/generateScripts';
+import { writeFileAtomic, writeFilesAtomic } from '../../src/services/atomicFiles';
+import { INDEX_ALTERNATIVE, writeGeneratedFiles } from '../../src/services/generatedFiles';
+import { loadResults } from '../../src/services/planWorkspace';
+import { exampleInput } from '../support/fixtures';
+
+const folder = () => mkdtempSync(path.join(tmpdir(), 'odm-files-'));
+
+describe('the output folder', () => {
+  it('keeps a README.md the tool did not write, and puts its index next to it', async () => {
+    const out = folder();
+    writeFileSync(path.join(out, 'README.md'), '# Our change ticket CHG-1234\nDo not delete.\n');
+    const files = generateScripts(exampleInput()).files;
+    const first = await writeGeneratedFiles(out, files);
+    assert.equal(readFileSync(path.join(out, 'README.md'), 'utf8'), '# Our change ticket CHG-1234\nDo not delete.\n');
+    assert.match(readFileSync(path.join(out, INDEX_ALTERNATIVE), 'utf8'), /^# Generated migration scripts/);
+    assert.match(first.notes[0]!, /README\.md was not written by this tool and was kept; the index of the scripts is README\.onedrive-migration\.md\./);
+    // Its own README.md is replaced as before.
+    const own = folder();
+    await writeGeneratedFiles(own, files);
+    const again = await writeGeneratedFiles(own, files);
+    assert.deepEqual(again.notes, []);
+    assert.match(readFileSync(path.join(own, 'README.md'), 'utf8'), /^# Generated migration scripts/);
+    assert.ok(!existsSync(path.join(own, INDEX_ALTERNATIVE)));
+  });
+
+  it('removes what a killed write left behind: staging folders and temp files', async () => {
+    const out = folder();
+    mkdirSync(path.join(out, '.staging-abc123', 'source'), { recursive: true });
+    writeFileSync(path.join(out, '.staging-abc123', 'source', 'x.ps1'), 'half');
+    await writeFilesAtomic(out, [{ path: 'a.txt', content: 'a' }]);
+    assert.deepEqual(readdirSync(out).sort(), ['a.txt']);
+    const plan = path.join(out, 'onedrive-migration.json');
+    writeFileSync(path.join(out, '.onedrive-migration.json.0123456789ab.tmp'), '{"half":');
+    writeFileSync(path.join(out, '.other.json.0123456789ab.tmp'), 'not ours');
+    await writeFileAtomic(plan, '{}\n');
+    assert.deepEqual(readdirSync(out).sort(), ['.other.json.0123456789ab.tmp', 'a.txt', 'onedrive-migration.json']);
+  });
+});
+
+describe('the results folder', () => {
+  it('a folder named *.json and a link to nothing are reported, and the valid results are still read', async () => {
+    const dir = folder();
+    mkdirSync(path.join(dir, 'archive.json'));
+    symlinkSync(path.join(dir, 'gone.json'), path.join(dir, 'dangling.json'));
+    const valid = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'trustVerification', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-22T08:00:00.000Z', data: { pairs: [] } });
+    writeFileSync(path.join(dir, 'source-NAM-trustVerification-20261122T080000000Z.json'), valid);
+    const loaded = await loadResults([dir]);
+    const byName = new Map(loaded.map((l) => [path.basename(l.file), l]));
+    assert.match(byName.get('archive.json')!.problems[0]!.message, /This is a folder, not a result file; it was skipped\./);
+    assert.match(byName.get('dangling.json')!.problems[0]!.message, /This is a link to nothing/);
+    assert.ok(byName.get('source-NAM-trustVerification-20261122T080000000Z.json')!.result);
+  });
+});
