@@ -13,7 +13,8 @@ import { rewritePlanText } from '../core/plan/planText';
 import { generateScripts, STEP_TITLES } from '../core/powershell/generateScripts';
 import type { Side } from '../core/plan/planSchema';
 import { ingestResults } from '../core/results/ingestResults';
-import { encodeUtf8, writeFileAtomic, writeFilesAtomic } from '../services/atomicFiles';
+import { writeFileAtomic } from '../services/atomicFiles';
+import { writeGeneratedFiles } from '../services/generatedFiles';
 import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
 import { checkIsFile, MAX_SHOWN_VALUE, oneLine, problemText, relativeToCwd as rel, shown, terminalSafeIo, usageError, type Io } from './cliSupport';
 import { mapCommand } from './mapCommands';
@@ -139,9 +140,10 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
   printProblems(io, map.file, map.problems);
   const outDir = scriptsFolder(loaded.file, plan, values.out ? path.resolve(io.cwd, values.out) : undefined);
   const result = generateScripts(generatorInput(loaded.file, plan, outDir, map.rows), { steps, ...(side ? { side } : {}) });
-  await writeFilesAtomic(outDir, result.files.map((f) => ({ path: f.path, content: encodeUtf8(f.content, f.bom) })));
+  const written = await writeGeneratedFiles(outDir, result.files);
 
   io.out(`Wrote ${result.files.length} files to ${rel(io, outDir)}${path.sep}`);
+  for (const note of written.notes) io.err(`warning: ${note}`);
   for (const s of ['source', 'target'] as const) {
     const mine = result.files.filter((f) => f.side === s && f.kind !== 'index');
     if (!mine.length) continue;
@@ -164,7 +166,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   const loaded = await loadValidPlan(planArg, io);
   if (!loaded?.plan) return 1;
   const results = await loadResults(resultArgs.map((r) => path.resolve(io.cwd, r)));
-  const outcome = ingestResults(loaded.plan, results);
+  const outcome = ingestResults(loaded.plan, results, { now: io.now });
   const texts = new Map(results.map((r) => [r.file, r.text]));
   const byFile = new Map<string, Problem[]>();
   for (const fp of outcome.problems) byFile.set(fp.file, [...(byFile.get(fp.file) ?? []), fp.problem]);

@@ -58,3 +58,15 @@ describe('the results folder', () => {
     assert.ok(byName.get('source-NAM-trustVerification-20261122T080000000Z.json')!.result);
   });
 });
+
+describe('journals nested too deep', () => {
+  it('are reported at their line instead of crashing the import', async () => {
+    const { readResult } = await import('../../src/core/results/readResult');
+    const deep = `${'['.repeat(6000)}${']'.repeat(6000)}`;
+    const text = `{"schema":"onedrive-migration-result","version":1,"kind":"queuedMoves","data":{"entries":[]}}\n{"source":${deep}}\n`;
+    const loaded = readResult('x.json.journal', text);
+    assert.equal(loaded.result, undefined);
+    assert.ok(loaded.problems.length > 0);
+    assert.doesNotMatch(loaded.problems.map((p) => p.message).join('\n'), /Maximum call stack/);
+  });
+});

@@ -1,5 +1,5 @@
 /** Reads one result file: JSON (BOM tolerated) → envelope → the data shape of its kind. */
-import { locateProblems, parseJson } from '../json/jsonLocations';
+import { locateProblems, parseJson, tooDeepOffset } from '../json/jsonLocations';
 import { hasErrors, problem, type Problem } from '../json/problem';
 import { validateAgainstSchema } from '../json/schemaValidator';
 import { RESULT_DATA_SCHEMAS, RESULT_SCHEMA_ID, ResultEnvelopeSchema, type MigrationResult, type ResultKind } from './resultSchema';
@@ -41,6 +41,8 @@ export function readResult(file: string, text: string): LoadedResult {
  * Returns the text of the equivalent result, marked `interrupted`.
  */
 export function journalAsResult(text: string): string {
+  // Nesting too deep for the recursive steps below: left as it is, parseJson reports it at its line.
+  if (tooDeepOffset(text) >= 0) return text;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
   if (!lines.length) return text;
   let head: { data?: Record<string, unknown> };
