@@ -164,3 +164,26 @@ describe('invisible characters and lengths in the plan', () => {
     assert.match(v.problems.find((p) => p.code === 'plan.batchNameLength')!.message, /300 characters; at most 100/);
   });
 });
+
+describe('duplicate keys', () => {
+  it('a key twice in one object is an error at the second copy, naming the first (plans and results)', () => {
+    const text = examplePlanText().replace('"identityMap": "identity-map.csv",', '"identityMap": "identity-map.csv",\n  "trusts": [],');
+    const v = validatePlanText(text, { now: NOW });
+    assert.equal(v.plan, undefined);
+    const p = v.problems[0]!;
+    assert.equal(p.code, 'json.duplicateKey');
+    assert.match(p.message, /^"trusts" appears twice in this object \(first at line 24, column 3\)\.$/);
+    assert.equal(p.range?.line, 41);
+    const r = readResult('r.json', result('trustRequest', { pairs: [] }).replace('"kind": "trustRequest",', '"kind": "trustRequest",\n  "kind": "hostUrl",'));
+    assert.equal(r.result, undefined);
+    assert.equal(r.problems[0]!.code, 'json.duplicateKey');
+  });
+
+  it('the same name in different objects, escaped spellings and keys inside strings are told apart', async () => {
+    const { duplicateKey } = await import('../../src/core/json/jsonLocations');
+    assert.equal(duplicateKey('{"a":{"a":1},"b":[{"a":1},{"a":2}],"c":"\\"a\\":1,\\"a\\":2"}'), undefined);
+    assert.equal(duplicateKey('{"a":1,"\\u0061":2}')?.key, 'a');
+    assert.equal(duplicateKey('[{"x":1,"y":{"x":2},"x":3}]')?.key, 'x');
+    assert.equal(duplicateKey('{"k":[1,2,{"k":1}],"k":2}')?.firstOffset, 1);
+  });
+});

@@ -62,6 +62,49 @@ export function tooDeepOffset(text: string, limit = MAX_JSON_DEPTH): number {
   return -1;
 }
 
+/**
+ * The first key that appears twice in one object, with the offsets of both copies, or undefined.
+ * JSON.parse keeps the last copy silently, so an edit of the first one would be lost. One linear pass
+ * over valid JSON (call it after JSON.parse succeeded), with a stack as deep as the nesting.
+ */
+export function duplicateKey(text: string): { key: string; offset: number; length: number; firstOffset: number } | undefined {
+  const stack: Array<Map<string, number> | undefined> = []; // a Map of keys for objects, undefined for arrays
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i;
+      let escaped = false;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) {
+          escaped = true;
+          i++;
+        } else if (d === 0x22) break;
+      }
+      const keys = stack[stack.length - 1];
+      if (keys && expectKey) {
+        const raw = text.slice(start, i + 1);
+        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        const first = keys.get(key);
+        if (first !== undefined) return { key, offset: start, length: i + 1 - start, firstOffset: first };
+        keys.set(key, start);
+        expectKey = false;
+      }
+    } else if (c === 0x7b /* { */) {
+      stack.push(new Map());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      stack.push(undefined);
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+    } else if (c === 0x2c /* , */) {
+      expectKey = stack[stack.length - 1] !== undefined;
+    }
+  }
+  return undefined;
+}
+
 /** A located `json.tooDeep` error when the text nests deeper than `limit`, else none. */
 export function nestingProblems(text: string, limit = MAX_JSON_DEPTH): Problem[] {
   const at = tooDeepOffset(text, limit);
@@ -147,8 +190,9 @@ export function parseJson(text: string): { value: unknown; problems: Problem[]; 
   const clean = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const deep = nestingProblems(clean);
   if (deep.length) return { value: undefined, problems: deep, text: clean };
+  let value: unknown;
   try {
-    return { value: JSON.parse(clean), problems: [], text: clean };
+    value = JSON.parse(clean);
   } catch {
     const problems = jsonSyntaxProblems(clean);
     return {
@@ -157,4 +201,22 @@ export function parseJson(text: string): { value: unknown; problems: Problem[]; 
       text: clean,
     };
   }
+  const dup = duplicateKey(clean);
+  if (!dup) return { value, problems: [], text: clean };
+  const lines = new LineIndex(clean);
+  const first = lines.range(dup.firstOffset, 1);
+  return {
+    value: undefined,
+    problems: [
+      {
+        severity: 'error',
+        code: 'json.duplicateKey',
+        message: `"${dup.key}" appears twice in this object (first at line ${first.line}, column ${first.column}).`,
+        hint: 'JSON readers keep only the last copy, so the first one is ignored and an edit to it would be lost: merge the two and keep one.',
+        path: [],
+        range: lines.range(dup.offset, dup.length),
+      },
+    ],
+    text: clean,
+  };
 }
