@@ -1,47 +1,19 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { readIdentityMapRows, type IdentityMapRow } from '../../src/core/identity/identityMapRows';
 import { CMDLETS, type CmdletModule } from '../../src/core/powershell/cmdletCatalogue';
-import type { Plan } from '../../src/core/plan/planSchema';
-import { CloudError, DORMANT_PERIOD_MS, SimulatedCloud, type Location } from '../../src/simulator/cloudModel';
+import { DORMANT_PERIOD_MS, SimulatedCloud } from '../../src/simulator/cloudModel';
 import { CLIENT_MODULE, fakeModuleFiles } from '../../src/simulator/fakeModules';
 import { PowerShellFace, type Session } from '../../src/simulator/powershellFace';
-import { initialCloudState, type CmdletFault, type OutputShape, type Scenario } from '../../src/simulator/scenario';
-import { EXAMPLE_DIR } from '../support/fixtures';
-
-const START = '2026-11-01T00:00:00Z';
-const MIN = 60_000;
-const DAY = 24 * 3600_000;
+import type { CmdletFault, OutputShape, Scenario } from '../../src/simulator/scenario';
+import { ADELE, ALEX, CONTOSO_APC, CONTOSO_NAM, DAY, DIEGO, FABRIKAM_NAM, ISAIAH, MAP_TEXT, MIN, SOURCE_TENANT_ID, SRC_NAM, TGT_NAM, cloudWith, targetOf, throwsCode } from '../support/simulatorFixtures';
 
 const CONTOSO_ADMIN = 'https://contoso-admin.sharepoint.com';
 const CONTOSO_EUR_ADMIN = 'https://contosoeur-admin.sharepoint.com';
 const FABRIKAM_ADMIN = 'https://fabrikam-admin.sharepoint.com';
-const CONTOSO_NAM = 'https://contoso-my.sharepoint.com';
-const CONTOSO_APC = 'https://contosoapc-my.sharepoint.com';
-const FABRIKAM_NAM = 'https://fabrikam-my.sharepoint.com';
-const SOURCE_TENANT_ID = '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03';
 const TARGET_TENANT_ID = 'd1a4b7c2-8e3f-4a5b-b6c7-9d0e1f2a3b4c';
-const TGT_NAM: Location = { side: 'target', geography: 'NAM' };
-const SRC_NAM: Location = { side: 'source', geography: 'NAM' };
 
-const PLAN_TEXT = readFileSync(path.join(EXAMPLE_DIR, 'onedrive-migration.json'), 'utf8');
-const MAP_TEXT = readFileSync(path.join(EXAMPLE_DIR, 'identity-map.csv'), 'utf8');
-const MAP_ROWS = readIdentityMapRows(MAP_TEXT).rows;
-
-const ADELE = 'adele.vance@contoso.com';
-const ALEX = 'alex.wilber@contoso.com';
-const DIEGO = 'diego.siciliani@contoso.com';
-const ISAIAH = 'isaiah.langer@contoso.com';
 const FALCON = '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
 const FINANCE = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c';
-
-const targetOf = (upn: string) => upn.replace('@contoso.com', '@fabrikam.com');
-
-function cloudWith(scenario: Partial<Scenario> = {}, identityMap: readonly IdentityMapRow[] = MAP_ROWS): SimulatedCloud {
-  return SimulatedCloud.fromState(initialCloudState({ plan: JSON.parse(PLAN_TEXT) as Plan, identityMap, scenario: { start: START, ...scenario } }));
-}
 
 /** A PowerShell session on the face: the session (connections) carries over from call to call, like in one process. */
 function shell(cloud: SimulatedCloud, options: { outputShape?: OutputShape; faults?: CmdletFault[] } = {}) {
@@ -73,15 +45,6 @@ function readyShell(options: { outputShape?: OutputShape; faults?: CmdletFault[]
 
 function startMove(sh: Shell, sourceUpn: string, extra: Record<string, unknown> = {}, dateKinds?: Record<string, string>): unknown[] {
   return sh.run('Start-SPOCrossTenantUserContentMove', { SourceUserPrincipalName: sourceUpn, TargetUserPrincipalName: targetOf(sourceUpn), TargetCrossTenantHostUrl: `${FABRIKAM_NAM}/`, ...extra }, dateKinds);
-}
-
-function throwsCode(fn: () => unknown, code: string, text?: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof CloudError, `a CloudError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    if (text) assert.match(e.message, text);
-    return true;
-  });
 }
 
 const record = (x: unknown) => x as Record<string, unknown>;

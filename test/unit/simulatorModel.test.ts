@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { readIdentityMapRows, type IdentityMapRow } from '../../src/core/identity/identityMapRows';
-import type { Plan } from '../../src/core/plan/planSchema';
+import type { IdentityMapRow } from '../../src/core/identity/identityMapRows';
 import {
-  CloudError,
   DORMANT_PERIOD_MS,
   QUEUE_LIMIT_PER_SOURCE_GEOGRAPHY,
   REDIRECT_SITE_TEMPLATE,
@@ -15,36 +11,20 @@ import {
   type SimMove,
   type SimMoveState,
 } from '../../src/simulator/cloudModel';
-import { initialCloudState, type Scenario } from '../../src/simulator/scenario';
-import { EXAMPLE_DIR } from '../support/fixtures';
+import type { Scenario } from '../../src/simulator/scenario';
+import { ADELE, ALEX, CONTOSO_APC, CONTOSO_NAM, DAY, DIEGO, FABRIKAM_NAM, ISAIAH, MAP_ROWS, MIN, SOURCE_TENANT_ID, SRC_NAM, START, TGT_NAM, cloudWith, targetOf, throwsCode } from '../support/simulatorFixtures';
 
-const START = '2026-11-01T00:00:00Z';
 const T0 = Date.parse(START);
-const MIN = 60_000;
-const DAY = 24 * 3600_000;
 
-const SRC_NAM: Location = { side: 'source', geography: 'NAM' };
 const SRC_EUR: Location = { side: 'source', geography: 'EUR' };
 const SRC_APC: Location = { side: 'source', geography: 'APC' };
-const TGT_NAM: Location = { side: 'target', geography: 'NAM' };
 const TGT_EUR: Location = { side: 'target', geography: 'EUR' };
 
-const CONTOSO_NAM = 'https://contoso-my.sharepoint.com';
 const CONTOSO_EUR = 'https://contosoeur-my.sharepoint.com';
-const CONTOSO_APC = 'https://contosoapc-my.sharepoint.com';
-const FABRIKAM_NAM = 'https://fabrikam-my.sharepoint.com';
 const FABRIKAM_EUR = 'https://fabrikameur-my.sharepoint.com';
 
-const SOURCE_TENANT_ID = '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03';
-const PLAN_TEXT = readFileSync(path.join(EXAMPLE_DIR, 'onedrive-migration.json'), 'utf8');
-const MAP_TEXT = readFileSync(path.join(EXAMPLE_DIR, 'identity-map.csv'), 'utf8');
-const MAP_ROWS = readIdentityMapRows(MAP_TEXT).rows;
 const MAP_FIELDS = MAP_ROWS.map(fieldsOf);
 
-const ADELE = 'adele.vance@contoso.com';
-const ALEX = 'alex.wilber@contoso.com';
-const DIEGO = 'diego.siciliani@contoso.com';
-const ISAIAH = 'isaiah.langer@contoso.com';
 const LENA = 'lena.muller@contoso.com';
 const LEE = 'lee.gu@contoso.com';
 
@@ -54,13 +34,6 @@ function fieldsOf(r: IdentityMapRow): string[] {
 
 function userRow(source: string, target = source.replace('@contoso.com', '@fabrikam.com'), line = 0): IdentityMapRow {
   return { line, kind: 'User', sourceTenantId: SOURCE_TENANT_ID, source, target, nameOrEmail: target, type: 'RegularUser' };
-}
-
-const targetOf = (upn: string) => upn.replace('@contoso.com', '@fabrikam.com');
-
-function cloudWith(scenario: Partial<Scenario> = {}, identityMap: readonly IdentityMapRow[] = MAP_ROWS): SimulatedCloud {
-  const plan = JSON.parse(PLAN_TEXT) as Plan;
-  return SimulatedCloud.fromState(initialCloudState({ plan, identityMap, scenario: { start: START, ...scenario } }));
 }
 
 /** Both sides of a geography pair request trust now. */
@@ -109,15 +82,6 @@ function runToEnd(cloud: SimulatedCloud, sourceUpn: string, from = cloud.now.get
     if (state !== seen.at(-1)![0]) seen.push([state, (cloud.now.getTime() - from) / MIN]);
   }
   assert.fail('the cloud never became idle');
-}
-
-function throwsCode(fn: () => unknown, code: string, text?: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof CloudError, `a CloudError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    if (text) assert.match(e.message, text);
-    return true;
-  });
 }
 
 describe('simulated cloud: initial state from the example plan', () => {
