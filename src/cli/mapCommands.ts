@@ -14,7 +14,7 @@ import { describeUploadDiff, uploadDiff } from '../core/identity/uploadDiff';
 import { validateIdentityMap } from '../core/identity/validateIdentityMap';
 import { hasErrors, type Problem } from '../core/json/problem';
 import type { Plan } from '../core/plan/planSchema';
-import { csvLine } from '../core/text/csvField';
+import { csvLineForPeople } from '../core/text/csvField';
 import { writeFileAtomic } from '../services/atomicFiles';
 import { loadPlan, resultsFolder } from '../services/planWorkspace';
 import { checkIsFile, oneLine, problemText, relativeToCwd as rel, shown, usageError, type Io } from './cliSupport';
@@ -115,12 +115,17 @@ async function mapMatch(args: string[], io: Io): Promise<number> {
   const took = performance.now() - started;
   const accepted = proposals.filter((p) => p.status === 'matched' || (values['accept-suggestions'] && p.status === 'suggested'));
   const outFile = path.resolve(io.cwd, values.out);
-  await writeFileAtomic(outFile, formatIdentityMap(accepted.map((p) => p.row!)));
+  const mapText = formatIdentityMap(accepted.map((p) => p.row!));
+  await writeFileAtomic(outFile, mapText);
+  // The exports are another system's data: say so when a written row would not pass map validate.
+  const rowProblems = validateIdentityMap(parseIdentityMap(mapText), planInfo ? { plan: planInfo.plan } : {}).filter((p) => p.severity === 'error' && p.code !== 'map.missingBatchUser');
+  for (const p of rowProblems.slice(0, 10)) io.err(`${rel(io, outFile)}:${p.range?.line ?? 1}:${p.range?.column ?? 1}: error: ${oneLine(p.message)}`);
+  if (rowProblems.length) io.err(`warning: ${rowProblems.length} problem(s) in the rows written (from the exports): fix them before the upload (onedrive-migration map validate ${rel(io, outFile)}).`);
   if (values.report) {
     const name = (p: Proposal) => (p.kind === 'User' ? p.source.userPrincipalName : `${p.source.displayName ?? ''} (${p.source.id})`);
     const targetName = (t: unknown, kind: Proposal['kind']) => (kind === 'User' ? (t as { userPrincipalName: string }).userPrincipalName : (t as { id: string }).id);
-    const lines = [csvLine(['Kind', 'Source', 'Status', 'Rule', 'Target', 'Candidates'])];
-    for (const p of proposals) lines.push(csvLine([p.kind, name(p), p.status, p.rule ?? '', p.target ? targetName(p.target, p.kind) : '', (p.candidates ?? []).map((c) => targetName(c, p.kind)).join('; ')]));
+    const lines = [csvLineForPeople(['Kind', 'Source', 'Status', 'Rule', 'Target', 'Candidates'])];
+    for (const p of proposals) lines.push(csvLineForPeople([p.kind, name(p), p.status, p.rule ?? '', p.target ? targetName(p.target, p.kind) : '', (p.candidates ?? []).map((c) => targetName(c, p.kind)).join('; ')]));
     await writeFileAtomic(path.resolve(io.cwd, values.report), lines.join('\r\n') + '\r\n');
   }
   const report = summarize(proposals);

@@ -70,3 +70,21 @@ describe('journals nested too deep', () => {
     assert.doesNotMatch(loaded.problems.map((p) => p.message).join('\n'), /Maximum call stack/);
   });
 });
+
+describe('CSV files the tool writes', () => {
+  it('map match: report cells that a spreadsheet would run as formulas are neutralised; rows map validate would reject are named', async () => {
+    const { runCli } = await import('../../src/cli/main');
+    const dir = folder();
+    writeFileSync(path.join(dir, 'src.csv'), 'userPrincipalName,displayName,mail,employeeId\r\n=1+1@contoso.com,"=HYPERLINK(""http://evil.example"",""x"")",a@contoso.com,E1\r\n+alice@contoso.com,@Alice,alice@contoso.com,E2\r\n');
+    writeFileSync(path.join(dir, 'tgt.csv'), 'userPrincipalName,displayName,mail,employeeId\r\n=1+1@fabrikam.com,-x,a@fabrikam.com,E1\r\n+alice@fabrikam.com,Alice,alice@fabrikam.com,E2\r\n');
+    const lines: string[] = [];
+    const code = await runCli(['map', 'match', '--source-users', 'src.csv', '--target-users', 'tgt.csv', '--source-tenant-id', '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03', '--out', 'map.csv', '--report', 'report.csv'], { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: dir, now: new Date('2026-11-23T12:00:00Z') });
+    assert.equal(code, 0, lines.join('\n'));
+    const report = readFileSync(path.join(dir, 'report.csv'), 'utf8').split('\r\n').slice(1).filter(Boolean);
+    assert.ok(report.length >= 2);
+    for (const line of report) for (const cell of line.split(',')) assert.doesNotMatch(cell.replace(/^"/, ''), /^[=+\-@]/, line);
+    assert.match(report.join('\n'), /'=1\+1@contoso\.com/);
+    assert.match(lines.join('\n'), /map\.csv:1:\d+: error: .*is not a user principal name/);
+    assert.match(lines.join('\n'), /warning: \d+ problem\(s\) in the rows written \(from the exports\)/);
+  });
+});

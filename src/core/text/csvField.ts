@@ -7,3 +7,12 @@ export function csvField(value: string, delimiter = ','): string {
 export function csvLine(values: readonly string[], delimiter = ','): string {
   return values.map((v) => csvField(v, delimiter)).join(delimiter);
 }
+
+/**
+ * A cell of a CSV meant for people (reports opened in Excel): a value starting with = + - @ or a tab
+ * or carriage return would run as a formula (CSV injection), so it gets a leading apostrophe, which
+ * spreadsheets show as text. Never for files a cmdlet reads (the identity map, batch CSVs): that would change the data.
+ */
+export function csvLineForPeople(values: readonly string[], delimiter = ','): string {
+  return csvLine(values.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)), delimiter);
+}
