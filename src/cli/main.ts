@@ -16,6 +16,7 @@ import { ingestResults } from '../core/results/ingestResults';
 import { writeFileAtomic } from '../services/atomicFiles';
 import { writeGeneratedFiles } from '../services/generatedFiles';
 import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
+import { pathsLeavingPlanFolder } from '../services/pathConsent';
 import { checkIsFile, MAX_SHOWN_VALUE, oneLine, problemText, relativeToCwd as rel, shown, terminalSafeIo, usageError, type Io } from './cliSupport';
 import { mapCommand } from './mapCommands';
 import { rehearsePlanFile } from '../rehearsal/rehearsePlanFile';
@@ -41,6 +42,9 @@ Commands:
             [--domain contoso.com=fabrikam.com]... (--plan <plan> | --source-tenant-id <guid>)
             --out <csv> [--report <csv>] [--accept-suggestions]
                                            Build identity-map rows from two directory exports.
+
+Paths the plan names (scripts, results, identity map) are followed outside the plan's folder, or
+through a link that leaves it, only with --allow-outside.
 
 Exit codes: 0 ok, 1 errors, 2 conflicts while importing, 64 bad usage.
 
@@ -93,7 +97,10 @@ function printProblems(io: Io, file: string, problems: readonly Problem[]): void
   for (const p of problems) io.err(problemText(io, file, p));
 }
 
-async function loadValidPlan(planArg: string | undefined, io: Io): Promise<LoadedPlan | undefined> {
+/** `--allow-outside`: follow the plan's paths (scripts, results, identity map) out of its folder. */
+export const ALLOW_OUTSIDE = { 'allow-outside': { type: 'boolean' } } as const;
+
+async function loadValidPlan(planArg: string | undefined, io: Io, allowOutside = false): Promise<LoadedPlan | undefined> {
   if (!planArg) throw usageError('Missing the plan file argument.');
   const file = path.resolve(io.cwd, planArg);
   await checkIsFile(file, 'a plan file');
@@ -104,12 +111,18 @@ async function loadValidPlan(planArg: string | undefined, io: Io): Promise<Loade
     io.err(`${rel(io, loaded.file)}: ${n} error${n === 1 ? '' : 's'}; fix the plan first.`);
     return undefined;
   }
+  // A plan may come from another organisation: its paths are followed out of its folder only when asked.
+  const outside = await pathsLeavingPlanFolder(loaded.file, loaded.plan);
+  if (outside.length && !allowOutside) {
+    for (const o of outside) io.err(`${rel(io, loaded.file)}: error: ${o.label} leads outside the plan's folder, to ${o.resolved}. Give --allow-outside to use it.`);
+    return undefined;
+  }
   return loaded;
 }
 
 async function validateCommand(args: string[], io: Io): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  const loaded = await loadValidPlan(positionals[0], io);
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { ...ALLOW_OUTSIDE } });
+  const loaded = await loadValidPlan(positionals[0], io, values['allow-outside']);
   if (!loaded?.plan) return 1;
   const map = await loadIdentityMap(loaded.file, loaded.plan);
   printProblems(io, map.file, map.problems);
@@ -124,7 +137,7 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { step: { type: 'string', multiple: true }, side: { type: 'string' }, out: { type: 'string' } },
+    options: { step: { type: 'string', multiple: true }, side: { type: 'string' }, out: { type: 'string' }, ...ALLOW_OUTSIDE },
   });
   const steps = (values.step ?? []).flatMap((s) => s.split(',')).map((s) => {
     const n = Number(s);
@@ -133,7 +146,7 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
   });
   if (values.side !== undefined && values.side !== 'source' && values.side !== 'target') throw usageError(`--side must be source or target, not '${shown(values.side)}'.`);
   const side = values.side as Side | undefined;
-  const loaded = await loadValidPlan(positionals[0], io);
+  const loaded = await loadValidPlan(positionals[0], io, values['allow-outside']);
   if (!loaded?.plan) return 1;
   const plan = loaded.plan;
   const map = await loadIdentityMap(loaded.file, plan);
@@ -160,10 +173,10 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function importCommand(args: string[], io: Io): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { ...ALLOW_OUTSIDE } });
   const [planArg, ...resultArgs] = positionals;
   if (!resultArgs.length) throw usageError('Give at least one result file or folder to import.');
-  const loaded = await loadValidPlan(planArg, io);
+  const loaded = await loadValidPlan(planArg, io, values['allow-outside']);
   if (!loaded?.plan) return 1;
   const results = await loadResults(resultArgs.map((r) => path.resolve(io.cwd, r)));
   const outcome = ingestResults(loaded.plan, results, { now: io.now });
@@ -183,8 +196,8 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function rehearseCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } } });
-  const loaded = await loadValidPlan(positionals[0], io);
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, ...ALLOW_OUTSIDE } });
+  const loaded = await loadValidPlan(positionals[0], io, values['allow-outside']);
   if (!loaded?.plan) return 1;
   let scenario: Scenario = { start: io.now.toISOString() };
   if (values.scenario) {

@@ -19,6 +19,8 @@ import { writeFileAtomic } from '../services/atomicFiles';
 import { loadPlan, resultsFolder } from '../services/planWorkspace';
 import { checkIsFile, oneLine, problemText, relativeToCwd as rel, shown, usageError, type Io } from './cliSupport';
 import { GUID } from '../core/text/guid';
+import { isPlainFileName } from '../core/plan/planPaths';
+import { pathsLeavingPlanFolder } from '../services/pathConsent';
 
 async function planFor(io: Io, planArg: string | undefined): Promise<{ plan: Plan; file: string } | undefined> {
   if (!planArg) return undefined;
@@ -54,6 +56,15 @@ async function mapValidate(args: string[], io: Io): Promise<number> {
   if (planInfo) {
     for (const [geo, upload] of Object.entries(planInfo.plan.identityMapUploads ?? {})) {
       if (!upload.snapshot) continue;
+      if (!isPlainFileName(upload.snapshot)) {
+        io.err(`warning: the upload snapshot of ${shown(geo)} (${shown(upload.snapshot)}) is not a plain file name in the results folder; not read.`);
+        continue;
+      }
+      const outside = await pathsLeavingPlanFolder(planInfo.file, planInfo.plan);
+      if (outside.some((o) => o.label.includes('results'))) {
+        io.err(`warning: the results folder leads outside the plan's folder; the upload snapshots are not read.`);
+        break;
+      }
       try {
         const last = typedRows(parseIdentityMap(decodeIdentityMap(await fs.readFile(path.join(resultsFolder(planInfo.file, planInfo.plan), upload.snapshot))).text));
         const message = describeUploadDiff(uploadDiff(rows, last));

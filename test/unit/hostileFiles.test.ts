@@ -88,3 +88,61 @@ describe('CSV files the tool writes', () => {
     assert.match(lines.join('\n'), /warning: \d+ problem\(s\) in the rows written \(from the exports\)/);
   });
 });
+
+describe('paths that leave the plan\'s folder', () => {
+  const copyExample = async (edit: (plan: Record<string, unknown>) => void): Promise<string> => {
+    const { EXAMPLE_DIR } = await import('../support/fixtures');
+    const dir = folder();
+    const plan = JSON.parse(readFileSync(path.join(EXAMPLE_DIR, 'onedrive-migration.json'), 'utf8')) as Record<string, unknown>;
+    edit(plan);
+    writeFileSync(path.join(dir, 'onedrive-migration.json'), JSON.stringify(plan, null, 2));
+    writeFileSync(path.join(dir, 'identity-map.csv'), readFileSync(path.join(EXAMPLE_DIR, 'identity-map.csv')));
+    return dir;
+  };
+  const cli = async (args: string[], cwd: string) => {
+    const { runCli } = await import('../../src/cli/main');
+    const lines: string[] = [];
+    const code = await runCli(args, { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd, now: new Date('2026-11-23T12:00:00Z') });
+    return { code, out: lines.join('\n') };
+  };
+
+  it('are told apart: absolute, drive letters, UNC, home, climbing out; plain names and sub-folders stay inside', async () => {
+    const { staysInside, isPlainFileName } = await import('../../src/core/plan/planPaths');
+    for (const ok of ['scripts', './results', 'a/b/../c', 'identity-map.csv', 'a\\b']) assert.equal(staysInside(ok), true, ok);
+    for (const bad of ['/etc', '../x', 'a/../../x', 'C:\\Windows', 'c:x', '\\\\server\\share', '~/x', '']) assert.equal(staysInside(bad), false, bad);
+    for (const bad of ['../x.csv', 'a/b.csv', 'C:x', '..', '', 'a\u0000b']) assert.equal(isPlainFileName(bad), false, bad);
+    assert.equal(isPlainFileName('identity-map-uploaded-NAM-20261124.csv'), true);
+  });
+
+  it('the plan validates with a warning, and the CLI follows such a path only with --allow-outside', async () => {
+    const dir = await copyExample((p) => (p.output = { scripts: '../../elsewhere/scripts', results: 'results' }));
+    const { validatePlanText } = await import('../../src/core/plan/validatePlan');
+    const v = validatePlanText(readFileSync(path.join(dir, 'onedrive-migration.json'), 'utf8'), {});
+    assert.ok(v.problems.some((p) => p.code === 'plan.pathOutside' && p.severity === 'warning'));
+    const refused = await cli(['scripts', 'onedrive-migration.json'], dir);
+    assert.equal(refused.code, 1);
+    assert.match(refused.out, /error: the scripts folder \(output\.scripts\) leads outside the plan's folder, to .*elsewhere[\\/]scripts\. Give --allow-outside to use it\./);
+    assert.ok(!existsSync(path.join(dir, '..', '..', 'elsewhere')));
+    const allowed = await cli(['scripts', 'onedrive-migration.json', '--out', path.join(dir, 'here'), '--allow-outside'], dir);
+    assert.equal(allowed.code, 0, allowed.out);
+  });
+
+  it('a results folder that is a link to somewhere else is refused too', async () => {
+    const dir = await copyExample(() => undefined);
+    const elsewhere = folder();
+    symlinkSync(elsewhere, path.join(dir, 'results'));
+    const r = await cli(['import', 'onedrive-migration.json', 'results'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /the results folder \(output\.results\) leads outside the plan's folder/);
+  });
+
+  it('an upload snapshot name that is a path is not recorded', () => {
+    const { ingestResults } = require('../../src/core/results/ingestResults') as typeof import('../../src/core/results/ingestResults');
+    const { readResult } = require('../../src/core/results/readResult') as typeof import('../../src/core/results/readResult');
+    const { examplePlan } = require('../support/fixtures') as typeof import('../support/fixtures');
+    const text = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'identityMapUpload', side: 'target', tenant: 'fabrikam', geography: 'NAM', adminUrl: 'https://fabrikam-admin.sharepoint.com', createdAt: '2026-11-22T08:00:00.000Z', data: { path: 'x', sha256: 'ab', rows: 3, snapshot: '../../../etc/passwd', spotChecks: [] } });
+    const o = ingestResults(examplePlan(), [readResult('u.json', text)]);
+    assert.deepEqual(o.plan.identityMapUploads?.NAM, { uploadedAt: '2026-11-22T08:00:00.000Z', sha256: 'ab', rows: 3 });
+    assert.match(o.problems.map((p) => p.problem.message).join('\n'), /is not a plain file name in the results folder; it was not recorded/);
+  });
+});

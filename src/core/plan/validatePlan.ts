@@ -9,6 +9,7 @@ import { validateAgainstSchema } from '../json/schemaValidator';
 import { GEOGRAPHY_CODES, SINGLE_GEO_CODE, isMultiGeoCode } from '../tenancy/geographies';
 import { normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
 import { batchSlug, batchUserSource } from './planQueries';
+import { pathsOutside } from './planPaths';
 import { DEFAULT_QUEUE_LIMIT, PlanSchema, SIDES, type Plan, type Side, type Tenant } from './planSchema';
 import { hasSingleQuote, isUserPrincipalName } from './principalNames';
 
@@ -37,6 +38,9 @@ export function validatePlanText(text: string, options: ValidateOptions = {}): P
 export function validatePlanRules(plan: Plan, options: ValidateOptions = {}): Problem[] {
   const out: Problem[] = [];
   checkStrings(plan, [], out, 0);
+  for (const p of pathsOutside(plan)) {
+    out.push(problem('warning', 'plan.pathOutside', p.path, `${JSON.stringify(p.value)} is outside the plan's folder.`, `The tool follows ${p.label} outside the plan's folder only when you allow it (the CLI's --allow-outside, a question in VS Code). Use a path inside it, e.g. '${p.value.split(/[\\/]/).filter((x) => x && x !== '..').pop() ?? 'results'}'.`));
+  }
   for (const side of SIDES) checkTenant(plan[side], side, out);
   checkTenantsDiffer(plan, out);
   const geos = { source: geographyCodes(plan.source), target: geographyCodes(plan.target) };

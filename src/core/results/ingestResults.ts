@@ -13,6 +13,7 @@ import { upnKey } from '../plan/principalNames';
 import { hostsOfAdminUrl, normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
 import { parseUtcTime } from '../text/utcTime';
 import { siteUrlOfGeography } from '../tenancy/siteUrls';
+import { isPlainFileName } from '../plan/planPaths';
 import { findErrorCode } from '../errors/mnaErrorCodes';
 import type { LoadedResult } from './readResult';
 import type { MigrationResult, ResultData } from './resultSchema';
@@ -442,7 +443,10 @@ class FoldContext {
     const uploads = (this.plan.identityMapUploads ??= {});
     const previous = uploads[this.result.geography];
     if (!previous || Date.parse(previous.uploadedAt) < Date.parse(this.result.createdAt)) {
-      uploads[this.result.geography] = { uploadedAt: this.result.createdAt, sha256: data.sha256, rows: data.rows, ...(data.snapshot ? { snapshot: data.snapshot } : {}) };
+      // The snapshot is read from the results folder later: only a plain file name, never a path elsewhere.
+      const snapshot = data.snapshot && isPlainFileName(data.snapshot) ? data.snapshot : undefined;
+      if (data.snapshot && !snapshot) this.conflict(['data', 'snapshot'], `The snapshot name ${JSON.stringify(data.snapshot).slice(0, 120)} is not a plain file name in the results folder; it was not recorded.`);
+      uploads[this.result.geography] = { uploadedAt: this.result.createdAt, sha256: data.sha256, rows: data.rows, ...(snapshot ? { snapshot } : {}) };
       this.change(`target ${this.result.geography}: identity map uploaded (${data.rows} rows) at ${this.result.createdAt}`);
     }
     for (const [i, c] of data.spotChecks.entries()) {
