@@ -33,7 +33,7 @@ for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/rehearsal.js', 'dist/
   console.log(`${f}  ${(statSync(f).size / 1024).toFixed(1)} KB`);
 }
 const extensionKb = statSync('dist/extension.js').size / 1024;
-if (extensionKb > 300) {
-  console.error(`dist/extension.js is ${extensionKb.toFixed(1)} KB: over the 300 KB budget.`);
+if (extensionKb > 310) {
+  console.error(`dist/extension.js is ${extensionKb.toFixed(1)} KB: over the 310 KB budget.`);
   process.exitCode = 1;
 }

@@ -22,6 +22,7 @@ import { IdentityMapModels } from './vscode/identityMapModels';
 import { MatchingMemory } from './vscode/matchingMemory';
 import { openIdentityMap } from './vscode/commands/identityMapCommands';
 import { log } from './vscode/log';
+import { ALLOW_OUTSIDE_COMMAND, PathConsent } from './vscode/pathConsent';
 import { PlanStore } from './vscode/planStore';
 import { registerPowerShellHover } from './vscode/powershellHover';
 import { SCRIPT_SCHEME, ScriptReview } from './vscode/scriptReview';
@@ -29,6 +30,7 @@ import { NextActionStatusBar } from './vscode/statusBar';
 import { TenantsTreeProvider } from './vscode/tenantsTree';
 import { clockFromEnvironment, systemClock, TEST_NOW_VARIABLE, type Clock } from './services/clock';
 import type { TreeNodeModel } from './core/views/tenantsTree';
+import type { OutsidePath } from './services/pathConsent';
 
 /** What the extension exports: used by its integration tests and benchmarks. */
 export interface ExtensionApi {
@@ -44,6 +46,8 @@ export interface ExtensionApi {
   checklist: ChecklistViewProvider;
   mapEditor: IdentityMapEditorProvider;
   commands: CommandContext;
+  /** Paths of the plan outside its folder: whether they are allowed, and "Allow for This Workspace". */
+  pathConsent: PathConsent;
   /** The one clock the features take domain time from (fixed by ODM_TEST_NOW in tests). */
   clock: Clock;
 }
@@ -52,8 +56,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const clock = clockFromEnvironment(process.env);
   if (clock !== systemClock) log.warn(`clock fixed at ${clock().toISOString()} by ${TEST_NOW_VARIABLE} (tests only)`);
-  const store = new PlanStore(clock);
-  const review = new ScriptReview();
+  const pathConsent = new PathConsent(context.workspaceState);
+  const store = new PlanStore(clock, pathConsent);
+  const review = new ScriptReview(store);
   const models = new IdentityMapModels();
   const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState));
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
@@ -72,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   context.subscriptions.push(
     models,
+    pathConsent,
     store,
     review,
     treeProvider,
@@ -117,13 +123,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     registerCommand('onedriveMigration.script.copy', (uri?: vscode.Uri) => review.copy(activeScript(uri))),
     registerCommand('onedriveMigration.script.runInTerminal', (uri?: vscode.Uri) => review.runInTerminal(activeScript(uri))),
+    registerCommand(ALLOW_OUTSIDE_COMMAND, (plan: vscode.Uri, outside: OutsidePath[]) => pathConsent.allow(plan, outside)),
     registerCommand('onedriveMigration.internal.addTrust', (source: string, target: string) => diagnostics.addTrust(source, target)),
   );
   void vscode.commands.executeCommand('setContext', 'onedriveMigration.planState', 'none');
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock };
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock, pathConsent };
 }
 
 export function deactivate(): void {}

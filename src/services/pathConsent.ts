@@ -4,11 +4,14 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { JsonPath } from '../core/json/problem';
 import { planPaths, staysInside } from '../core/plan/planPaths';
 import type { Plan } from '../core/plan/planSchema';
 
 export interface OutsidePath {
   label: string;
+  /** Where the plan names it (output.scripts, output.results, identityMap). */
+  path: JsonPath;
   /** Where it really leads. */
   resolved: string;
 }
@@ -20,7 +23,7 @@ export async function pathsLeavingPlanFolder(planFile: string, plan: Plan): Prom
     const target = path.resolve(path.dirname(path.resolve(planFile)), p.value);
     const real = await realOrSelf(target);
     const relative = path.relative(base, real);
-    if (!staysInside(p.value) || relative.startsWith('..') || path.isAbsolute(relative)) out.push({ label: p.label, resolved: real });
+    if (!staysInside(p.value) || relative.startsWith('..') || path.isAbsolute(relative)) out.push({ label: p.label, path: p.path, resolved: real });
   }
   return out;
 }

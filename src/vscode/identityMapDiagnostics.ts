@@ -10,6 +10,7 @@ import { mapFix } from '../core/identity/mapFixes';
 import type { MapProblem } from '../core/identity/validateIdentityMap';
 import { toDiagnostic } from './diagnostics';
 import type { IdentityMapModels } from './identityMapModels';
+import { isBlocked } from './pathConsent';
 import type { PlanStore } from './planStore';
 
 const MAP_ROW = /^\uFEFF?\s*"?(User|Group)"?\s*[,;]/i;
@@ -42,7 +43,9 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!isIdentityMap(document, this.store.snapshot?.identityMapUri)) return;
+    const snapshot = this.store.snapshot;
+    // A map the plan names outside its folder is not the plan's map until allowed (a CSV that looks like one still is checked).
+    if (!isIdentityMap(document, isBlocked(snapshot, 'identityMap') ? undefined : snapshot?.identityMapUri)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => this.validate(document), delay));

@@ -3,18 +3,24 @@
  * it has one, so diagnostics follow typing) and the result files of its results folder. It
  * validates the plan, folds the results in (core ingestion) and, when that changes the plan,
  * writes it back (setting onedriveMigration.autoImportResults). Views subscribe to onDidChange.
+ * Paths of the plan that lead outside its folder are followed only once allowed (pathConsent.ts):
+ * until then its results folder is neither watched nor read.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exists } from './fileExists';
 import type { Problem } from '../core/json/problem';
 import { hasErrors } from '../core/json/problem';
+import { pathsOutside } from '../core/plan/planPaths';
 import { planFolders } from '../core/plan/planQueries';
 import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
 import { validatePlanText } from '../core/plan/validatePlan';
 import { ingestResults, type FileProblem, type RedirectInventory, type TargetOneDriveCheck } from '../core/results/ingestResults';
 import { isResultFileName, readResult, type LoadedResult } from '../core/results/readResult';
 import type { Clock } from '../services/clock';
+import { pathsLeavingPlanFolder, type OutsidePath } from '../services/pathConsent';
 import { log } from './log';
+import { isBlocked, type PathConsent } from './pathConsent';
 import { writePlan } from './planWriter';
 
 export type PlanState = 'none' | 'invalid' | 'valid';
@@ -35,6 +41,10 @@ export interface PlanSnapshot {
   targetOneDriveChecks: TargetOneDriveCheck[];
   /** Problems of result files (invalid files, conflicts, notes), with the file's text for locating. */
   resultProblems: Array<FileProblem & { text: string }>;
+  /** The plan's paths that lead outside its folder (absolute, `..`, or through a link), with where they lead. */
+  outsidePaths: OutsidePath[];
+  /** Those not followed because the user has not allowed them (yet): nothing is read from or written to them. */
+  blockedPaths: OutsidePath[];
 }
 
 export class PlanStore implements vscode.Disposable {
@@ -48,7 +58,12 @@ export class PlanStore implements vscode.Disposable {
   private reloading: Promise<void> = Promise.resolve();
   private initialized: Promise<void> | undefined;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    readonly consent: PathConsent,
+  ) {
+    this.disposables.push(consent.onDidChange(() => void this.reload()));
+  }
 
   get snapshot(): PlanSnapshot | undefined {
     return this.current;
@@ -110,22 +125,32 @@ export class PlanStore implements vscode.Disposable {
     const validation = validatePlanText(text, { now: this.clock() });
     const folder = vscode.Uri.joinPath(uri, '..');
     const folders = planFolders(validation.plan ?? ({} as Plan));
+    // As the CLI resolves them (an absolute path is absolute), so what the user allows is where the files go.
+    const planPath = (relative: string) => (uri.scheme === 'file' ? vscode.Uri.file(path.resolve(folder.fsPath, relative)) : vscode.Uri.joinPath(folder, relative));
+    const outsidePaths = validation.plan ? await this.outsidePaths(uri, validation.plan) : [];
+    const blockedPaths = this.consent.isAllowed(uri, outsidePaths) ? [] : outsidePaths;
     const snapshot: PlanSnapshot = {
       uri,
       text,
       problems: validation.problems,
       state: validation.plan && !hasErrors(validation.problems) ? 'valid' : 'invalid',
       folder,
-      scriptsUri: vscode.Uri.joinPath(folder, folders.scripts),
-      resultsUri: vscode.Uri.joinPath(folder, folders.results),
-      identityMapUri: vscode.Uri.joinPath(folder, folders.identityMap),
+      scriptsUri: planPath(folders.scripts),
+      resultsUri: planPath(folders.results),
+      identityMapUri: planPath(folders.identityMap),
       redirectInventories: [],
       targetOneDriveChecks: [],
       resultProblems: [],
+      outsidePaths,
+      blockedPaths,
     };
     if (validation.plan) snapshot.plan = validation.plan;
-    this.watchResults(snapshot.resultsUri);
-    if (snapshot.state === 'valid' && snapshot.plan) {
+    // Warn when the plan is saved (not at every keystroke while a path is being typed).
+    if (blockedPaths.length && !open?.isDirty) this.consent.warn(uri, blockedPaths);
+    const resultsBlocked = isBlocked(snapshot, 'results');
+    if (resultsBlocked) this.stopWatchingResults();
+    else this.watchResults(snapshot.resultsUri);
+    if (snapshot.state === 'valid' && snapshot.plan && !resultsBlocked) {
       const results = await this.readResults(snapshot.resultsUri);
       const outcome = ingestResults(snapshot.plan, results, { now: this.clock() });
       const texts = new Map(results.map((r) => [r.file, r.text]));
@@ -143,10 +168,21 @@ export class PlanStore implements vscode.Disposable {
     this.publish(snapshot);
   }
 
+  /** On disk (links followed) for a local plan; as written for a plan in a virtual file system. */
+  private async outsidePaths(uri: vscode.Uri, plan: Plan): Promise<OutsidePath[]> {
+    if (uri.scheme === 'file') return pathsLeavingPlanFolder(uri.fsPath, plan);
+    return pathsOutside(plan).map((p) => ({ label: p.label, path: p.path, resolved: vscode.Uri.joinPath(uri, '..', p.value).toString() }));
+  }
+
   private publish(snapshot: PlanSnapshot | undefined): void {
     this.current = snapshot;
     void vscode.commands.executeCommand('setContext', 'onedriveMigration.planState', snapshot?.state ?? 'none');
     this.emitter.fire(snapshot);
+  }
+
+  private stopWatchingResults(): void {
+    this.resultsWatcher?.watcher.dispose();
+    this.resultsWatcher = undefined;
   }
 
   private watchResults(resultsUri: vscode.Uri): void {

@@ -3,6 +3,7 @@
  * onedrive-migration-script:), with three actions: save into the workspace's scripts folder
  * (all files of that generation, atomically, CSV data included), copy, and run in the integrated
  * terminal (trusted workspaces only, after an explicit confirmation, and only once saved).
+ * Neither generating nor saving follows a plan's path out of its folder that the user has not allowed.
  */
 import { writeGeneratedFiles } from '../services/generatedFiles';
 import * as path from 'node:path';
@@ -12,8 +13,10 @@ import { generateScripts, type GenerateOptions } from '../core/powershell/genera
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
 import { psString } from '../core/powershell/quote';
 import { generatorInput } from '../services/planWorkspace';
+import { Cancelled } from './commands/registerCommand';
 import { log } from './log';
-import type { PlanSnapshot } from './planStore';
+import { requireAllowedPaths } from './pathConsent';
+import type { PlanSnapshot, PlanStore } from './planStore';
 
 export const SCRIPT_SCHEME = 'onedrive-migration-script';
 
@@ -26,6 +29,8 @@ interface Generation {
 /** Generates scripts for the current plan (the identity map read when it exists). */
 export async function generateForSnapshot(snapshot: PlanSnapshot, options: GenerateOptions = {}, scope: Pick<GeneratorInput, 'onlyPair'> = {}): Promise<StepOutput> {
   if (!snapshot.plan || snapshot.state !== 'valid') throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+  // The map is read from its path and the scripts name the scripts and results folders: all three must be allowed.
+  requireAllowedPaths(snapshot);
   let rows;
   try {
     rows = readIdentityMapBytes(await vscode.workspace.fs.readFile(snapshot.identityMapUri)).rows;
@@ -40,6 +45,9 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
   private readonly generations = new Map<string, Generation>();
   private counter = 0;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(SCRIPT_SCHEME, this);
+
+  /** `store`: saving checks the plan's current paths (a scripts folder outside it must be allowed). */
+  constructor(private readonly store?: PlanStore) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const { generation, file } = this.locate(uri) ?? {};
@@ -86,6 +94,11 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
       .showInformationMessage(vscode.l10n.t('{0}: {1} script(s) generated for review. Save them into the scripts folder before running them.', title, scripts.length), save)
       .then(async (choice) => {
         if (choice === save) await this.save(uris[0]!);
+      })
+      .then(undefined, (error: unknown) => {
+        if (error instanceof Cancelled) return; // explained already
+        log.error(error instanceof Error ? error : String(error));
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
       });
     return uris;
   }
@@ -95,6 +108,8 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     const found = this.locate(uri);
     if (!found) return uri.scheme === 'file' ? uri : undefined;
     const { generation, file } = found;
+    const current = this.store?.snapshot;
+    if (current) requireAllowedPaths(current, ['scripts']);
     const written = await writeGeneratedFiles(generation.outDir.fsPath, generation.files);
     for (const note of written.notes) void vscode.window.showWarningMessage(note);
     log.info(`saved ${generation.files.length} generated files to ${generation.outDir.fsPath}`);

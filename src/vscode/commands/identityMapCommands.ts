@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { exists } from '../fileExists';
 import { decodeIdentityMap } from '../../core/identity/identityMapFile';
 import { IDENTITY_MAP_EDITOR, type IdentityMapEditorSession } from '../identityMapEditor';
+import { requireAllowedPaths } from '../pathConsent';
 import type { CommandContext } from './commandContext';
 
 /** Opens the map in the grid editor (creating an empty map file first) and returns its session. */
@@ -23,7 +24,10 @@ export async function openIdentityMapEditor(ctx: CommandContext, uri: vscode.Uri
 
 /** "Open in Identity Map Editor": the given CSV, the active text editor's, or the plan's map. */
 export async function openIdentityMap(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
-  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri ?? ctx.store.snapshot?.identityMapUri;
+  const chosen = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  const snapshot = ctx.store.snapshot;
+  if (!chosen && snapshot) requireAllowedPaths(snapshot, ['identityMap']); // the plan's map, not one the user picked
+  const target = chosen ?? snapshot?.identityMapUri;
   if (!target) throw new Error(vscode.l10n.t('Open an identity-map CSV file first.'));
   await openIdentityMapEditor(ctx, target);
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { hostUrlOf } from '../../core/plan/planQueries';
 import type { Geography, Side } from '../../core/plan/planSchema';
 import { pastedHostUrl, pastedMoveStates, pastedVerification, type PasteContext, type PasteOutcome } from '../../core/results/pastedOutput';
+import { requireAllowedPaths } from '../pathConsent';
 import { writeTextAtomic } from '../planWriter';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
@@ -28,6 +29,7 @@ async function pickGeography(geos: readonly Geography[], title: string, placeHol
 
 export async function pasteCmdletOutput(ctx: CommandContext, preset?: PasteKind): Promise<void> {
   const snapshot = await validSnapshot(ctx);
+  requireAllowedPaths(snapshot, ['results']);
   const plan = snapshot.plan;
   const text = await pastedText();
   const title = vscode.l10n.t('Paste Cmdlet Output');

@@ -6,6 +6,7 @@ import { STEP_TITLES } from '../../core/powershell/generateScripts';
 import { PLAN_FILE_NAME } from '../../core/plan/planSchema';
 import { writeGeneratedFiles } from '../../services/generatedFiles';
 import { log } from '../log';
+import { requireAllowedPaths } from '../pathConsent';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
@@ -31,6 +32,7 @@ export async function generateAllScripts(ctx: CommandContext): Promise<void> {
 
 export async function importResults(ctx: CommandContext, files?: vscode.Uri[]): Promise<void> {
   const snapshot = await validSnapshot(ctx);
+  requireAllowedPaths(snapshot, ['results']);
   const picked =
     files ??
     required(

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { requireAllowedPaths } from '../pathConsent';
 import { type CommandContext, validSnapshot } from './commandContext';
 
 type RehearsalModule = typeof import('../../rehearsal/rehearsePlanFile');
@@ -24,6 +25,7 @@ export async function rehearseMigration(ctx: CommandContext): Promise<void> {
     return;
   }
   const snapshot = await validSnapshot(ctx);
+  requireAllowedPaths(snapshot); // it reads the map, and the rehearsed scripts follow the plan's folders
   const configured = vscode.workspace.getConfiguration('onedriveMigration', snapshot.uri).get<string>('powershellPath', 'pwsh');
   const pwsh = configured && configured !== 'pwsh' ? configured : findPwsh();
   if (!pwsh) {

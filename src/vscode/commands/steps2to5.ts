@@ -1,5 +1,6 @@
 /** Steps 2 to 5: pick whose scripts, generate that step, open the scripts for review. */
 import * as vscode from 'vscode';
+import { requireAllowedPaths } from '../pathConsent';
 import { generateForSnapshot } from '../scriptReview';
 import { openIdentityMapEditor } from './identityMapCommands';
 import { type CommandContext, pickSide, sideOption, validSnapshot } from './commandContext';
@@ -46,6 +47,7 @@ export async function step5IdentityMap(ctx: CommandContext): Promise<void> {
     ),
   ).id;
   if (choice !== 'scripts') {
+    requireAllowedPaths(snapshot, ['identityMap']);
     const session = await openIdentityMapEditor(ctx, snapshot.identityMapUri);
     if (choice === 'match') await session?.match();
     return;
