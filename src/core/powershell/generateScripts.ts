@@ -18,15 +18,7 @@ import { buildStep7 } from './steps/step7Cleanup';
 
 export const STEP_BUILDERS: ReadonlyArray<(input: GeneratorInput) => StepOutput> = [buildStep1, buildStep2, buildStep3, buildStep4, buildStep5, buildStep6, buildStep7];
 
-export const STEP_TITLES = [
-  'Connect to the tenants',
-  'Establish trust',
-  'Verify trust',
-  'Pre-create users and groups',
-  'Identity map and compatibility',
-  'Queue and monitor the moves',
-  'Post-migration cleanup',
-] as const;
+export { STEP_TITLES } from './stepTitles';
 
 export interface GenerateOptions {
   /** Only these steps (1–7). Runbooks and the index are written only for a complete generation. */

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { explainErrorCode, findErrorCode, similarErrorCodes } from '../../core/errors/mnaErrorCodes';
-import { STEP_TITLES } from '../../core/powershell/generateScripts';
+import { STEP_TITLES } from '../../core/powershell/stepTitles';
 import { PLAN_FILE_NAME } from '../../core/plan/planSchema';
 import { writeGeneratedFiles } from '../../services/generatedFiles';
 import { log } from '../log';
