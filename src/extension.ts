@@ -25,7 +25,7 @@ import { log } from './vscode/log';
 import { ALLOW_OUTSIDE_COMMAND, PathConsent } from './vscode/pathConsent';
 import { PlanStore } from './vscode/planStore';
 import { registerPowerShellHover } from './vscode/powershellHover';
-import { SCRIPT_SCHEME, ScriptReview } from './vscode/scriptReview';
+import { SCRIPT_SCHEME, ScriptReview, generateForSnapshot } from './vscode/scriptReview';
 import { NextActionStatusBar } from './vscode/statusBar';
 import { TenantsTreeProvider } from './vscode/tenantsTree';
 import { clockFromEnvironment, systemClock, TEST_NOW_VARIABLE, type Clock } from './services/clock';
@@ -50,6 +50,8 @@ export interface ExtensionApi {
   pathConsent: PathConsent;
   /** The one clock the features take domain time from (fixed by ODM_TEST_NOW in tests). */
   clock: Clock;
+  /** Generates scripts for a snapshot, through the extension's own (lazily loaded) generator bundle. */
+  generate: typeof generateForSnapshot;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -130,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock, pathConsent };
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock, pathConsent, generate: generateForSnapshot };
 }
 
 export function deactivate(): void {}

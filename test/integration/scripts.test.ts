@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { generateForSnapshot } from '../../src/vscode/scriptReview';
 import { api, eventually, readText, workspaceUri } from './support';
 
 describe('generated scripts', () => {
   it('opens scripts for review as PowerShell documents, and saves the whole generation into the scripts folder', async () => {
-    const { store, review } = await api();
+    const { store, review, generate: generateForSnapshot } = await api();
     const snapshot = store.snapshot!;
     const output = await generateForSnapshot(snapshot, { steps: [2], side: 'target' });
     const uris = await review.present(snapshot, output, 'Step 2');
