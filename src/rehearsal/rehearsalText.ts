@@ -67,6 +67,8 @@ export function rehearsalConsoleLines(r: RehearsalReport): string[] {
 
 /** One line of a Markdown table cell: no line breaks, no pipes, no control characters, cut when long. */
 function cell(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
-  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
+  // Values come from files another organisation sent: no HTML, links, images or emphasis may render.
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  const cut = flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
+  return cut.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|!#])/g, '\\$1');
 }

@@ -16,6 +16,8 @@ import { validateIdentityMap } from '../core/identity/validateIdentityMap';
 import type { Plan, Side } from '../core/plan/planSchema';
 import { buildChecklist, checklistProgress, type ChecklistItem } from '../core/checklist/checklist';
 import { generateScripts } from '../core/powershell/generateScripts';
+import { geoSuffix } from '../core/powershell/stepContext';
+import { PENDING_MOVE_STATES } from '../core/plan/moveStates';
 import { describeDirection, pairStatus } from '../core/trust/trustState';
 import { ingestResults, type IngestOutcome } from '../core/results/ingestResults';
 import { planToText } from '../core/plan/planText';
@@ -261,8 +263,7 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
     await writeFile(planFile, planToText(plan), 'utf8');
     await regenerate();
     for (const inv of ingest.redirectInventories.filter((i) => i.side === 'source' && i.urls.length)) {
-      const suffix = plan.source.geographies.length > 1 || inv.geography !== 'default' ? `-${inv.geography}` : '';
-      const script = `07-remove-redirect-sites${inv.geography === 'default' ? '' : suffix}.ps1`;
+      const script = `07-remove-redirect-sites${geoSuffix(inv.geography)}.ps1`;
       const record = await run('source', script, `& ./source/${script}`, 7);
       if (record.outcome === 'failed') problems.push({ where: `source ${script}`, what: record.message ?? 'failed' });
     }
@@ -339,7 +340,7 @@ function moveSummary(plan: Plan): RehearsalReport['moves'] {
     total: moves.length,
     success: moves.filter(([, m]) => m.state === 'Success').length,
     failed: failures.length,
-    pending: moves.filter(([, m]) => (PENDING_STATES as readonly string[]).includes(m.state) || m.state === 'Queued').length,
+    pending: moves.filter(([, m]) => (PENDING_MOVE_STATES as readonly string[]).includes(m.state)).length,
     failures,
   };
 }

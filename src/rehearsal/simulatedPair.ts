@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { IdentityMapRow } from '../core/identity/identityMapRows';
 import type { Plan } from '../core/plan/planSchema';
 import { SimulatedCloud } from '../simulator/cloudModel';
-import { SIMULATOR_URL_VARIABLE, fakeModuleFiles, type FakeModuleOptions } from '../simulator/fakeModules';
+import { SIMULATOR_TOKEN_VARIABLE, SIMULATOR_URL_VARIABLE, fakeModuleFiles, type FakeModuleOptions } from '../simulator/fakeModules';
 import { PowerShellFace } from '../simulator/powershellFace';
 import { initialCloudState, type Scenario } from '../simulator/scenario';
 import { SimulatorServer, type SimulatorServerOptions } from '../simulator/server';
@@ -40,6 +40,7 @@ export async function startSimulatedPair(
   }
   const env = {
     [SIMULATOR_URL_VARIABLE]: url,
+    [SIMULATOR_TOKEN_VARIABLE]: server.token,
     // Only the fake modules and PowerShell's own: a real SharePoint module installed on this machine is never picked up.
     PSModulePath: modulesDir,
   };

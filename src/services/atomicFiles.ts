@@ -57,9 +57,13 @@ export async function writeFilesAtomic(outDir: string, files: readonly OutputFil
         throw new Error(`${final} is a folder, where a generated file must go: move it away and run again.`);
       }
     }
+    const realOut = await fs.realpath(outDir);
     for (const f of files) {
       const final = path.join(outDir, ...f.path.split('/'));
       await fs.mkdir(path.dirname(final), { recursive: true });
+      // A sub-folder that is a link to somewhere else is not written through.
+      const realDir = await fs.realpath(path.dirname(final));
+      if (realDir !== realOut && !realDir.startsWith(realOut + path.sep)) throw new Error(`${path.dirname(final)} is a link that leads outside ${outDir}: remove the link and run again.`);
       const step: { final: string; backup?: string } = { final };
       if (await exists(final)) {
         step.backup = path.join(backups, ...f.path.split('/'));

@@ -12,6 +12,8 @@ import { psString, psStringArray } from '../core/powershell/quote';
 export const CLIENT_MODULE = 'OdmSimulator.Client';
 /** Where the fake cmdlets send their calls (set by whoever starts the simulator). */
 export const SIMULATOR_URL_VARIABLE = 'ODM_SIMULATOR_URL';
+/** The simulator's per-run token, which every call carries. */
+export const SIMULATOR_TOKEN_VARIABLE = 'ODM_SIMULATOR_TOKEN';
 
 export interface FakeModuleFile {
   /** Relative to the modules folder, forward slashes. */
@@ -175,6 +177,7 @@ const CLIENT_LINES: readonly string[] = [
   '    $request = [ordered]@{ cmdlet = $Name; parameters = $parameters; dateKinds = $kinds; session = $global:OdmSimulatorSession; pid = $PID; clientElapsedMs = $global:OdmSimulatorElapsedMs }',
   '    $json = ConvertTo-Json -InputObject $request -Depth 8 -Compress',
   "    $content = New-Object -TypeName System.Net.Http.StringContent -ArgumentList $json, ([System.Text.Encoding]::UTF8), 'application/json'",
+  `    $content.Headers.Add('x-odm-simulator-token', [string][Environment]::GetEnvironmentVariable(${psString(SIMULATOR_TOKEN_VARIABLE)}))`,
   "    $response = $global:OdmSimulatorHttp.PostAsync(($url.TrimEnd('/') + '/powershell/invoke'), $content).GetAwaiter().GetResult()",
   '    $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()',
   '    $reply = ConvertFrom-Json -InputObject $text',

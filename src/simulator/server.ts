@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, encodeUtf8 } from '../services/atomicFiles';
 import { CloudError, type SimulatedCloud } from './cloudModel';
 import { PowerShellFace, type CmdletCall } from './powershellFace';
@@ -19,6 +20,8 @@ export interface SimulatorServerOptions {
 
 export class SimulatorServer {
   private server: Server | undefined;
+  /** Every request must carry it (header x-odm-simulator-token): no other local process or web page can drive the simulator. */
+  readonly token = randomBytes(24).toString('hex');
   /** Per PowerShell process: milliseconds its fake cmdlets spent waiting for answers (client side). */
   readonly clientElapsed = new Map<number, number>();
   /** Milliseconds the simulator spent answering, in total. */
@@ -59,6 +62,8 @@ export class SimulatorServer {
       res.end(text);
     };
     try {
+      // Only this machine's loopback address by name (no DNS rebinding), and only callers given the token.
+      if (req.headers.host !== new URL(this.url).host || req.headers['x-odm-simulator-token'] !== this.token) return send(403, { error: { message: 'Forbidden.', code: 'Forbidden' } });
       if (req.method === 'GET' && req.url === '/state') return send(200, this.cloud.toJSON());
       if (req.method !== 'POST' || req.url !== '/powershell/invoke') return send(404, { error: { message: `No route ${req.method} ${req.url}`, code: 'NotFound' } });
       const body = await readBody(req);

@@ -224,6 +224,39 @@ describe('execution: generated scripts one by one', async () => {
     }
   });
 
+  it('trust removal with a move report it cannot read refuses, and -Force removes the trust anyway', { skip }, async () => {
+    const { plan, mapText } = example();
+    const ws = await workspace(pwsh!, plan, mapText, { outputShape: 'unrecognised' });
+    try {
+      readyToQueue(ws, mapText, [['NAM', 'NAM']]);
+      ws.pair.cloud.startMove({ side: 'source', geography: 'NAM' }, { sourceUpn: 'adele.vance@contoso.com', targetUpn: 'adele.vance@fabrikam.com', targetHostUrl: 'https://fabrikam-my.sharepoint.com', validationOnly: false });
+      const refused = await ws.run('source/07-remove-trust-NAM.ps1');
+      assert.equal(refused.exitCode, 2, refused.output);
+      assert.match(refused.output, /Could not read the move states with https:\/\/fabrikam-my\.sharepoint\.com \(Cannot read the output of Get-SPOCrossTenantUserContentMoveState/);
+      assert.ok(ws.pair.cloud.tenant('source').relationships.every((x) => !x.removedAt));
+      const forced = await ws.run('source/07-remove-trust-NAM.ps1', '-Force');
+      assert.equal(forced.exitCode, 0, forced.output);
+      assert.ok(ws.pair.cloud.tenant('source').relationships.every((x) => x.removedAt));
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it('a batch whose users all fail to queue stops the runbook instead of counting as complete', { skip }, async () => {
+    const { plan, mapText } = example();
+    const faults = [1, 2, 3, 4].map((onCall) => ({ cmdlet: 'Start-SPOCrossTenantUserContentMove', onCall, message: 'The Cross-Tenant content move feature is not enabled for this tenant.' }));
+    const ws = await workspace(pwsh!, plan, mapText, { targetUsersExist: true, cmdletFaults: faults });
+    try {
+      readyToQueue(ws, mapText, [['NAM', 'NAM']]);
+      const r = await ws.run('source/06-queue-wave-1-nam-pilot.ps1');
+      assert.equal(r.exitCode, 2, r.output);
+      assert.match(r.output, /4 user\(s\) of batch Wave 1 - NAM pilot could not be queued \(see above\)/);
+      assert.doesNotMatch(r.output, /is complete/);
+    } finally {
+      await ws.close();
+    }
+  });
+
   it('a -ValidationOnly pass reports what the cmdlet said, and queues nothing', { skip }, async () => {
     const { plan, mapText } = example();
     const ws = await workspace(pwsh!, plan, mapText, { targetUsersExist: true, unlicensedUsers: ['diego.siciliani@contoso.com'] });

@@ -146,3 +146,63 @@ describe('paths that leave the plan\'s folder', () => {
     assert.match(o.problems.map((p) => p.problem.message).join('\n'), /is not a plain file name in the results folder; it was not recorded/);
   });
 });
+
+describe('found in review', () => {
+  it('a sub-folder of the output that is a link elsewhere is not written through, and nothing is half-written', async () => {
+    const out = folder();
+    const elsewhere = folder();
+    symlinkSync(elsewhere, path.join(out, 'source'));
+    await assert.rejects(writeFilesAtomic(out, [{ path: 'README.md', content: 'x' }, { path: 'source/a.ps1', content: 'y' }]), /is a link that leads outside/);
+    assert.deepEqual(readdirSync(elsewhere), []);
+    assert.ok(!existsSync(path.join(out, 'README.md')));
+  });
+
+  it('engine text with line breaks is stored as one line, so the plan stays valid after the import', async () => {
+    const { ingestResults } = await import('../../src/core/results/ingestResults');
+    const { readResult } = await import('../../src/core/results/readResult');
+    const { validatePlanText } = await import('../../src/core/plan/validatePlan');
+    const { examplePlan } = await import('../support/fixtures');
+    const entry = { sourceUserPrincipalName: 'isaiah.langer@contoso.com', targetUserPrincipalName: null, state: 'Failed', moveJobId: null, sourceSiteUrl: null, targetSiteUrl: null, timeStamp: null, error: 'MnAOdbUsersAreNotLicensed: not licensed.\r\nParameter name: x  ', partnerHostUrl: 'https://fabrikam-my.sharepoint.com' };
+    const text = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'moveState', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-22T08:00:00.000Z', data: { entries: [entry] } });
+    const plan = ingestResults(examplePlan(), [readResult('m.json', text)]).plan;
+    assert.equal(plan.moves!['isaiah.langer@contoso.com']!.error, 'MnAOdbUsersAreNotLicensed: not licensed. Parameter name: x');
+    const v = validatePlanText(JSON.stringify(plan, null, 2), {});
+    assert.deepEqual(v.problems.filter((p) => p.severity === 'error'), []);
+  });
+
+  it('a user listed twice keeps the move under way, then Success, then the newest; cmdlet time stamps are not "from the future"', async () => {
+    const { ingestResults } = await import('../../src/core/results/ingestResults');
+    const { readResult } = await import('../../src/core/results/readResult');
+    const { examplePlan } = await import('../support/fixtures');
+    const e = (state: string, timeStamp: string | null) => ({ sourceUserPrincipalName: 'isaiah.langer@contoso.com', targetUserPrincipalName: null, state, moveJobId: null, sourceSiteUrl: null, targetSiteUrl: null, timeStamp, error: null, partnerHostUrl: 'https://fabrikam-my.sharepoint.com' });
+    const file = (entries: unknown[]) => readResult('m.json', JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'moveState', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-22T08:00:00.000Z', data: { entries } }));
+    const state = (entries: unknown[]) => ingestResults(examplePlan(), [file(entries)], { now: new Date('2026-11-23T00:00:00Z') }).plan.moves!['isaiah.langer@contoso.com']!.state;
+    assert.equal(state([e('Success', '2026-11-20T00:00:00Z'), e('Failed', '2026-11-10T00:00:00Z')]), 'Success');
+    assert.equal(state([e('InProgress', '2026-11-21T00:00:00Z'), e('Success', '2026-11-20T00:00:00Z')]), 'InProgress');
+    assert.equal(state([e('Failed', '2026-11-21T00:00:00Z'), e('Failed', '2026-11-10T00:00:00Z')]), 'Failed');
+    // A cmdlet's own time stamp (e.g. a preferred begin in the future) does not make the file "from the future".
+    assert.equal(state([e('Scheduled', '2027-01-01T00:00:00Z')]), 'Scheduled');
+  });
+
+  it('a journal line with a key twice is reported as such', async () => {
+    const { readResult } = await import('../../src/core/results/readResult');
+    const head = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'queuedMoves', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-22T08:00:00.000Z', data: { batch: 'b', partnerGeography: 'NAM', partnerHostUrl: 'https://fabrikam-my.sharepoint.com', validationOnly: false, refused: null, pendingBefore: 0, entries: [] } });
+    const loaded = readResult('q.json.journal', `${head}\n{"source":"a@contoso.com","source":"b@contoso.com","target":"x","status":"queued","at":"2026-11-22T08:00:01Z","error":null}\n`);
+    assert.equal(loaded.result, undefined);
+    assert.equal(loaded.problems[0]!.code, 'json.duplicateKey');
+  });
+
+  it('the rehearsal report renders no HTML, links or images from values', async () => {
+    const { rehearsalMarkdown } = await import('../../src/rehearsal/rehearsalText');
+    const { examplePlan } = await import('../support/fixtures');
+    const md = rehearsalMarkdown({
+      outcome: 'blocked', summary: 's', runs: [], problems: [{ where: '<img src=https://evil.example/x.png>', what: '[click](https://evil.example) **bold** `code`' }],
+      moves: { total: 0, success: 0, failed: 0, pending: 0, failures: [] }, simulatedStart: 'a', simulatedEnd: 'b', planFile: 'p', workDir: 'w', ms: 1, notes: [], ingest: {} as never,
+      mapProblems: { count: 1, first: [{ line: 1, column: 1, severity: 'error', message: '![x](https://evil.example/y.png)' }] }, views: { trusts: [], checklist: { done: 0, total: 0, problems: 0, items: [] } }, pair: { calls: 0, serverMs: 0 }, plan: examplePlan(),
+    } as never);
+    // Only escaped brackets remain: Markdown shows them as text, never as a link or an image.
+    assert.doesNotMatch(md, /<img|(?<!\\)\]\(https|(?<!\\)!\\?\[x/);
+    assert.match(md, /&lt;img src=https:\/\/evil\.example\/x\.png&gt;/);
+    assert.match(md, /\\\[click\\\]\(https:\/\/evil\.example\) \\\*\\\*bold\\\*\\\* \\`code\\`/);
+  });
+});

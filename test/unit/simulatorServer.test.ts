@@ -1,6 +1,7 @@
 /** The simulator's HTTP face on 127.0.0.1: calls, errors as data, state in a JSON file, limits. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -19,14 +20,33 @@ function server(statePath?: string): SimulatorServer {
   return new SimulatorServer(cloud, new PowerShellFace(cloud), statePath ? { statePath } : {});
 }
 
-const invoke = async (url: string, body: unknown) => (await fetch(`${url}/powershell/invoke`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+/** fetch cannot set the Host header (a DNS-rebinding page would send its own name): node:http can. */
+function statusWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/state`, { headers: { host, 'x-odm-simulator-token': token } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+let token = '';
+const headers = () => ({ 'x-odm-simulator-token': token });
+const invoke = async (url: string, body: unknown) => (await fetch(`${url}/powershell/invoke`, { method: 'POST', body: JSON.stringify(body), headers: headers() })).json() as Promise<Record<string, unknown>>;
 
 describe('simulator HTTP face', () => {
   it('listens on 127.0.0.1, answers cmdlet calls with output and session, and errors as data', async () => {
     const s = server();
     const url = await s.start();
+    token = s.token;
     try {
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      // Without the token, or through another host name (DNS rebinding), nothing is answered.
+      assert.equal((await fetch(`${url}/state`)).status, 403);
+      assert.equal(await statusWithHost(url, 'evil.example'), 403);
+      assert.equal(await statusWithHost(url, new URL(url).host), 200);
       const connected = await invoke(url, { cmdlet: 'Connect-SPOService', parameters: { Url: 'https://contoso-admin.sharepoint.com' }, session: {} });
       assert.deepEqual(connected, { output: [], session: { spoUrl: 'https://contoso-admin.sharepoint.com' } });
       const host = await invoke(url, { cmdlet: 'Get-SPOCrossTenantHostUrl', parameters: {}, session: connected.session, pid: 42, clientElapsedMs: 12.5 });
@@ -34,10 +54,10 @@ describe('simulator HTTP face', () => {
       assert.equal(s.clientElapsed.get(42), 12.5);
       const refused = await invoke(url, { cmdlet: 'Get-SPOCrossTenantHostUrl', parameters: {}, session: {} });
       assert.deepEqual(refused.error, { message: 'No connection available. Use Connect-SPOService before running this CmdLet.', code: 'InvalidOperationException' });
-      const state = (await (await fetch(`${url}/state`)).json()) as CloudState;
+      const state = (await (await fetch(`${url}/state`, { headers: headers() })).json()) as CloudState;
       assert.equal(state.tenants.source.name, 'contoso');
-      assert.equal((await fetch(`${url}/nothing`)).status, 404);
-      const broken = await fetch(`${url}/powershell/invoke`, { method: 'POST', body: '{not json' });
+      assert.equal((await fetch(`${url}/nothing`, { headers: headers() })).status, 404);
+      const broken = await fetch(`${url}/powershell/invoke`, { method: 'POST', body: '{not json', headers: headers() });
       assert.equal(broken.status, 500);
       assert.equal(s.calls, 3);
     } finally {
@@ -49,6 +69,7 @@ describe('simulator HTTP face', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'odm-sim-')), 'state.json');
     const s = server(file);
     const url = await s.start();
+    token = s.token;
     try {
       const session = { spoUrl: 'https://contoso-admin.sharepoint.com' };
       await invoke(url, { cmdlet: 'Set-SPOCrossTenantRelationship', parameters: { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: 'https://fabrikam-my.sharepoint.com' }, session });

@@ -14,9 +14,7 @@ interface Helper {
   lines: readonly string[];
 }
 
-export const PENDING_MOVE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled'] as const;
-/** States after which a move no longer occupies the queue (NotSupported: the engine could not process it). */
-export const FINISHED_MOVE_STATES = ['Success', 'Failed', 'Stopped', 'NotSupported'] as const;
+export { FINISHED_MOVE_STATES, PENDING_MOVE_STATES } from '../plan/moveStates';
 
 /** Exit code of a script that stopped on purpose: it waits for the partner, for time, or for the admin (the runbook stops there). */
 export const EXIT_WAITING = 2;

@@ -2,6 +2,7 @@
 import { hostUrlOf, pairsOfGeography, type GeographyPair } from '../plan/planQueries';
 import { SIDES, type Geography, type Plan, type Side } from '../plan/planSchema';
 import { SINGLE_GEO_CODE } from '../tenancy/geographies';
+import { normalizeAdminUrl } from '../tenancy/tenantUrls';
 import type { GeneratedFile, GeneratorInput, StepOutput } from './generatorTypes';
 import { psString } from './quote';
 import { renderScript, type ScriptSpec } from './scriptDocument';
@@ -65,7 +66,8 @@ export function scriptFile(
 }
 
 export function contextOf(plan: Plan, side: Side, geo: Geography): { tenant: string; geography: string; adminUrl: string } {
-  return { tenant: plan[side].name, geography: geo.code, adminUrl: geo.adminUrl.trim().toLowerCase().replace(/\/+$/, '') };
+  const url = normalizeAdminUrl(geo.adminUrl);
+  return { tenant: plan[side].name, geography: geo.code, adminUrl: url.ok ? url.value : geo.adminUrl.trim() };
 }
 
 export function partnerMissingMessage(plan: Plan, side: Side, missing: readonly string[]): string {

@@ -13,6 +13,7 @@ import { upnKey } from '../plan/principalNames';
 import { hostsOfAdminUrl, normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
 import { parseUtcTime } from '../text/utcTime';
 import { siteUrlOfGeography } from '../tenancy/siteUrls';
+import { PENDING_MOVE_STATES } from '../plan/moveStates';
 import { isPlainFileName } from '../plan/planPaths';
 import { findErrorCode } from '../errors/mnaErrorCodes';
 import type { LoadedResult } from './readResult';
@@ -163,19 +164,52 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
 
 type PairData = { partnerGeography: string; partnerHostUrl: string };
 
+type MoveEntry = ResultData<'moveState'>['entries'][number];
+
+/**
+ * A user moved more than once (a retry, a move back) is listed once per move: keep, per user and
+ * partner, the move under way first, then a Success, then the newest by its time stamp.
+ */
+function bestEntryPerMove(entries: readonly MoveEntry[]): MoveEntry[] {
+  const rank = (e: MoveEntry) => ((PENDING_MOVE_STATES as readonly string[]).includes(e.state ?? '') ? 3 : e.state === 'Success' ? 2 : 1);
+  const best = new Map<string, MoveEntry>();
+  const unnamed: MoveEntry[] = [];
+  for (const e of entries) {
+    const who = (e.sourceUserPrincipalName || e.sourceSiteUrl || '').trim().replace(/\/+$/, '').toLowerCase();
+    if (!who) {
+      unnamed.push(e);
+      continue;
+    }
+    const key = `${who} ${e.partnerHostUrl.toLowerCase()}`;
+    const seen = best.get(key);
+    const newer = (a: MoveEntry, b: MoveEntry) => (Date.parse(a.timeStamp ?? '') || 0) > (Date.parse(b.timeStamp ?? '') || 0);
+    if (!seen || rank(e) > rank(seen) || (rank(e) === rank(seen) && newer(e, seen))) best.set(key, e);
+  }
+  return [...best.values(), ...unnamed];
+}
+
+/** The fields that record when the script did something (a cmdlet's own time stamps, e.g. timeStamp, may be anything). */
+const TIME_FIELDS = new Set(['createdAt', 'at', 'requestedAt', 'verifiedAt', 'removedAt', 'checkedAt']);
+
+/** One line of engine or cmdlet text, as the plan keeps it: no control characters, no runs of spaces, at most 2,000 characters. */
+function engineText(text: string): string {
+  const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').trim();
+  return flat.length > 2000 ? `${flat.slice(0, 1999)}…` : flat;
+}
+
 /** The latest time anywhere in a result (every time field is a UTC string the schema checked), with its path. */
 function latestTime(result: MigrationResult): { ms: number; text: string; path: JsonPath } | undefined {
   let best: { ms: number; text: string; path: JsonPath } | undefined;
-  const visit = (value: unknown, path: JsonPath, depth: number) => {
+  const visit = (value: unknown, path: JsonPath, depth: number, key: string) => {
     if (depth > 6) return;
     if (typeof value === 'string') {
-      const ms = value.length <= 40 ? parseUtcTime(value) : undefined;
+      const ms = TIME_FIELDS.has(key) ? parseUtcTime(value) : undefined;
       if (ms !== undefined && (!best || ms > best.ms)) best = { ms, text: value, path };
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], depth + 1));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1);
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], depth + 1, key));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1, k);
   };
-  visit(result.createdAt, ['createdAt'], 0);
-  visit(result.data, ['data'], 0);
+  visit(result.createdAt, ['createdAt'], 0, 'createdAt');
+  visit(result.data, ['data'], 0, 'data');
   return best;
 }
 
@@ -317,6 +351,8 @@ class FoldContext {
     if (current && Date.parse(current.updatedAt) > Date.parse(at)) return false;
     // A re-run that tried to queue a user again (and was refused) says nothing about the move that succeeded.
     if (current?.state === 'Success' && (update.state === 'QueueFailed' || update.state === 'Queued')) return false;
+    // Text from another machine's cmdlets goes into the hand-edited plan: one clean line (the plan refuses control characters).
+    for (const k of Object.keys(update) as (keyof MoveRecord)[]) if (typeof update[k] === 'string') (update as Record<string, unknown>)[k] = engineText(update[k] as string);
     const next: MoveRecord = { ...(current ?? { state: 'NotStarted', updatedAt: at }), ...update, updatedAt: at };
     for (const k of Object.keys(next) as (keyof MoveRecord)[]) if (next[k] === undefined) delete next[k];
     moves[key] = next;
@@ -343,7 +379,7 @@ class FoldContext {
       } else if (e.status === 'validated' || (data.validationOnly && e.status === 'failed')) {
         const moves = (this.plan.moves ??= {});
         const key = upnKey(e.source);
-        const validation = e.status === 'validated' ? { at: e.at, passed: true } : { at: e.at, passed: false, error: e.error ?? '' };
+        const validation = e.status === 'validated' ? { at: e.at, passed: true } : { at: e.at, passed: false, error: engineText(e.error ?? '') };
         moves[key] = { ...(moves[key] ?? { state: 'NotStarted', updatedAt: e.at, targetUser: e.target, ...geos }), validation };
         validated++;
       } else if (e.status === 'failed') {
@@ -359,7 +395,7 @@ class FoldContext {
     let unnamed = 0;
     let foreign = 0;
     const bySite = this.sourceUsersBySiteUrl();
-    for (const e of data.entries) {
+    for (const e of bestEntryPerMove(data.entries)) {
       // Some module versions name the move only by the source OneDrive's URL.
       const source = e.sourceUserPrincipalName || (e.sourceSiteUrl ? bySite.get(e.sourceSiteUrl.trim().replace(/\/+$/, '').toLowerCase()) : undefined);
       if (!source) {

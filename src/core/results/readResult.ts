@@ -1,5 +1,5 @@
 /** Reads one result file: JSON (BOM tolerated) → envelope → the data shape of its kind. */
-import { locateProblems, parseJson, tooDeepOffset } from '../json/jsonLocations';
+import { duplicateKey, locateProblems, parseJson, tooDeepOffset } from '../json/jsonLocations';
 import { hasErrors, problem, type Problem } from '../json/problem';
 import { validateAgainstSchema } from '../json/schemaValidator';
 import { RESULT_DATA_SCHEMAS, RESULT_SCHEMA_ID, ResultEnvelopeSchema, type MigrationResult, type ResultKind } from './resultSchema';
@@ -45,6 +45,9 @@ export function journalAsResult(text: string): string {
   if (tooDeepOffset(text) >= 0) return text;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
   if (!lines.length) return text;
+  // A line with a key twice is returned alone: the JSON reader then reports that key at its column.
+  const duplicated = lines.find((l) => duplicateKey(l) !== undefined);
+  if (duplicated) return duplicated;
   let head: { data?: Record<string, unknown> };
   try {
     head = JSON.parse(lines[0]!) as typeof head;

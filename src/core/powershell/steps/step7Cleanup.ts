@@ -76,9 +76,23 @@ function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: Ste
           `$PendingStates = ${psStringArray(PENDING_MOVE_STATES)}`,
           ...partnerLoopHeader(geo, where, known),
           ...indent([
-            '# Moves still scheduled or running need the trust: removing it would make them fail.',
-            "$open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })",
-            'if ($open.Count -gt 0 -and -not $Force) {',
+            '# Moves still scheduled or running need the trust: removing it would make them fail (-Force skips the check).',
+            '$open = @()',
+            'if (-not $Force) {',
+            ...indent([
+              'try {',
+              ...indent(["$open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })"]),
+              '} catch {',
+              ...indent([
+                "$message = ('Could not read the move states with {0} ({1}): check them, then run again with -Force to remove the trust anyway.' -f $partner.HostUrl, $_.Exception.Message)",
+                'Write-Warning -Message $message',
+                "$pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; removedAt = [DateTime]::UtcNow.ToString('o'); ok = $false; error = $message; resultAfter = $null })",
+                'continue',
+              ]),
+              '}',
+            ]),
+            '}',
+            'if ($open.Count -gt 0) {',
             ...indent([
               "$message = ('{0} moves with {1} are still {2}: wait until they finish (or stop them), or run again with -Force.' -f $open.Count, $partner.HostUrl, ((@($open | ForEach-Object -Process { $_.state }) | Sort-Object -Unique) -join '/'))",
               'Write-Warning -Message $message',

@@ -201,14 +201,24 @@ if ($null -ne $refused) {
     exit 2
 }
 
+function Get-MoveStateRank {
+    param([string]$State)
+    if ($PendingStates -contains $State) { return 3 }
+    if ($State -eq 'Success') { return 2 }
+    return 1
+}
 # What is already queued or done (by UPN, or by OneDrive URL when the report has no UPN) and the free queue slots.
 $pending = 0
 $known = @{}
 foreach ($partnerHostUrl in $PartnerHostUrls) {
     foreach ($move in @(Get-MoveStateReport -PartnerHostUrl $partnerHostUrl)) {
         if ($PendingStates -contains $move.state) { $pending++ }
-        if ($move.sourceUserPrincipalName) { $known[$move.sourceUserPrincipalName.ToLowerInvariant()] = $move.state }
-        if ($move.sourceSiteUrl) { $known[$move.sourceSiteUrl.TrimEnd([char]47).ToLowerInvariant()] = $move.state }
+        # A user moved before may be listed more than once: a move under way counts first, then Success, then the rest.
+        foreach ($name in @($move.sourceUserPrincipalName, $move.sourceSiteUrl)) {
+            if (-not $name) { continue }
+            $name = $name.TrimEnd([char]47).ToLowerInvariant()
+            if (-not $known.ContainsKey($name) -or (Get-MoveStateRank -State $move.state) -gt (Get-MoveStateRank -State $known[$name])) { $known[$name] = $move.state }
+        }
     }
 }
 $free = $MaxQueued - $pending
@@ -256,7 +266,7 @@ foreach ($row in $rows) {
             if ($verdict -match '^(Success|Succeeded|Passed|Valid)$') { $counts.validated++; Add-QueueEntry -Row $row -Status 'validated' -Detail $null }
             elseif ($verdict -match '^(Fail|Failed|Failure|Invalid)') { $counts.failed++; Add-QueueEntry -Row $row -Status 'failed' -Detail $detail; Write-Warning -Message ('{0}: validation failed: {1}' -f $row.SourceUserPrincipalName, $detail) }
             else {
-                $names = (@($first | ForEach-Object -Process { $_.PSObject.Properties } | ForEach-Object -Process { $_.Name }) -join ', ')
+                $names = if ($null -eq $first) { 'no output' } else { (@($first.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', ') }
                 $message = ('Could not read the validation result (properties: {0}); counted as failed.' -f $names)
                 $counts.failed++
                 Add-QueueEntry -Row $row -Status 'failed' -Detail $message
@@ -281,8 +291,10 @@ if ($ValidationOnly) {
     exit 0
 }
 Write-Host ('Batch {0}: {1} queued now, {2} already under way, {3} done, {4} failed now, {5} failed earlier (not retried).' -f $BatchName, $counts.queued, $counts.waiting, $counts.done, $counts.failed, $counts.failedBefore) -ForegroundColor Green
+if ($counts.failed -gt 0) { Write-Warning -Message ('{0} user(s) of batch {1} could not be queued (see above). Fix the cause, or take them out of the batch, then run this script again.' -f $counts.failed, $BatchName) }
 if ($counts.queued + $counts.waiting -gt 0) {
     Write-Host ('Batch {0} is under way. Follow it with the 06-export-move-state scripts; run this script (or the runbook from step 6) again when it is done, to queue what is left or the next batch.' -f $BatchName) -ForegroundColor Yellow
     exit 2
 }
+if ($counts.failed -gt 0) { exit 2 }
 Write-Host ('Batch {0} is complete.' -f $BatchName) -ForegroundColor Green

@@ -128,9 +128,19 @@ $verifyTrustCmdlet = Get-TrustVerifyCommandName
 $pairs = New-Object -TypeName System.Collections.Generic.List[object]
 $partners = @(@{ Geography = 'NAM'; HostUrl = 'https://fabrikam-my.sharepoint.com' })
 foreach ($partner in $partners) {
-    # Moves still scheduled or running need the trust: removing it would make them fail.
-    $open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })
-    if ($open.Count -gt 0 -and -not $Force) {
+    # Moves still scheduled or running need the trust: removing it would make them fail (-Force skips the check).
+    $open = @()
+    if (-not $Force) {
+        try {
+            $open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })
+        } catch {
+            $message = ('Could not read the move states with {0} ({1}): check them, then run again with -Force to remove the trust anyway.' -f $partner.HostUrl, $_.Exception.Message)
+            Write-Warning -Message $message
+            $pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; removedAt = [DateTime]::UtcNow.ToString('o'); ok = $false; error = $message; resultAfter = $null })
+            continue
+        }
+    }
+    if ($open.Count -gt 0) {
         $message = ('{0} moves with {1} are still {2}: wait until they finish (or stop them), or run again with -Force.' -f $open.Count, $partner.HostUrl, ((@($open | ForEach-Object -Process { $_.state }) | Sort-Object -Unique) -join '/'))
         Write-Warning -Message $message
         $pairs.Add([ordered]@{ partnerGeography = $partner.Geography; partnerHostUrl = $partner.HostUrl; removedAt = [DateTime]::UtcNow.ToString('o'); ok = $false; error = $message; resultAfter = $null })

@@ -1,0 +1,6 @@
+/** Move states as the cmdlets report them (domain.md §1.7: the documented ones and the filter enum's). */
+
+/** A move in one of these still occupies the queue of its source geography. */
+export const PENDING_MOVE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled'] as const;
+/** States after which a move no longer occupies the queue (NotSupported: the engine could not process it). */
+export const FINISHED_MOVE_STATES = ['Success', 'Failed', 'Stopped', 'NotSupported'] as const;
