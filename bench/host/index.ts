@@ -3,7 +3,7 @@
  * extension itself, and the Tenants tree provider on a big synthetic plan (17 × 17 geography
  * pairs, 50,000 redirect sites, 10,000 of them in one geography). Prints BENCH lines.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 
@@ -59,4 +59,25 @@ export async function run(): Promise<void> {
   }
   if (count !== 10_000) throw new Error(`expected 10,000 redirect sites under NAM, found ${count}`);
   report('tree: expand a geography (17 trusts) and its 10,000 redirect sites', median(expand), 200);
+
+  // Auto-import of 20,000 move states (issue 9): how long the extension host is blocked at a stretch.
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const entries = Array.from({ length: 20_000 }, (_, i) => ({ sourceUserPrincipalName: `user${i}@contoso.com`, targetUserPrincipalName: `user${i}@fabrikam.com`, state: 'Success', moveJobId: null, sourceSiteUrl: null, targetSiteUrl: null, timeStamp: null, error: null, partnerHostUrl: 'https://fabrikam-my.sharepoint.com' }));
+  const resultText = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'moveState', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-22T09:00:00.000Z', data: { entries } });
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const changed = new Promise<void>((resolve) => {
+    const sub = api.store.onDidChange((snapshot) => {
+      if (Object.keys(snapshot?.plan?.moves ?? {}).length >= 20_000) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  const importStarted = performance.now();
+  delay.enable();
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'results', 'source-NAM-moveState-20000.json'), new TextEncoder().encode(resultText));
+  await changed;
+  delay.disable();
+  report('auto-import of 20,000 move states: until the plan is updated (information)', performance.now() - importStarted, Infinity);
+  report('auto-import of 20,000 move states: longest block of the extension host (goal ≤ 100 ms, issue 9)', delay.max / 1e6, Infinity);
 }
