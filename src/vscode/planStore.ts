@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { yieldToHost } from './yieldToHost';
 import { exists } from './fileExists';
 import type { Problem } from '../core/json/problem';
 import { hasErrors } from '../core/json/problem';
@@ -151,8 +152,11 @@ export class PlanStore implements vscode.Disposable {
     if (resultsBlocked) this.stopWatchingResults();
     else this.watchResults(snapshot.resultsUri);
     if (snapshot.state === 'valid' && snapshot.plan && !resultsBlocked) {
+      // Long steps on big migrations (20,000 moves): the host gets a turn between each of them.
       const results = await this.readResults(snapshot.resultsUri);
+      await yieldToHost();
       const outcome = ingestResults(snapshot.plan, results, { now: this.clock() });
+      await yieldToHost();
       const texts = new Map(results.map((r) => [r.file, r.text]));
       snapshot.redirectInventories = outcome.redirectInventories;
       snapshot.targetOneDriveChecks = outcome.targetOneDriveChecks;
@@ -161,6 +165,7 @@ export class PlanStore implements vscode.Disposable {
       const auto = vscode.workspace.getConfiguration('onedriveMigration', uri).get<boolean>('autoImportResults', true);
       if (changed && mayWrite && (auto || forceImport) && !open?.isDirty) {
         for (const c of outcome.changes) log.info(`import ${vscode.workspace.asRelativePath(c.file)}: ${c.description}`);
+        await yieldToHost();
         await writePlan(snapshot, outcome.plan);
         return this.doReload(false, false); // read back what was written
       }

@@ -37,7 +37,7 @@ export function validatePlanText(text: string, options: ValidateOptions = {}): P
 /** The meaning checks, on a structurally valid plan. */
 export function validatePlanRules(plan: Plan, options: ValidateOptions = {}): Problem[] {
   const out: Problem[] = [];
-  checkStrings(plan, [], out, 0);
+  checkStrings(plan, out);
   for (const p of pathsOutside(plan)) {
     out.push(problem('warning', 'plan.pathOutside', p.path, `${JSON.stringify(p.value)} is outside the plan's folder.`, `The tool follows ${p.label} outside the plan's folder only when you allow it (the CLI's --allow-outside, a question in VS Code). Use a path inside it, e.g. '${p.value.split(/[\\/]/).filter((x) => x && x !== '..').pop() ?? 'results'}'.`));
   }
@@ -56,18 +56,34 @@ const PADDED = /^\s|\s$/;
 export const MAX_BATCH_NAME = 100;
 
 /** Every string of the plan, wherever it is: no control or invisible characters, no spaces around it. */
-function checkStrings(value: unknown, path: JsonPath, out: Problem[], depth: number): void {
-  if (depth > 12) return;
-  if (typeof value === 'string') {
-    const bad = INVISIBLE.exec(value);
-    if (bad) {
-      const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-      out.push(problem('error', 'plan.controlCharacter', path, `This value contains an invisible or control character (${code}) at position ${bad.index + 1}.`, 'Retype the value: it came with a character that cannot be seen and would reach the scripts.'));
-    } else if (PADDED.test(value)) {
-      out.push(problem('error', 'plan.padded', path, `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} has spaces around it.`, 'Remove them: the scripts compare and connect with exact values.'));
+function checkStrings(root: unknown, out: Problem[]): void {
+  // One path stack, copied only for a problem: plans hold tens of thousands of move records.
+  const path: Array<string | number> = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 12) return;
+    if (typeof value === 'string') {
+      const bad = INVISIBLE.exec(value);
+      if (bad) {
+        const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        out.push(problem('error', 'plan.controlCharacter', [...path], `This value contains an invisible or control character (${code}) at position ${bad.index + 1}.`, 'Retype the value: it came with a character that cannot be seen and would reach the scripts.'));
+      } else if (PADDED.test(value)) {
+        out.push(problem('error', 'plan.padded', [...path], `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} has spaces around it.`, 'Remove them: the scripts compare and connect with exact values.'));
+      }
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i], depth + 1);
+        path.pop();
+      }
+    } else if (value && typeof value === 'object') {
+      for (const k in value as Record<string, unknown>) {
+        path.push(k);
+        visit((value as Record<string, unknown>)[k], depth + 1);
+        path.pop();
+      }
     }
-  } else if (Array.isArray(value)) value.forEach((v, i) => checkStrings(v, [...path, i], out, depth + 1));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkStrings(v, [...path, k], out, depth + 1);
+  };
+  visit(root, 0);
 }
 
 function geographyCodes(tenant: Tenant): Set<string> {

@@ -200,16 +200,33 @@ function engineText(text: string): string {
 /** The latest time anywhere in a result (every time field is a UTC string the schema checked), with its path. */
 function latestTime(result: MigrationResult): { ms: number; text: string; path: JsonPath } | undefined {
   let best: { ms: number; text: string; path: JsonPath } | undefined;
-  const visit = (value: unknown, path: JsonPath, depth: number, key: string) => {
+  // One path stack, copied only when a later time is found: results hold tens of thousands of entries.
+  const stack: Array<string | number> = [];
+  const visit = (value: unknown, key: string, depth: number) => {
     if (depth > 6) return;
     if (typeof value === 'string') {
-      const ms = TIME_FIELDS.has(key) ? parseUtcTime(value) : undefined;
-      if (ms !== undefined && (!best || ms > best.ms)) best = { ms, text: value, path };
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], depth + 1, key));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1, k);
+      if (!TIME_FIELDS.has(key)) return;
+      const ms = parseUtcTime(value);
+      if (ms !== undefined && (!best || ms > best.ms)) best = { ms, text: value, path: [...stack] };
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        stack.push(i);
+        visit(value[i], key, depth + 1);
+        stack.pop();
+      }
+    } else if (value && typeof value === 'object') {
+      for (const k in value as Record<string, unknown>) {
+        stack.push(k);
+        visit((value as Record<string, unknown>)[k], k, depth + 1);
+        stack.pop();
+      }
+    }
   };
-  visit(result.createdAt, ['createdAt'], 0, 'createdAt');
-  visit(result.data, ['data'], 0, 'data');
+  stack.push('createdAt');
+  visit(result.createdAt, 'createdAt', 0);
+  stack.pop();
+  stack.push('data');
+  visit(result.data, 'data', 0);
   return best;
 }
 
@@ -352,10 +369,16 @@ class FoldContext {
     // A re-run that tried to queue a user again (and was refused) says nothing about the move that succeeded.
     if (current?.state === 'Success' && (update.state === 'QueueFailed' || update.state === 'Queued')) return false;
     // Text from another machine's cmdlets goes into the hand-edited plan: one clean line (the plan refuses control characters).
-    for (const k of Object.keys(update) as (keyof MoveRecord)[]) if (typeof update[k] === 'string') (update as Record<string, unknown>)[k] = engineText(update[k] as string);
-    const next: MoveRecord = { ...(current ?? { state: 'NotStarted', updatedAt: at }), ...update, updatedAt: at };
-    for (const k of Object.keys(next) as (keyof MoveRecord)[]) if (next[k] === undefined) delete next[k];
-    moves[key] = next;
+    // Built key by key (no `delete`: it turns 20,000 records into slow dictionary objects); undefined clears a field.
+    const next: Record<string, unknown> = {};
+    const base = (current ?? { state: 'NotStarted', updatedAt: at }) as Record<string, unknown>;
+    for (const k in base) if (!(k in update)) next[k] = base[k];
+    for (const k in update) {
+      const v = (update as Record<string, unknown>)[k];
+      if (v !== undefined) next[k] = typeof v === 'string' ? engineText(v) : v;
+    }
+    next.updatedAt = at;
+    moves[key] = next as unknown as MoveRecord;
     return true;
   }
 
@@ -395,6 +418,8 @@ class FoldContext {
     let unnamed = 0;
     let foreign = 0;
     const bySite = this.sourceUsersBySiteUrl();
+    // Every entry names its partner host: normalise each distinct one once.
+    const partners = new Map<string, Geography | undefined>();
     for (const e of bestEntryPerMove(data.entries)) {
       // Some module versions name the move only by the source OneDrive's URL.
       const source = e.sourceUserPrincipalName || (e.sourceSiteUrl ? bySite.get(e.sourceSiteUrl.trim().replace(/\/+$/, '').toLowerCase()) : undefined);
@@ -402,8 +427,12 @@ class FoldContext {
         unnamed++;
         continue;
       }
-      const host = normalizeHostUrl(e.partnerHostUrl);
-      const partnerGeo = host.ok ? this.plan[this.partnerSide].geographies.find((g) => hostUrlOf(g) === host.value) : undefined;
+      let partnerGeo = partners.get(e.partnerHostUrl);
+      if (partnerGeo === undefined && !partners.has(e.partnerHostUrl)) {
+        const host = normalizeHostUrl(e.partnerHostUrl);
+        partnerGeo = host.ok ? this.plan[this.partnerSide].geographies.find((g) => hostUrlOf(g) === host.value) : undefined;
+        partners.set(e.partnerHostUrl, partnerGeo);
+      }
       if (!partnerGeo) {
         foreign++;
         continue;
