@@ -45,8 +45,11 @@ describe('the output folder', () => {
 });
 
 describe('the results folder', () => {
-  it('a folder named *.json and a link to nothing are reported, and the valid results are still read', async () => {
+  it('a folder named *.json, a link to nothing and a link to a file elsewhere are reported, and the valid results are still read', async () => {
     const dir = folder();
+    const secret = path.join(folder(), 'secret.json');
+    writeFileSync(secret, '{"not":"yours"}');
+    symlinkSync(secret, path.join(dir, 'borrowed.json'));
     mkdirSync(path.join(dir, 'archive.json'));
     symlinkSync(path.join(dir, 'gone.json'), path.join(dir, 'dangling.json'));
     const valid = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'trustVerification', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-22T08:00:00.000Z', data: { pairs: [] } });
@@ -54,8 +57,10 @@ describe('the results folder', () => {
     const loaded = await loadResults([dir]);
     const byName = new Map(loaded.map((l) => [path.basename(l.file), l]));
     assert.match(byName.get('archive.json')!.problems[0]!.message, /This is a folder, not a result file; it was skipped\./);
-    assert.match(byName.get('dangling.json')!.problems[0]!.message, /This is a link to nothing/);
+    assert.match(byName.get('dangling.json')!.problems[0]!.message, /This is a link, not a result file; it was skipped \(links are not followed\)\./);
     assert.ok(byName.get('source-NAM-trustVerification-20261122T080000000Z.json')!.result);
+    assert.equal(byName.get('borrowed.json')!.text, '', 'the linked file is not read');
+    assert.match(byName.get('borrowed.json')!.problems[0]!.message, /links are not followed/);
   });
 });
 
