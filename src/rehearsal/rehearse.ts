@@ -25,7 +25,7 @@ import { generatorInput, loadResults, resultsFolder, scriptsFolder } from '../se
 import { PENDING_STATES, type CloudState } from '../simulator/cloudModel';
 import type { Scenario } from '../simulator/scenario';
 import { runPowerShell, type PowerShellRun } from './powershellProcess';
-import { startSimulatedPair, type SimulatedPair } from './simulatedPair';
+import { startSimulatedPair } from './simulatedPair';
 
 export interface RehearsalInput {
   plan: Plan;
@@ -351,4 +351,3 @@ function summarise(r: RehearsalReport): string {
   return `${head} ${r.moves.success} of ${r.moves.total} moves succeeded, ${r.moves.failed} failed; ${r.runs.length} PowerShell runs; simulated time ${r.simulatedStart} → ${r.simulatedEnd}; ${Math.round(r.ms / 100) / 10} s.`;
 }
 
-export type { SimulatedPair };

@@ -181,7 +181,6 @@ export function defaultBehaviour(): CloudBehaviour {
 }
 
 const trimUrl = (url: string) => url.trim().replace(/\/+$/, '').toLowerCase();
-const other = (side: TenantSide): TenantSide => (side === 'source' ? 'target' : 'source');
 
 export class SimulatedCloud {
   private constructor(private readonly s: CloudState) {}
@@ -611,4 +610,3 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-export { other as otherSide };

@@ -2,5 +2,3 @@
 
 /** A move in one of these still occupies the queue of its source geography. */
 export const PENDING_MOVE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled'] as const;
-/** States after which a move no longer occupies the queue (NotSupported: the engine could not process it). */
-export const FINISHED_MOVE_STATES = ['Success', 'Failed', 'Stopped', 'NotSupported'] as const;

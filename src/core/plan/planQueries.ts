@@ -1,5 +1,5 @@
 /** Read-only questions about a plan that several features ask. */
-import { normalizeHostUrl } from '../tenancy/tenantUrls';
+import { deriveTenantUrls, normalizeHostUrl } from '../tenancy/tenantUrls';
 import {
   DEFAULT_IDENTITY_MAP,
   DEFAULT_QUEUE_LIMIT,
@@ -41,6 +41,14 @@ export function hostUrlOf(geography: Geography | undefined): string | undefined 
   if (!geography?.hostUrl?.trim()) return undefined;
   const r = normalizeHostUrl(geography.hostUrl);
   return r.ok ? r.value : undefined;
+}
+
+/** The host of a geography's OneDrives: its recorded host URL, else the -my host its admin URL implies. */
+export function oneDriveHostOf(geography: Geography): string {
+  const known = hostUrlOf(geography);
+  if (known) return known;
+  const derived = deriveTenantUrls(geography.adminUrl);
+  return derived.ok ? derived.value.mySiteHost : '';
 }
 
 export interface GeographyPair {

@@ -14,7 +14,7 @@ interface Helper {
   lines: readonly string[];
 }
 
-export { FINISHED_MOVE_STATES, PENDING_MOVE_STATES } from '../plan/moveStates';
+export { PENDING_MOVE_STATES } from '../plan/moveStates';
 
 /** Exit code of a script that stopped on purpose: it waits for the partner, for time, or for the admin (the runbook stops there). */
 export const EXIT_WAITING = 2;

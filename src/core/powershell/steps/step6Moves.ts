@@ -6,13 +6,12 @@
  * source geography (shared by every partner), so re-running it is safe.
  */
 import { isUserRow } from '../../identity/identityMapRows';
-import { batchSlug, batchUserSource, batchUserTarget, findGeography, hostUrlOf, queueLimit } from '../../plan/planQueries';
-import { SIDES, type Batch, type Geography, type Plan } from '../../plan/planSchema';
+import { batchSlug, batchUserSource, batchUserTarget, findGeography, hostUrlOf, oneDriveHostOf, queueLimit } from '../../plan/planQueries';
+import { SIDES, type Batch, type Plan } from '../../plan/planSchema';
 import { upnKey } from '../../plan/principalNames';
 import { csvLine } from '../../text/csvField';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
 import { EXIT_WAITING, PENDING_MOVE_STATES } from '../psHelpers';
-import { deriveTenantUrls } from '../../tenancy/tenantUrls';
 import { psString, psStringArray } from '../quote';
 import { EOL, connectLines, indent } from '../scriptDocument';
 import { contextOf, describeGeography, geoSuffix, pairedGeographies, partnerHosts, partnerMissingMessage, scriptFile } from '../stepContext';
@@ -80,7 +79,7 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
     `$BatchName = ${psString(batch.name)}`,
     `$TargetGeography = ${psString(targetGeo.code)}`,
     `$TargetHostUrl = ${psString(targetHost)}`,
-    `$SourceHostUrl = ${psString(sourceHostOf(sourceGeo))}`,
+    `$SourceHostUrl = ${psString(oneDriveHostOf(sourceGeo))}`,
     '# Every partner of this source geography: the queue limit is shared between them.',
     `$PartnerHostUrls = ${psStringArray(allPartners.length ? allPartners : [targetHost])}`,
     `$PendingStates = ${psStringArray(PENDING_MOVE_STATES)}`,
@@ -261,14 +260,6 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
       sourceGeo.code,
     ),
   );
-}
-
-/** The source geography's OneDrive host, to recognise moves the report names by URL only. */
-function sourceHostOf(geo: Geography): string {
-  const known = hostUrlOf(geo);
-  if (known) return known;
-  const derived = deriveTenantUrls(geo.adminUrl);
-  return derived.ok ? derived.value.mySiteHost : '';
 }
 
 function windowArguments(batch: Batch): { setup: string[]; arguments: string; description: string } {

@@ -5,7 +5,8 @@
  * for redirect conflicts before moving users back.
  */
 import { SIDES, type Geography, type Plan, type Side } from '../../plan/planSchema';
-import { deriveTenantUrls, hostsOfAdminUrl } from '../../tenancy/tenantUrls';
+import { hostsOfAdminUrl } from '../../tenancy/tenantUrls';
+import { oneDriveHostOf } from '../../plan/planQueries';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
 import { EXIT_WAITING, PENDING_MOVE_STATES } from '../psHelpers';
 import { psString, psStringArray } from '../quote';
@@ -265,10 +266,7 @@ function migrateBackCheck(input: GeneratorInput, geo: Geography, out: StepOutput
   const where = describeGeography(plan, 'source', geo);
   const listName = `07-migrate-back-users${geoSuffix(geo.code)}.txt`;
   const users = plan.postMigration?.migrateBackUsers ?? [];
-  const myHost = (() => {
-    const r = deriveTenantUrls(geo.adminUrl);
-    return r.ok ? r.value.mySiteHost : '';
-  })();
+  const myHost = oneDriveHostOf(geo);
   out.files.push({
     path: `source/${listName}`,
     content: ['# Source UPNs of users who will move back to this geography, one per line.', ...users].join(EOL) + EOL,
