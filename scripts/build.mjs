@@ -21,6 +21,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' }),
   // The script generators load on the first generation (src/vscode/lazyGenerator.ts).
   build({ ...common, entryPoints: ['src/core/powershell/generateScripts.ts'], outfile: 'dist/generator.js' }),
+  // Plan validation and result import run in a worker thread (src/services/planAnalysisClient.ts).
+  build({ ...common, entryPoints: ['src/services/planAnalysisWorker.ts'], outfile: 'dist/planAnalysisWorker.js' }),
   // The rehearsal (simulator, fake modules, driver) loads only when a rehearsal starts.
   build({ ...common, entryPoints: ['src/rehearsal/rehearsePlanFile.ts'], outfile: 'dist/rehearsal.js' }),
   // Webview code is a separate browser bundle: the extension host never loads it.
@@ -31,7 +33,7 @@ await Promise.all([
 mkdirSync('dist/webview', { recursive: true });
 for (const name of ['checklist', 'identityMap']) copyFileSync(`webview/${name}/${name}.css`, `dist/webview/${name}.css`);
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
-for (const f of ['dist/extension.js', 'dist/generator.js', 'dist/cli.js', 'dist/rehearsal.js', 'dist/webview/identityMap.js']) {
+for (const f of ['dist/extension.js', 'dist/planAnalysisWorker.js', 'dist/generator.js', 'dist/cli.js', 'dist/rehearsal.js', 'dist/webview/identityMap.js']) {
   console.log(`${f}  ${(statSync(f).size / 1024).toFixed(1)} KB`);
 }
 const extensionKb = statSync('dist/extension.js').size / 1024;

@@ -2,6 +2,7 @@
  * Composition root: builds the services and registers the features, nothing else. Activation
  * only wires things up (the plan is read asynchronously afterwards), so it stays fast.
  */
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type CommandContext } from './vscode/commands/commandContext';
@@ -24,6 +25,7 @@ import { openIdentityMap } from './vscode/commands/identityMapCommands';
 import { log } from './vscode/log';
 import { ALLOW_OUTSIDE_COMMAND, PathConsent } from './vscode/pathConsent';
 import { PlanStore } from './vscode/planStore';
+import { PlanAnalysisClient } from './services/planAnalysisClient';
 import { registerPowerShellHover } from './vscode/powershellHover';
 import { SCRIPT_SCHEME, ScriptReview, generateForSnapshot } from './vscode/scriptReview';
 import { NextActionStatusBar } from './vscode/statusBar';
@@ -52,6 +54,8 @@ export interface ExtensionApi {
   clock: Clock;
   /** Generates scripts for a snapshot, through the extension's own (lazily loaded) generator bundle. */
   generate: typeof generateForSnapshot;
+  /** Whether plan validation and result import run in their worker thread (not on the host's). */
+  analysisInWorker: () => boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -59,7 +63,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const clock = clockFromEnvironment(process.env);
   if (clock !== systemClock) log.warn(`clock fixed at ${clock().toISOString()} by ${TEST_NOW_VARIABLE} (tests only)`);
   const pathConsent = new PathConsent(context.workspaceState);
-  const store = new PlanStore(clock, pathConsent);
+  // The worker is bundled beside the extension (scripts/build.mjs); it starts on the first plan read.
+  const analysis = new PlanAnalysisClient({ workerFile: path.join(__dirname, 'planAnalysisWorker.js'), onFallback: (why) => log.warn(`plan analysis runs on the extension host's thread: ${why}`) });
+  const store = new PlanStore(clock, pathConsent, analysis);
   const review = new ScriptReview(store);
   const models = new IdentityMapModels();
   const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState));
@@ -78,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const node = (handler: (c: CommandContext, n?: TreeNodeModel, all?: TreeNodeModel[]) => unknown) => (n?: TreeNodeModel, all?: TreeNodeModel[]) => handler(ctx, n, all);
 
   context.subscriptions.push(
+    analysis,
     models,
     pathConsent,
     store,
@@ -132,7 +139,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock, pathConsent, generate: generateForSnapshot };
+  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock, pathConsent, generate: generateForSnapshot, analysisInWorker: () => analysis.usesWorker };
 }
 
 export function deactivate(): void {}

@@ -8,21 +8,21 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { yieldToHost } from './yieldToHost';
 import { exists } from './fileExists';
 import type { Problem } from '../core/json/problem';
 import { hasErrors } from '../core/json/problem';
 import { pathsOutside } from '../core/plan/planPaths';
 import { planFolders } from '../core/plan/planQueries';
 import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
-import { validatePlanText } from '../core/plan/validatePlan';
-import { ingestResults, type FileProblem, type RedirectInventory, type TargetOneDriveCheck } from '../core/results/ingestResults';
-import { isResultFileName, readResult, type LoadedResult } from '../core/results/readResult';
+import type { FileProblem, RedirectInventory, TargetOneDriveCheck } from '../core/results/ingestResults';
+import { isResultFileName } from '../core/results/readResult';
+import type { IngestReply, ResultFileInput } from '../services/planAnalysis';
+import type { PlanAnalysisClient } from '../services/planAnalysisClient';
 import type { Clock } from '../services/clock';
 import { pathsLeavingPlanFolder, type OutsidePath } from '../services/pathConsent';
 import { log } from './log';
 import { isBlocked, type PathConsent } from './pathConsent';
-import { writePlan } from './planWriter';
+import { writePlanText } from './planWriter';
 
 export type PlanState = 'none' | 'invalid' | 'valid';
 
@@ -54,7 +54,8 @@ export class PlanStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private resultsWatcher: { key: string; watcher: vscode.FileSystemWatcher } | undefined;
-  private readonly resultCache = new Map<string, { mtime: number; size: number; loaded: LoadedResult }>();
+  /** The stamp (mtime:size) of each result file whose bytes the analysis has. */
+  private readonly sentResults = new Map<string, string>();
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private reloading: Promise<void> = Promise.resolve();
   private initialized: Promise<void> | undefined;
@@ -62,6 +63,8 @@ export class PlanStore implements vscode.Disposable {
   constructor(
     private readonly clock: Clock,
     readonly consent: PathConsent,
+    /** Validation and import run in a worker thread: a 20,000-user plan never blocks the host. */
+    private readonly analysis: PlanAnalysisClient,
   ) {
     this.disposables.push(consent.onDidChange(() => void this.reload()));
   }
@@ -123,7 +126,7 @@ export class PlanStore implements vscode.Disposable {
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const validation = validatePlanText(text, { now: this.clock() });
+    const validation = await this.analysis.validate(text, this.clock());
     const folder = vscode.Uri.joinPath(uri, '..');
     const folders = planFolders(validation.plan ?? ({} as Plan));
     // As the CLI resolves them (an absolute path is absolute), so what the user allows is where the files go.
@@ -152,21 +155,14 @@ export class PlanStore implements vscode.Disposable {
     if (resultsBlocked) this.stopWatchingResults();
     else this.watchResults(snapshot.resultsUri);
     if (snapshot.state === 'valid' && snapshot.plan && !resultsBlocked) {
-      // Long steps on big migrations (20,000 moves): the host gets a turn between each of them.
-      const results = await this.readResults(snapshot.resultsUri);
-      await yieldToHost();
-      const outcome = ingestResults(snapshot.plan, results, { now: this.clock() });
-      await yieldToHost();
-      const texts = new Map(results.map((r) => [r.file, r.text]));
+      const outcome = await this.ingest(snapshot.resultsUri, text);
       snapshot.redirectInventories = outcome.redirectInventories;
       snapshot.targetOneDriveChecks = outcome.targetOneDriveChecks;
-      snapshot.resultProblems = outcome.problems.map((p) => ({ ...p, text: texts.get(p.file) ?? '' }));
-      const changed = JSON.stringify(outcome.plan) !== JSON.stringify(snapshot.plan);
+      snapshot.resultProblems = outcome.problems.map((p) => ({ ...p, text: outcome.problemTexts[p.file] ?? '' }));
       const auto = vscode.workspace.getConfiguration('onedriveMigration', uri).get<boolean>('autoImportResults', true);
-      if (changed && mayWrite && (auto || forceImport) && !open?.isDirty) {
+      if (outcome.updatedText !== undefined && mayWrite && (auto || forceImport) && !open?.isDirty) {
         for (const c of outcome.changes) log.info(`import ${vscode.workspace.asRelativePath(c.file)}: ${c.description}`);
-        await yieldToHost();
-        await writePlan(snapshot, outcome.plan);
+        await writePlanText(snapshot, outcome.updatedText);
         return this.doReload(false, false); // read back what was written
       }
     }
@@ -204,27 +200,39 @@ export class PlanStore implements vscode.Disposable {
     this.resultsWatcher = { key, watcher };
   }
 
-  /** Reads the result files, re-parsing only those that changed since the last read. */
-  private async readResults(resultsUri: vscode.Uri): Promise<LoadedResult[]> {
+  /** Folds the result files in (in the analysis); only files that changed since the last time are read and sent. */
+  private async ingest(resultsUri: vscode.Uri, planText: string): Promise<IngestReply> {
+    const files = await this.resultFiles(resultsUri);
+    const request = async (resend: boolean) => {
+      const inputs: ResultFileInput[] = [];
+      for (const f of files) {
+        const input: ResultFileInput = { file: f.uri.fsPath, stamp: f.stamp };
+        if (resend || this.sentResults.get(input.file) !== f.stamp) {
+          input.bytes = await vscode.workspace.fs.readFile(f.uri);
+          this.sentResults.set(input.file, f.stamp);
+        }
+        inputs.push(input);
+      }
+      return this.analysis.ingest({ planText, nowMs: this.clock().getTime(), files: inputs });
+    };
+    const reply = await request(false);
+    // The analysis lost what it had read (its worker was restarted): everything once more.
+    return reply.missing ? request(true) : reply;
+  }
+
+  private async resultFiles(resultsUri: vscode.Uri): Promise<Array<{ uri: vscode.Uri; stamp: string }>> {
     let entries: [string, vscode.FileType][];
     try {
       entries = await vscode.workspace.fs.readDirectory(resultsUri);
     } catch {
       return [];
     }
-    const out: LoadedResult[] = [];
+    const out: Array<{ uri: vscode.Uri; stamp: string }> = [];
     for (const [name, type] of entries) {
       if (type !== vscode.FileType.File || !isResultFileName(name)) continue;
       const uri = vscode.Uri.joinPath(resultsUri, name);
       const stat = await vscode.workspace.fs.stat(uri);
-      const cached = this.resultCache.get(uri.fsPath);
-      if (cached && cached.mtime === stat.mtime && cached.size === stat.size) {
-        out.push(cached.loaded);
-        continue;
-      }
-      const loaded = readResult(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-      this.resultCache.set(uri.fsPath, { mtime: stat.mtime, size: stat.size, loaded });
-      out.push(loaded);
+      out.push({ uri, stamp: `${stat.mtime}:${stat.size}` });
     }
     return out;
   }

@@ -14,7 +14,11 @@ export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<vo
 }
 
 export async function writePlan(current: { uri: vscode.Uri; text: string; plan?: Plan }, updated: Plan): Promise<void> {
-  const text = current.plan ? rewritePlanText(current.text, current.plan, updated) : planToText(updated);
+  await writePlanText(current, current.plan ? rewritePlanText(current.text, current.plan, updated) : planToText(updated));
+}
+
+/** Replaces the plan's text with `text`, which was derived from `current.text`. */
+export async function writePlanText(current: { uri: vscode.Uri; text: string }, text: string): Promise<void> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === current.uri.toString());
   if (open) {
     // Never overwrite what was typed after the snapshot was taken.

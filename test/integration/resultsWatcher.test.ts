@@ -44,6 +44,7 @@ describe('results watcher', () => {
     const trust = tree.getChildren(eur).find((n) => n.kind === 'trust')!;
     assert.equal(trust.contextValue, 'trust:problem:removable');
     assert.match(trust.description!, /Target: CouldNotContactPartner/);
+    assert.equal((await api()).analysisInWorker(), true, 'validation and import ran in the worker thread, not on the host');
   });
 
   it('reports a conflicting result in the Problems panel and leaves the plan alone', async () => {
