@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, encodeUtf8 } from '../services/atomicFiles';
 import { CloudError, type SimulatedCloud } from './cloudModel';
-import { PowerShellFace, type CmdletCall } from './powershellFace';
+import { type PowerShellFace, type CmdletCall } from './powershellFace';
 
 const MAX_BODY = 64 * 1024 * 1024;
 

@@ -8,7 +8,9 @@ import { generateScripts } from '../../src/core/powershell/generateScripts';
 import { writeFileAtomic, writeFilesAtomic } from '../../src/services/atomicFiles';
 import { INDEX_ALTERNATIVE, writeGeneratedFiles } from '../../src/services/generatedFiles';
 import { loadResults } from '../../src/services/planWorkspace';
-import { exampleInput } from '../support/fixtures';
+import { ingestResults } from '../../src/core/results/ingestResults';
+import { readResult } from '../../src/core/results/readResult';
+import { exampleInput, examplePlan } from '../support/fixtures';
 
 const folder = () => mkdtempSync(path.join(tmpdir(), 'odm-files-'));
 
@@ -142,9 +144,6 @@ describe('paths that leave the plan\'s folder', () => {
   });
 
   it('an upload snapshot name that is a path is not recorded', () => {
-    const { ingestResults } = require('../../src/core/results/ingestResults') as typeof import('../../src/core/results/ingestResults');
-    const { readResult } = require('../../src/core/results/readResult') as typeof import('../../src/core/results/readResult');
-    const { examplePlan } = require('../support/fixtures') as typeof import('../support/fixtures');
     const text = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'identityMapUpload', side: 'target', tenant: 'fabrikam', geography: 'NAM', adminUrl: 'https://fabrikam-admin.sharepoint.com', createdAt: '2026-11-22T08:00:00.000Z', data: { path: 'x', sha256: 'ab', rows: 3, snapshot: '../../../etc/passwd', spotChecks: [] } });
     const o = ingestResults(examplePlan(), [readResult('u.json', text)]);
     assert.deepEqual(o.plan.identityMapUploads?.NAM, { uploadedAt: '2026-11-22T08:00:00.000Z', sha256: 'ab', rows: 3 });

@@ -205,7 +205,7 @@ describe('rewriting a plan', () => {
     const after = structuredClone(before);
     after.target.geographies[1]!.hostUrl = 'https://fabrikameur2-my.sharepoint.com';
     const out = rewritePlanText(text, before, after);
-    assert.match(out, /"ticket": \{ "id": "CHG-1234",   "owner": "ops" \}/, 'untouched unknown field keeps its exact text');
+    assert.match(out, /"ticket": \{ "id": "CHG-1234", {3}"owner": "ops" \}/, 'untouched unknown field keeps its exact text');
     assert.match(out, /fabrikameur2-my/);
     const batchesBefore = text.slice(text.indexOf('"batches"'), text.indexOf('"moves"'));
     assert.ok(out.includes(batchesBefore), 'untouched sections keep their formatting');

@@ -147,7 +147,7 @@ describe('rehearsal plan and scenario files', () => {
     assert.doesNotMatch(md, /a\|b/);
     assert.match(md, /- identity-map\.csv:3:5 error: Not a UPN/);
     assert.match(md, /\| NAM → NAM \| removed \| removed \| — \|/);
-    assert.match(md, /Checklist: 30 of 35 done, 1 problem\(s\)\.\n\n- ❌ Prerequisites\n  - ❌ Licences: 1 move\(s\) failed/);
+    assert.match(md, /Checklist: 30 of 35 done, 1 problem\(s\)\.\n\n- ❌ Prerequisites\n {2}- ❌ Licences: 1 move\(s\) failed/);
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CMDLETS, type CmdletModule } from '../../src/core/powershell/cmdletCatalogue';
-import { DORMANT_PERIOD_MS, SimulatedCloud } from '../../src/simulator/cloudModel';
+import { DORMANT_PERIOD_MS, type SimulatedCloud } from '../../src/simulator/cloudModel';
 import { CLIENT_MODULE, fakeModuleFiles } from '../../src/simulator/fakeModules';
 import { PowerShellFace, type Session } from '../../src/simulator/powershellFace';
 import type { CmdletFault, OutputShape, Scenario } from '../../src/simulator/scenario';

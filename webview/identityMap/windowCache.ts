@@ -17,8 +17,8 @@ export class WindowCache<T> {
 
   /** A new view: `keep` when it only re-versions the same query (rows may still be shown meanwhile). */
   reset(version: number, total: number, keep: boolean): void {
-    this.stale = keep ? (this.blocks.size ? this.blocks : this.stale) : new Map();
-    this.blocks = new Map();
+    this.stale = keep ? (this.blocks.size ? this.blocks : this.stale) : new Map<number, T[]>();
+    this.blocks = new Map<number, T[]>();
     this.inflight.clear();
     this.version = version;
     this.total = total;

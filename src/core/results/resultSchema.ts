@@ -137,7 +137,7 @@ export function resultJsonSchema(): Record<string, unknown> {
     oneOf: RESULT_KINDS.map((kind) => ({
       type: 'object',
       required: envelope.required,
-      properties: { ...envelope.properties, kind: { const: kind }, data: JSON.parse(JSON.stringify(RESULT_DATA_SCHEMAS[kind])) },
+      properties: { ...envelope.properties, kind: { const: kind }, data: JSON.parse(JSON.stringify(RESULT_DATA_SCHEMAS[kind])) as unknown },
     })),
   };
 }
