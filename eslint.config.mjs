@@ -10,7 +10,20 @@ import tseslint from 'typescript-eslint';
 const IO_MODULES = ['fs', 'fs/promises', 'child_process', 'http', 'https', 'net', 'os', 'worker_threads'].flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test-results/**', 'examples/**', 'bench/output/**', 'bench/floor-extension/**', '**/*.d.mts'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.cache/**',
+      '.vscode-test/**',
+      'test-results/**',
+      'examples/**',
+      'bench/output/**',
+      'bench/floor-extension/**',
+      '**/*.d.mts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +31,18 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // node:test's describe/it return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unsafe-assignment': 'error',
       '@typescript-eslint/no-unsafe-call': 'error',
@@ -53,8 +77,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/core never imports vscode: the VS Code layer adapts it.' }, ...IO_MODULES.map((name) => ({ name, message: 'src/core does no I/O: take the data as an argument.' })), { name: 'axios', message: 'src/core does no I/O.' }, { name: '@azure/msal-node', message: 'src/core does no I/O.' }],
-          patterns: [{ group: ['**/vscode/**', '**/services/**', '**/cli/**', '**/simulator/**', '**/rehearsal/**', '**/extension'], message: 'src/core must not reach outside src/core.' }],
+          paths: [
+            { name: 'vscode', message: 'src/core never imports vscode: the VS Code layer adapts it.' },
+            ...IO_MODULES.map((name) => ({ name, message: 'src/core does no I/O: take the data as an argument.' })),
+            { name: 'axios', message: 'src/core does no I/O.' },
+            { name: '@azure/msal-node', message: 'src/core does no I/O.' },
+          ],
+          patterns: [
+            {
+              group: ['**/vscode/**', '**/services/**', '**/cli/**', '**/simulator/**', '**/rehearsal/**', '**/extension'],
+              message: 'src/core must not reach outside src/core.',
+            },
+          ],
         },
       ],
     },
@@ -62,7 +96,15 @@ export default tseslint.config(
   {
     // The CLI and the services run without VS Code.
     files: ['src/cli/**/*.ts', 'src/services/**/*.ts', 'src/simulator/**/*.ts', 'src/rehearsal/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only the VS Code layer (src/vscode, src/extension.ts) imports vscode.' }], patterns: [{ group: ['**/vscode/**'], message: 'Only the VS Code layer depends on the VS Code layer.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only the VS Code layer (src/vscode, src/extension.ts) imports vscode.' }],
+          patterns: [{ group: ['**/vscode/**'], message: 'Only the VS Code layer depends on the VS Code layer.' }],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -68,7 +68,12 @@ async function measureFloor(folder: string): Promise<{ name: string; value: numb
         await wb.page.waitForTimeout(1000);
       }
     }
-    return { name: 'floor: VS Code alone, Enter → an empty custom editor gets the document', value: opened - started, target: Infinity, unit: 'ms' };
+    return {
+      name: 'floor: VS Code alone, Enter → an empty custom editor gets the document',
+      value: opened - started,
+      target: Infinity,
+      unit: 'ms',
+    };
   } finally {
     await wb.close();
   }
@@ -95,15 +100,28 @@ async function main(): Promise<void> {
       await frame.locator('.body .row[data-row]').first().waitFor({ timeout: 60_000 });
       let p = await perf(frame);
       for (let i = 0; i < 100 && p.firstRowsAt === undefined; i++) p = await perf(frame);
-      const marks = await frame.locator('body').evaluate(() => (window as unknown as { __odmPerf: { marks: Record<string, number> } }).__odmPerf.marks);
-      console.log('  marks (ms after Enter):', Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(p.timeOrigin + v - started)])));
-      return { ms: p.timeOrigin + p.firstRowsAt! - started, fromOpened: p.firstRowsAt! - marks.opened!, loading: p.timeOrigin + marks.opened! - started, frame };
+      const marks = await frame
+        .locator('body')
+        .evaluate(() => (window as unknown as { __odmPerf: { marks: Record<string, number> } }).__odmPerf.marks);
+      console.log(
+        '  marks (ms after Enter):',
+        Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(p.timeOrigin + v - started)])),
+      );
+      return {
+        ms: p.timeOrigin + p.firstRowsAt! - started,
+        fromOpened: p.firstRowsAt! - marks.opened!,
+        loading: p.timeOrigin + marks.opened! - started,
+        frame,
+      };
     };
     // The first webview of a window also starts VS Code's webview service worker: measured apart.
     const cold = await open();
     results.push({ name: 'open → first rows painted (first webview of the window)', value: cold.ms, target: Infinity, unit: 'ms' });
     await wb.page.keyboard.press('Control+w');
-    await wb.page.locator('.tab.active', { hasText: 'identity-map.csv' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await wb.page
+      .locator('.tab.active', { hasText: 'identity-map.csv' })
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     const warm = await open();
     results.push({ name: 'open → first rows painted', value: warm.ms, target: Infinity, unit: 'ms' });
     results.push({ name: '  of which VS Code loads the document', value: warm.loading, target: Infinity, unit: 'ms' });
@@ -156,9 +174,24 @@ async function main(): Promise<void> {
     const work = [...wheel.work, ...fast.work, ...jumps.work];
     results.push({ name: 'scroll: render work per frame, p95', value: percentile(work, 0.95), target: 16, unit: 'ms' });
     results.push({ name: 'scroll: render work per frame, max', value: Math.max(...work), target: Infinity, unit: 'ms' });
-    results.push({ name: 'scroll 5 rows/frame: frame interval, median', value: percentile(wheel.intervals, 0.5), target: Infinity, unit: 'ms' });
-    results.push({ name: 'scroll 5 rows/frame: frame interval, p95', value: percentile(wheel.intervals, 0.95), target: Infinity, unit: 'ms' });
-    results.push({ name: 'scroll 25 rows/frame: frame interval, median', value: percentile(fast.intervals, 0.5), target: Infinity, unit: 'ms' });
+    results.push({
+      name: 'scroll 5 rows/frame: frame interval, median',
+      value: percentile(wheel.intervals, 0.5),
+      target: Infinity,
+      unit: 'ms',
+    });
+    results.push({
+      name: 'scroll 5 rows/frame: frame interval, p95',
+      value: percentile(wheel.intervals, 0.95),
+      target: Infinity,
+      unit: 'ms',
+    });
+    results.push({
+      name: 'scroll 25 rows/frame: frame interval, median',
+      value: percentile(fast.intervals, 0.5),
+      target: Infinity,
+      unit: 'ms',
+    });
     results.push({ name: 'idle: frame interval, median (this browser)', value: percentile(idle, 0.5), target: Infinity, unit: 'ms' });
 
     // Filters: typed text (one input event each), then the status filter.
@@ -189,7 +222,9 @@ async function main(): Promise<void> {
   console.log(`${'benchmark'.padEnd(width)}  measured   target`);
   for (const r of results) {
     const ok = r.value <= r.target;
-    console.log(`${r.name.padEnd(width)}  ${`${r.value.toFixed(1)} ${r.unit}`.padEnd(9)}  ${Number.isFinite(r.target) ? `≤ ${r.target} ${r.unit}${ok ? '' : '  OVER'}` : '(info)'}`);
+    console.log(
+      `${r.name.padEnd(width)}  ${`${r.value.toFixed(1)} ${r.unit}`.padEnd(9)}  ${Number.isFinite(r.target) ? `≤ ${r.target} ${r.unit}${ok ? '' : '  OVER'}` : '(info)'}`,
+    );
     if (!ok) process.exitCode = 1;
   }
 }

@@ -34,7 +34,11 @@ function median(fn: () => unknown, runs = 7): number {
 if (mode === 'map') {
   const rows: string[] = [];
   for (let i = 0; i < N; i++) {
-    rows.push(i % 50 === 0 ? `Group,${T},${guid(i)},${guid(i + N)},${guid(i + N)},RegularGroup` : `User,${T},user${i}@contoso.com,user${i}@fabrikam.com,user${i}@fabrikam.com,RegularUser`);
+    rows.push(
+      i % 50 === 0
+        ? `Group,${T},${guid(i)},${guid(i + N)},${guid(i + N)},RegularGroup`
+        : `User,${T},user${i}@contoso.com,user${i}@fabrikam.com,user${i}@fabrikam.com,RegularUser`,
+    );
   }
   const text = rows.join('\r\n') + '\r\n';
   const plain = median(() => Papa.parse(text, { delimiter: ',', newline: '\r\n' }));
@@ -47,8 +51,19 @@ if (mode === 'map') {
   const targets: DirectoryUser[] = [];
   for (let i = 0; i < N; i++) {
     // A realistic mix: some share an employeeId, some only a mail alias, most only the UPN local part.
-    sources.push({ userPrincipalName: `user${i}@contoso.com`, mail: `user${i}@contoso.com`, displayName: `User ${i}`, ...(i % 3 === 0 ? { employeeId: `E${i}` } : {}) });
-    targets.push({ userPrincipalName: `user${i}@fabrikam.com`, mail: `user${i}@fabrikam.com`, displayName: `User ${i}`, ...(i % 3 === 0 ? { employeeId: `E${i}` } : {}), ...(i % 5 === 0 ? { proxyAddresses: [`smtp:user${i}@contoso.com`] } : {}) });
+    sources.push({
+      userPrincipalName: `user${i}@contoso.com`,
+      mail: `user${i}@contoso.com`,
+      displayName: `User ${i}`,
+      ...(i % 3 === 0 ? { employeeId: `E${i}` } : {}),
+    });
+    targets.push({
+      userPrincipalName: `user${i}@fabrikam.com`,
+      mail: `user${i}@fabrikam.com`,
+      displayName: `User ${i}`,
+      ...(i % 3 === 0 ? { employeeId: `E${i}` } : {}),
+      ...(i % 5 === 0 ? { proxyAddresses: [`smtp:user${i}@contoso.com`] } : {}),
+    });
   }
   const t = performance.now();
   const proposals = matchUsers(sources, targets, { sourceTenantId: T, domainMap: { 'contoso.com': 'fabrikam.com' } });

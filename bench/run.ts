@@ -42,10 +42,19 @@ const report = (name: string, value: number, target: number, unit = 'ms') =>
 // 1. Generate every script for a 10,000-user plan with 3 × 3 geographies.
 const input = (users: number) => {
   const { plan, map } = syntheticPlan(users);
-  return { plan, identityMap: map, paths: { resultsFromScripts: '../../results', identityMapFromScripts: '../../identity-map.csv' }, provenance: 'benchmark' };
+  return {
+    plan,
+    identityMap: map,
+    paths: { resultsFromScripts: '../../results', identityMapFromScripts: '../../identity-map.csv' },
+    provenance: 'benchmark',
+  };
 };
 const big = input(10_000);
-report('generate all scripts, 10,000 users, 3 × 3 geographies', measure(() => generateScripts(big)), 100);
+report(
+  'generate all scripts, 10,000 users, 3 × 3 geographies',
+  measure(() => generateScripts(big)),
+  100,
+);
 
 // Output size must grow linearly with users: data rows, not unrolled script lines (the .ps1 total
 // stays constant but for the user counts printed in comments).
@@ -56,14 +65,21 @@ for (const users of [1_000, 5_000, 10_000, 20_000]) {
   const total = out.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
   const scripts = out.files.filter((f) => f.path.endsWith('.ps1')).reduce((n, f) => n + Buffer.byteLength(f.content), 0);
   scriptBytes ??= scripts;
-  sizes.push(`${users.toLocaleString('en-US').padStart(6)} users: ${(total / 1024).toFixed(0).padStart(5)} KB in ${out.files.length} files (.ps1: ${(scripts / 1024).toFixed(1)} KB${Math.abs(scripts - scriptBytes) / scriptBytes < 0.01 ? ', constant' : ', GROWING'}; ${((total - scripts) / users).toFixed(1)} bytes of data per user)`);
+  sizes.push(
+    `${users.toLocaleString('en-US').padStart(6)} users: ${(total / 1024).toFixed(0).padStart(5)} KB in ${out.files.length} files (.ps1: ${(scripts / 1024).toFixed(1)} KB${Math.abs(scripts - scriptBytes) / scriptBytes < 0.01 ? ', constant' : ', GROWING'}; ${((total - scripts) / users).toFixed(1)} bytes of data per user)`,
+  );
 }
 
 // 2. Validate a plan with 10,000 batch entries.
 const planText = JSON.stringify(syntheticPlan(10_000).plan, null, 2);
 const validation = validatePlanText(planText);
-if (validation.problems.some((p) => p.severity === 'error')) throw new Error('benchmark plan is invalid: ' + JSON.stringify(validation.problems.slice(0, 3)));
-report('validate a plan with 10,000 batch entries', measure(() => validatePlanText(planText)), 50);
+if (validation.problems.some((p) => p.severity === 'error'))
+  throw new Error('benchmark plan is invalid: ' + JSON.stringify(validation.problems.slice(0, 3)));
+report(
+  'validate a plan with 10,000 batch entries',
+  measure(() => validatePlanText(planText)),
+  50,
+);
 
 // 3. The Tenants tree view model for 17 × 17 pairs and 50,000 redirect sites (core only; the
 // provider inside VS Code is measured by scripts/bench-host.mjs).
@@ -72,19 +88,36 @@ writeBigWorkspace(bigFolder);
 const bigPlan = JSON.parse(readFileSync(path.join(bigFolder, 'onedrive-migration.json'), 'utf8')) as Plan;
 const inventories = readdirSync(path.join(bigFolder, 'results')).map((f) => {
   const r = JSON.parse(readFileSync(path.join(bigFolder, 'results', f), 'utf8'));
-  return { side: r.side, geography: r.geography, createdAt: r.createdAt, includesPersonalSites: true, urls: r.data.sites.map((s: { url: string }) => s.url), file: f };
+  return {
+    side: r.side,
+    geography: r.geography,
+    createdAt: r.createdAt,
+    includesPersonalSites: true,
+    urls: r.data.sites.map((s: { url: string }) => s.url),
+    file: f,
+  };
 });
 const treeInput: TreeInput = { plan: bigPlan, redirectInventories: inventories, now: new Date('2026-11-23T00:00:00Z') };
-report('tree model: first level, 17 × 17 pairs, 50,000 redirect sites', measure(() => rootNodes(treeInput)), 50);
-report('tree model: expand a geography with 10,000 redirect sites', measure(() => {
-  const nam = childrenOf(treeInput, rootNodes(treeInput)[0]!)[0]!;
-  const folder = childrenOf(treeInput, nam).find((n) => n.kind === 'redirectFolder')!;
-  return childrenOf(treeInput, folder);
-}), 200);
+report(
+  'tree model: first level, 17 × 17 pairs, 50,000 redirect sites',
+  measure(() => rootNodes(treeInput)),
+  50,
+);
+report(
+  'tree model: expand a geography with 10,000 redirect sites',
+  measure(() => {
+    const nam = childrenOf(treeInput, rootNodes(treeInput)[0]!)[0]!;
+    const folder = childrenOf(treeInput, nam).find((n) => n.kind === 'redirectFolder')!;
+    return childrenOf(treeInput, folder);
+  }),
+  200,
+);
 
 // 4. Identity map: parse + validate 100,000 rows; match 100,000 × 100,000 users (child processes).
 const child = (mode: string) => {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'identity.ts'), mode], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'identity.ts'), mode], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`bench/identity.ts ${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 };
@@ -100,29 +133,88 @@ const identityNotes = [
 
 // 5. Import 20,000 move states into a plan that has 20,000, and the same file again (CLI path: ingest + rewrite).
 const importPlan = syntheticPlan(20_000, 1, 1).plan;
-importPlan.moves = Object.fromEntries(importPlan.batches!.flatMap((b) => b.users).map((u) => [String(u), { state: 'InProgress', updatedAt: '2026-11-20T00:00:00Z', targetUser: String(u).replace('contoso', 'fabrikam'), sourceGeography: 'NAM', targetGeography: 'NAM' }]));
+importPlan.moves = Object.fromEntries(
+  importPlan
+    .batches!.flatMap((b) => b.users)
+    .map((u) => [
+      String(u),
+      {
+        state: 'InProgress',
+        updatedAt: '2026-11-20T00:00:00Z',
+        targetUser: String(u).replace('contoso', 'fabrikam'),
+        sourceGeography: 'NAM',
+        targetGeography: 'NAM',
+      },
+    ]),
+);
 const importText = JSON.stringify(importPlan, null, 2) + '\n';
-const stateFile = readResult('source-NAM-moveState.json', JSON.stringify({
-  schema: 'onedrive-migration-result', version: 1, kind: 'moveState', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-24T08:00:00.000Z',
-  data: { entries: importPlan.batches!.flatMap((b) => b.users).map((u) => ({ sourceUserPrincipalName: String(u), targetUserPrincipalName: null, state: 'Success', moveJobId: null, sourceSiteUrl: null, targetSiteUrl: null, timeStamp: null, error: null, partnerHostUrl: 'https://fabrikam-my.sharepoint.com' })) },
-}));
+const stateFile = readResult(
+  'source-NAM-moveState.json',
+  JSON.stringify({
+    schema: 'onedrive-migration-result',
+    version: 1,
+    kind: 'moveState',
+    side: 'source',
+    tenant: 'contoso',
+    geography: 'NAM',
+    adminUrl: 'https://contoso-admin.sharepoint.com',
+    createdAt: '2026-11-24T08:00:00.000Z',
+    data: {
+      entries: importPlan
+        .batches!.flatMap((b) => b.users)
+        .map((u) => ({
+          sourceUserPrincipalName: String(u),
+          targetUserPrincipalName: null,
+          state: 'Success',
+          moveJobId: null,
+          sourceSiteUrl: null,
+          targetSiteUrl: null,
+          timeStamp: null,
+          error: null,
+          partnerHostUrl: 'https://fabrikam-my.sharepoint.com',
+        })),
+    },
+  }),
+);
 if (stateFile.problems.length) throw new Error('import benchmark result is invalid: ' + JSON.stringify(stateFile.problems.slice(0, 2)));
 let imported = '';
-report('import 20,000 move states into a plan with 20,000 (ingest + rewrite)', measure(() => {
-  const outcome = ingestResults(importPlan, [stateFile]);
-  imported = rewritePlanText(importText, importPlan, outcome.plan);
-}, 5, 1), 1000);
+report(
+  'import 20,000 move states into a plan with 20,000 (ingest + rewrite)',
+  measure(
+    () => {
+      const outcome = ingestResults(importPlan, [stateFile]);
+      imported = rewritePlanText(importText, importPlan, outcome.plan);
+    },
+    5,
+    1,
+  ),
+  1000,
+);
 const importedPlan = JSON.parse(imported) as Plan;
-report('re-import the same 20,000 move states (nothing changes)', measure(() => {
-  const outcome = ingestResults(importedPlan, [stateFile]);
-  if (JSON.stringify(outcome.plan) !== JSON.stringify(importedPlan)) throw new Error('re-import changed the plan');
-}, 5, 1), 300);
+report(
+  're-import the same 20,000 move states (nothing changes)',
+  measure(
+    () => {
+      const outcome = ingestResults(importedPlan, [stateFile]);
+      if (JSON.stringify(outcome.plan) !== JSON.stringify(importedPlan)) throw new Error('re-import changed the plan');
+    },
+    5,
+    1,
+  ),
+  300,
+);
 
 // 6. A map whose cells are 50,000 characters long (hostile or broken exports): validation stays linear.
 const longCell = (i: number) => ['x'.repeat(50_000), `${'a.'.repeat(25_000)}@`, `x@${'a.'.repeat(25_000)} `, '-'.repeat(50_000)][i % 4]!;
-const longMap = Array.from({ length: 100 }, (_, i) => ['User', '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03', longCell(i), longCell(i + 1), longCell(i + 2), 'RegularUser'].join(',')).join('\r\n');
+const longMap = Array.from({ length: 100 }, (_, i) =>
+  ['User', '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03', longCell(i), longCell(i + 1), longCell(i + 2), 'RegularUser'].join(','),
+).join('\r\n');
 const longMb = Buffer.byteLength(longMap) / 1e6;
-report(`validate a map of 50,000-character cells (${longMb.toFixed(1)} MB), per MB`, measure(() => validateIdentityMap(parseIdentityMap(longMap), {}), 5, 1) / longMb, 50);
+report(
+  `validate a map of 50,000-character cells (${longMb.toFixed(1)} MB), per MB`,
+  measure(() => validateIdentityMap(parseIdentityMap(longMap), {}), 5, 1) / longMb,
+  50,
+);
 
 console.log('\nBenchmarks (median of 15 runs after 3 warm-up runs; node ' + process.version + ')\n');
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'measured', 'target', ''][i]!.length));

@@ -17,7 +17,13 @@ const common = {
 
 await Promise.all([
   // The banner records when the bundle starts loading, so the benchmark can report load + activate().
-  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__odmLoadStart=performance.now();' } }),
+  build({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    banner: { js: 'globalThis.__odmLoadStart=performance.now();' },
+  }),
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' }),
   // The script generators load on the first generation (src/vscode/lazyGenerator.ts).
   build({ ...common, entryPoints: ['src/core/powershell/generateScripts.ts'], outfile: 'dist/generator.js' }),
@@ -27,13 +33,28 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/rehearsal/rehearsePlanFile.ts'], outfile: 'dist/rehearsal.js' }),
   // Webview code is a separate browser bundle: the extension host never loads it.
   ...['checklist', 'identityMap'].map((name) =>
-    build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], entryPoints: [`webview/${name}/main.ts`], outfile: `dist/webview/${name}.js` }),
+    build({
+      ...common,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      mainFields: ['browser', 'module', 'main'],
+      entryPoints: [`webview/${name}/main.ts`],
+      outfile: `dist/webview/${name}.js`,
+    }),
   ),
 ]);
 mkdirSync('dist/webview', { recursive: true });
 for (const name of ['checklist', 'identityMap']) copyFileSync(`webview/${name}/${name}.css`, `dist/webview/${name}.css`);
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
-for (const f of ['dist/extension.js', 'dist/planAnalysisWorker.js', 'dist/generator.js', 'dist/cli.js', 'dist/rehearsal.js', 'dist/webview/identityMap.js']) {
+for (const f of [
+  'dist/extension.js',
+  'dist/planAnalysisWorker.js',
+  'dist/generator.js',
+  'dist/cli.js',
+  'dist/rehearsal.js',
+  'dist/webview/identityMap.js',
+]) {
   console.log(`${f}  ${(statSync(f).size / 1024).toFixed(1)} KB`);
 }
 const extensionKb = statSync('dist/extension.js').size / 1024;

@@ -13,7 +13,10 @@ import { ensurePwsh } from '../test/harness/powershell.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = mkdtempSync(path.join(tmpdir(), 'onedrive-migration-example-'));
-cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), workspace, { recursive: true, filter: (src) => !src.includes(`${path.sep}scripts`) });
+cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), workspace, {
+  recursive: true,
+  filter: (src) => !src.includes(`${path.sep}scripts`),
+});
 
 // PowerShell 7 for the rehearsal (installed once from NuGet when the .NET SDK is there).
 let pwsh;
@@ -24,7 +27,9 @@ try {
 }
 const server = await startCodeServer({ folder: workspace, env: pwsh ? { ODM_PWSH: pwsh } : {} });
 const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: [ROOT] });
-console.log(`\nOneDrive Cross-Tenant Migration is running in VS Code (code-server) on a copy of the example:\n  workspace: ${workspace}\n  open:      ${url}\n`);
+console.log(
+  `\nOneDrive Cross-Tenant Migration is running in VS Code (code-server) on a copy of the example:\n  workspace: ${workspace}\n  open:      ${url}\n`,
+);
 console.log(
   pwsh
     ? 'Rehearse the example: F1 › "OneDrive Migration: Rehearse Migration…" runs both admins\' scripts in PowerShell 7\nagainst simulated tenants (about 20 s), or from a shell: npm run cli -- rehearse examples/contoso-to-fabrikam/onedrive-migration.json\n'
@@ -32,7 +37,15 @@ console.log(
 );
 console.log('Press Ctrl+C to stop.');
 if (process.env.DISPLAY && existsSync(CHROMIUM)) {
-  spawn(CHROMIUM, [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'odm-chromium-'))}`, `--app=${url}`], { stdio: 'ignore', detached: true }).unref();
+  spawn(
+    CHROMIUM,
+    [
+      ...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'),
+      `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'odm-chromium-'))}`,
+      `--app=${url}`,
+    ],
+    { stdio: 'ignore', detached: true },
+  ).unref();
 }
 const stop = () => {
   server.stop();

@@ -13,11 +13,27 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out', 'test', 'integration');
 
 rmSync(OUT, { recursive: true, force: true });
-const entries = readdirSync(path.join(ROOT, 'test', 'integration')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'test', 'integration', f));
-await build({ entryPoints: entries, outdir: OUT, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning', mainFields: ['module', 'main'] });
+const entries = readdirSync(path.join(ROOT, 'test', 'integration'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => path.join(ROOT, 'test', 'integration', f));
+await build({
+  entryPoints: entries,
+  outdir: OUT,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  mainFields: ['module', 'main'],
+});
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'odm-integration-'));
-cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), workspace, { recursive: true, filter: (src) => !src.includes(`${path.sep}scripts`) });
+cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), workspace, {
+  recursive: true,
+  filter: (src) => !src.includes(`${path.sep}scripts`),
+});
 rmSync(path.join(ROOT, '.vscode-test', 'user-data'), { recursive: true, force: true });
 
 const desktop = process.env.ODM_VSCODE === 'desktop';

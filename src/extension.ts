@@ -6,7 +6,14 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type CommandContext } from './vscode/commands/commandContext';
-import { generateAllScripts, explainErrorCodeCommand, importResults, openChecklist, openExample, openPlan } from './vscode/commands/planCommands';
+import {
+  generateAllScripts,
+  explainErrorCodeCommand,
+  importResults,
+  openChecklist,
+  openExample,
+  openPlan,
+} from './vscode/commands/planCommands';
 import { pasteCmdletOutput } from './vscode/commands/pasteCmdletOutput';
 import { registerCommand } from './vscode/commands/registerCommand';
 import { step1Connect } from './vscode/commands/step1Connect';
@@ -64,14 +71,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   if (clock !== systemClock) log.warn(`clock fixed at ${clock().toISOString()} by ${TEST_NOW_VARIABLE} (tests only)`);
   const pathConsent = new PathConsent(context.workspaceState);
   // The worker is bundled beside the extension (scripts/build.mjs); it starts on the first plan read.
-  const analysis = new PlanAnalysisClient({ workerFile: path.join(__dirname, 'planAnalysisWorker.js'), onFallback: (why) => log.warn(`plan analysis runs on the extension host's thread: ${why}`) });
+  const analysis = new PlanAnalysisClient({
+    workerFile: path.join(__dirname, 'planAnalysisWorker.js'),
+    onFallback: (why) => log.warn(`plan analysis runs on the extension host's thread: ${why}`),
+  });
   const store = new PlanStore(clock, pathConsent, analysis);
   const review = new ScriptReview(store);
   const models = new IdentityMapModels();
   const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState));
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
   const treeProvider = new TenantsTreeProvider(store, clock);
-  const treeView = vscode.window.createTreeView('onedriveMigration.tenants', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView('onedriveMigration.tenants', {
+    treeDataProvider: treeProvider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const diagnostics = new MigrationDiagnostics(store);
   const statusBar = new NextActionStatusBar(store, clock);
   const identityMapDiagnostics = new IdentityMapDiagnostics(store, models);
@@ -81,7 +95,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     if (!target) throw new Error(vscode.l10n.t('Open a PowerShell script first.'));
     return target;
   };
-  const node = (handler: (c: CommandContext, n?: TreeNodeModel, all?: TreeNodeModel[]) => unknown) => (n?: TreeNodeModel, all?: TreeNodeModel[]) => handler(ctx, n, all);
+  const node =
+    (handler: (c: CommandContext, n?: TreeNodeModel, all?: TreeNodeModel[]) => unknown) => (n?: TreeNodeModel, all?: TreeNodeModel[]) =>
+      handler(ctx, n, all);
 
   context.subscriptions.push(
     analysis,
@@ -108,7 +124,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommand('onedriveMigration.step7Cleanup', () => step7Cleanup(ctx)),
     registerCommand('onedriveMigration.generateAllScripts', () => generateAllScripts(ctx)),
     registerCommand('onedriveMigration.rehearse', () => rehearseMigration(ctx)),
-    registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) => importResults(ctx, Array.isArray(files) ? files : undefined)),
+    registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) =>
+      importResults(ctx, Array.isArray(files) ? files : undefined),
+    ),
     registerCommand('onedriveMigration.pasteCmdletOutput', () => pasteCmdletOutput(ctx)),
     registerCommand('onedriveMigration.openChecklist', () => openChecklist()),
     registerCommand('onedriveMigration.openIdentityMap', (uri?: vscode.Uri) => openIdentityMap(ctx, uri)),
@@ -139,7 +157,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
-  return { activationMs: ended - started, loadAndActivationMs: ended - loadStart, store, tree: treeProvider, review, statusBar, identityMapDiagnostics, checklist, mapEditor, commands: ctx, clock, pathConsent, generate: generateForSnapshot, analysisInWorker: () => analysis.usesWorker };
+  return {
+    activationMs: ended - started,
+    loadAndActivationMs: ended - loadStart,
+    store,
+    tree: treeProvider,
+    review,
+    statusBar,
+    identityMapDiagnostics,
+    checklist,
+    mapEditor,
+    commands: ctx,
+    clock,
+    pathConsent,
+    generate: generateForSnapshot,
+    analysisInWorker: () => analysis.usesWorker,
+  };
 }
 
 export function deactivate(): void {}

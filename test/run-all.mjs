@@ -12,11 +12,24 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out', 'test-reports');
 mkdirSync(OUT, { recursive: true });
 
-const files = (dir) => readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(dir, f));
+const files = (dir) =>
+  readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f));
 const nodeTest = (name, dir) => ({
   name,
   command: process.execPath,
-  args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${path.join(OUT, `${name}.tap`)}`, ...files(dir)],
+  args: [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${path.join(OUT, `${name}.tap`)}`,
+    ...files(dir),
+  ],
   counts: () => {
     const tap = readFileSync(path.join(OUT, `${name}.tap`), 'utf8');
     const count = (label) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);

@@ -3,7 +3,14 @@
  * webview asks for the windows it shows. Everything the webview sends is untrusted: the host acts
  * only on what `parseMapViewMessage` accepts (shapes, sizes and ranges checked).
  */
-import { GRID_COLUMNS, STATUS_FILTERS, type GridQuery, type GridRow, type GridSummary, type StatusFilter } from '../src/core/identity/identityMapGrid';
+import {
+  GRID_COLUMNS,
+  STATUS_FILTERS,
+  type GridQuery,
+  type GridRow,
+  type GridSummary,
+  type StatusFilter,
+} from '../src/core/identity/identityMapGrid';
 import { PROPOSAL_FILTERS, type ProposalCounts, type ProposalFilter, type ProposalView } from '../src/core/identity/matchReview';
 
 /** The rows a webview may ask for in one message, and the cells it may send. */
@@ -21,7 +28,16 @@ export interface RowRef {
 
 export type MapHostMessage =
   /** `first`: the rows at the top of a new query's view, sent along to save a round trip. */
-  | { type: 'view'; version: number; total: number; query: GridQuery; summary: GridSummary; readOnly: boolean; first?: GridRow[]; openedAt?: number }
+  | {
+      type: 'view';
+      version: number;
+      total: number;
+      query: GridQuery;
+      summary: GridSummary;
+      readOnly: boolean;
+      first?: GridRow[];
+      openedAt?: number;
+    }
   | { type: 'rows'; version: number; start: number; rows: GridRow[] }
   | { type: 'reveal'; row: number; column: number; edit: boolean }
   | { type: 'proposals'; version: number; total: number; filter: ProposalFilter; counts: ProposalCounts | null }
@@ -46,7 +62,8 @@ export type MapViewMessage =
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isIndex = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+const isIndex = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 const hasOnly = (m: Obj, keys: readonly string[]) => Object.keys(m).every((k) => keys.includes(k));
 const isCell = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_CELL;
 
@@ -55,12 +72,21 @@ function parseQuery(v: unknown): GridQuery | undefined {
   const sort = v.sort;
   if (typeof v.text !== 'string' || v.text.length > 200 || !STATUS_FILTERS.includes(v.status as StatusFilter)) return undefined;
   if (!isObj(sort) || !hasOnly(sort, ['column', 'descending']) || typeof sort.descending !== 'boolean') return undefined;
-  if (typeof sort.column !== 'number' || !Number.isInteger(sort.column) || sort.column < -1 || sort.column >= GRID_COLUMNS) return undefined;
+  if (typeof sort.column !== 'number' || !Number.isInteger(sort.column) || sort.column < -1 || sort.column >= GRID_COLUMNS)
+    return undefined;
   return { text: v.text, status: v.status as StatusFilter, sort: { column: sort.column, descending: sort.descending } };
 }
 
 function parseRef(v: unknown): RowRef | undefined {
-  if (!isObj(v) || !hasOnly(v, ['row', 'fields']) || !isIndex(v.row) || !Array.isArray(v.fields) || v.fields.length > 64 || !v.fields.every(isCell)) return undefined;
+  if (
+    !isObj(v) ||
+    !hasOnly(v, ['row', 'fields']) ||
+    !isIndex(v.row) ||
+    !Array.isArray(v.fields) ||
+    v.fields.length > 64 ||
+    !v.fields.every(isCell)
+  )
+    return undefined;
   return { row: v.row, fields: v.fields as string[] };
 }
 
@@ -89,7 +115,9 @@ export function parseMapViewMessage(value: unknown): MapViewMessage | undefined 
   switch (m.type) {
     case 'ready': {
       const query = parseQuery(m.query);
-      return query && isFilter(m.filter) && hasOnly(m, ['type', 'query', 'filter']) ? { type: 'ready', query, filter: m.filter } : undefined;
+      return query && isFilter(m.filter) && hasOnly(m, ['type', 'query', 'filter'])
+        ? { type: 'ready', query, filter: m.filter }
+        : undefined;
     }
     case 'query': {
       const query = parseQuery(m.query);
@@ -97,10 +125,14 @@ export function parseMapViewMessage(value: unknown): MapViewMessage | undefined 
     }
     case 'rows':
     case 'proposalRows':
-      return isIndex(m.version) && isIndex(m.start) && isIndex(m.count, MAX_WINDOW) && hasOnly(m, ['type', 'version', 'start', 'count']) ? { type: m.type, version: m.version, start: m.start, count: m.count } : undefined;
+      return isIndex(m.version) && isIndex(m.start) && isIndex(m.count, MAX_WINDOW) && hasOnly(m, ['type', 'version', 'start', 'count'])
+        ? { type: m.type, version: m.version, start: m.start, count: m.count }
+        : undefined;
     case 'edit': {
       const ref = parseRef(m.ref);
-      return ref && isIndex(m.column, GRID_COLUMNS - 1) && isCell(m.value) && hasOnly(m, ['type', 'ref', 'column', 'value']) ? { type: 'edit', ref, column: m.column, value: m.value } : undefined;
+      return ref && isIndex(m.column, GRID_COLUMNS - 1) && isCell(m.value) && hasOnly(m, ['type', 'ref', 'column', 'value'])
+        ? { type: 'edit', ref, column: m.column, value: m.value }
+        : undefined;
     }
     case 'insert': {
       if (!hasOnly(m, ['type', 'after', 'copies'])) return undefined;
@@ -133,7 +165,8 @@ export function parseMapViewMessage(value: unknown): MapViewMessage | undefined 
     case 'choose':
       return isIndex(m.id) && hasOnly(m, ['type', 'id']) ? { type: 'choose', id: m.id } : undefined;
     case 'fix': {
-      if (typeof m.code !== 'string' || !/^map\.[A-Za-z]{1,40}$/.test(m.code) || !hasOnly(m, ['type', 'code', 'ref', 'column'])) return undefined;
+      if (typeof m.code !== 'string' || !/^map\.[A-Za-z]{1,40}$/.test(m.code) || !hasOnly(m, ['type', 'code', 'ref', 'column']))
+        return undefined;
       if (m.ref === undefined && m.column === undefined) return { type: 'fix', code: m.code };
       const ref = parseRef(m.ref);
       return ref && isIndex(m.column, GRID_COLUMNS - 1) ? { type: 'fix', code: m.code, ref, column: m.column } : undefined;

@@ -22,9 +22,13 @@ export function parseChecklistMessage(value: unknown): ChecklistViewMessage | un
     case 'ready':
       return Object.keys(m).length === 1 ? { type: 'ready' } : undefined;
     case 'tick':
-      return typeof m.id === 'string' && /^[\w.>\- ]{1,200}$/.test(m.id) && typeof m.done === 'boolean' && Object.keys(m).length === 3 ? { type: 'tick', id: m.id, done: m.done } : undefined;
+      return typeof m.id === 'string' && /^[\w.>\- ]{1,200}$/.test(m.id) && typeof m.done === 'boolean' && Object.keys(m).length === 3
+        ? { type: 'tick', id: m.id, done: m.done }
+        : undefined;
     case 'run':
-      return typeof m.command === 'string' && CHECKLIST_COMMANDS.includes(m.command) && Object.keys(m).length === 2 ? { type: 'run', command: m.command } : undefined;
+      return typeof m.command === 'string' && CHECKLIST_COMMANDS.includes(m.command) && Object.keys(m).length === 2
+        ? { type: 'run', command: m.command }
+        : undefined;
     default:
       return undefined;
   }

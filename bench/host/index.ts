@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 
 const MARK = '\u2063';
-const report = (name: string, value: number, target: number, unit = 'ms') => console.log(`${MARK}BENCH ${JSON.stringify({ name, value, target, unit })}`);
+const report = (name: string, value: number, target: number, unit = 'ms') =>
+  console.log(`${MARK}BENCH ${JSON.stringify({ name, value, target, unit })}`);
 
 function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -23,7 +24,8 @@ export async function run(): Promise<void> {
   const started = performance.now();
   await api.store.initialize();
   report('first plan load (17 × 17 pairs, 50,000 redirect sites in result files)', performance.now() - started, Infinity);
-  if (api.store.state !== 'valid') throw new Error(`benchmark plan is ${api.store.state}: ${JSON.stringify(api.store.snapshot?.problems.slice(0, 3))}`);
+  if (api.store.state !== 'valid')
+    throw new Error(`benchmark plan is ${api.store.state}: ${JSON.stringify(api.store.snapshot?.problems.slice(0, 3))}`);
 
   const tree = api.tree;
   const firstLevel: number[] = [];
@@ -62,8 +64,28 @@ export async function run(): Promise<void> {
 
   // Auto-import of 20,000 move states (issue 9): how long the extension host is blocked at a stretch.
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const entries = Array.from({ length: 20_000 }, (_, i) => ({ sourceUserPrincipalName: `user${i}@contoso.com`, targetUserPrincipalName: `user${i}@fabrikam.com`, state: 'Success', moveJobId: null, sourceSiteUrl: null, targetSiteUrl: null, timeStamp: null, error: null, partnerHostUrl: 'https://fabrikam-my.sharepoint.com' }));
-  const resultText = JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind: 'moveState', side: 'source', tenant: 'contoso', geography: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', createdAt: '2026-11-22T09:00:00.000Z', data: { entries } });
+  const entries = Array.from({ length: 20_000 }, (_, i) => ({
+    sourceUserPrincipalName: `user${i}@contoso.com`,
+    targetUserPrincipalName: `user${i}@fabrikam.com`,
+    state: 'Success',
+    moveJobId: null,
+    sourceSiteUrl: null,
+    targetSiteUrl: null,
+    timeStamp: null,
+    error: null,
+    partnerHostUrl: 'https://fabrikam-my.sharepoint.com',
+  }));
+  const resultText = JSON.stringify({
+    schema: 'onedrive-migration-result',
+    version: 1,
+    kind: 'moveState',
+    side: 'source',
+    tenant: 'contoso',
+    geography: 'NAM',
+    adminUrl: 'https://contoso-admin.sharepoint.com',
+    createdAt: '2026-11-22T09:00:00.000Z',
+    data: { entries },
+  });
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const changed = new Promise<void>((resolve) => {
     const sub = api.store.onDidChange((snapshot) => {
@@ -75,7 +97,10 @@ export async function run(): Promise<void> {
   });
   const importStarted = performance.now();
   delay.enable();
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'results', 'source-NAM-moveState-20000.json'), new TextEncoder().encode(resultText));
+  await vscode.workspace.fs.writeFile(
+    vscode.Uri.joinPath(folder, 'results', 'source-NAM-moveState-20000.json'),
+    new TextEncoder().encode(resultText),
+  );
   await changed;
   delay.disable();
   report('auto-import of 20,000 move states: until the plan is updated (information)', performance.now() - importStarted, Infinity);

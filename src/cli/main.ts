@@ -17,7 +17,17 @@ import { writeFileAtomic } from '../services/atomicFiles';
 import { writeGeneratedFiles } from '../services/generatedFiles';
 import { generatorInput, loadIdentityMap, loadPlan, loadResults, scriptsFolder, type LoadedPlan } from '../services/planWorkspace';
 import { pathsLeavingPlanFolder } from '../services/pathConsent';
-import { checkIsFile, MAX_SHOWN_VALUE, oneLine, problemText, relativeToCwd as rel, shown, terminalSafeIo, usageError, type Io } from './cliSupport';
+import {
+  checkIsFile,
+  MAX_SHOWN_VALUE,
+  oneLine,
+  problemText,
+  relativeToCwd as rel,
+  shown,
+  terminalSafeIo,
+  usageError,
+  type Io,
+} from './cliSupport';
 import { mapCommand } from './mapCommands';
 import { rehearsePlanFile } from '../rehearsal/rehearsePlanFile';
 import { rehearsalConsoleLines } from '../rehearsal/rehearsalText';
@@ -85,13 +95,13 @@ export async function runCli(argv: readonly string[], rawIo: Io): Promise<number
     const e = error as NodeJS.ErrnoException & { what?: string };
     if (e.code === 'ENOENT') io.err(`${e.path ? rel(io, e.path) : ''}: error: file not found.`);
     else if (e.code === 'NOT_A_FILE') io.err(`${rel(io, e.path!)}: error: is a folder, not ${e.what}.`);
-    else if (e.code === 'EISDIR') io.err(`${e.path ? `${rel(io, e.path)}: ` : ''}error: a folder was given where a file is read (${oneLine(e.message)}).`);
+    else if (e.code === 'EISDIR')
+      io.err(`${e.path ? `${rel(io, e.path)}: ` : ''}error: a folder was given where a file is read (${oneLine(e.message)}).`);
     else if (e.code === 'USAGE') io.err(`${oneLine(e.message)}\n\n${USAGE}`);
     else io.err(`error: ${oneLine(e.message)}`);
     return e.code === 'USAGE' ? 64 : 1;
   }
 }
-
 
 function printProblems(io: Io, file: string, problems: readonly Problem[]): void {
   for (const p of problems) io.err(problemText(io, file, p));
@@ -114,7 +124,10 @@ async function loadValidPlan(planArg: string | undefined, io: Io, allowOutside =
   // A plan may come from another organisation: its paths are followed out of its folder only when asked.
   const outside = await pathsLeavingPlanFolder(loaded.file, loaded.plan);
   if (outside.length && !allowOutside) {
-    for (const o of outside) io.err(`${rel(io, loaded.file)}: error: ${o.label} leads outside the plan's folder, to ${o.resolved}. Give --allow-outside to use it.`);
+    for (const o of outside)
+      io.err(
+        `${rel(io, loaded.file)}: error: ${o.label} leads outside the plan's folder, to ${o.resolved}. Give --allow-outside to use it.`,
+      );
     return undefined;
   }
   return loaded;
@@ -139,12 +152,15 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: { step: { type: 'string', multiple: true }, side: { type: 'string' }, out: { type: 'string' }, ...ALLOW_OUTSIDE },
   });
-  const steps = (values.step ?? []).flatMap((s) => s.split(',')).map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 1 || n > 7) throw usageError(`--step must be a number from 1 to 7, not '${shown(s)}'.`);
-    return n;
-  });
-  if (values.side !== undefined && values.side !== 'source' && values.side !== 'target') throw usageError(`--side must be source or target, not '${shown(values.side)}'.`);
+  const steps = (values.step ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 1 || n > 7) throw usageError(`--step must be a number from 1 to 7, not '${shown(s)}'.`);
+      return n;
+    });
+  if (values.side !== undefined && values.side !== 'source' && values.side !== 'target')
+    throw usageError(`--side must be source or target, not '${shown(values.side)}'.`);
   const side = values.side as Side | undefined;
   const loaded = await loadValidPlan(positionals[0], io, values['allow-outside']);
   if (!loaded?.plan) return 1;
@@ -163,11 +179,16 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
     io.out(`  ${s}/ (${s} admin): ${mine.length} files`);
     for (let step = 0; step <= 7; step++) {
       const inStep = mine.filter((f) => f.step === step);
-      if (inStep.length) io.out(`    ${step ? `${step}. ${STEP_TITLES[step - 1]}` : 'Runbook'}: ${inStep.map((f) => f.path.slice(s.length + 1)).join(', ')}`);
+      if (inStep.length)
+        io.out(
+          `    ${step ? `${step}. ${STEP_TITLES[step - 1]}` : 'Runbook'}: ${inStep.map((f) => f.path.slice(s.length + 1)).join(', ')}`,
+        );
     }
   }
-  if (map.missing && (!steps.length || steps.includes(4) || steps.includes(6))) io.err(`warning: identity map ${rel(io, map.file)} not found; steps 4 and 6 need it.`);
-  for (const b of result.blocked) io.err(`warning: not generated: step ${b.step} ${b.side}${b.geography ? ` ${shown(b.geography)}` : ''}: ${oneLine(b.message)}`);
+  if (map.missing && (!steps.length || steps.includes(4) || steps.includes(6)))
+    io.err(`warning: identity map ${rel(io, map.file)} not found; steps 4 and 6 need it.`);
+  for (const b of result.blocked)
+    io.err(`warning: not generated: step ${b.step} ${b.side}${b.geography ? ` ${shown(b.geography)}` : ''}: ${oneLine(b.message)}`);
   for (const w of result.warnings) io.err(`warning: ${oneLine(w)}`);
   return 0;
 }
@@ -188,7 +209,9 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   for (const c of outcome.changes) io.out(`${rel(io, c.file)}: ${oneLine(c.description)}`);
   if (JSON.stringify(outcome.plan) !== JSON.stringify(loaded.plan)) {
     await writeFileAtomic(loaded.file, rewritePlanText(loaded.text, loaded.plan, outcome.plan));
-    io.out(`Updated ${rel(io, loaded.file)} (${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'} from ${results.length} file${results.length === 1 ? '' : 's'}).`);
+    io.out(
+      `Updated ${rel(io, loaded.file)} (${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'} from ${results.length} file${results.length === 1 ? '' : 's'}).`,
+    );
   } else io.out(`${rel(io, loaded.file)} is up to date (${results.length} file${results.length === 1 ? '' : 's'} read).`);
   const all = outcome.problems.map((p) => p.problem);
   if (hasErrors(all)) return 1;
@@ -196,7 +219,11 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function rehearseCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, ...ALLOW_OUTSIDE } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, ...ALLOW_OUTSIDE },
+  });
   const loaded = await loadValidPlan(positionals[0], io, values['allow-outside']);
   if (!loaded?.plan) return 1;
   let scenario: Scenario = { start: io.now.toISOString() };
@@ -220,10 +247,18 @@ async function rehearseCommand(args: string[], io: Io): Promise<number> {
   if (values.out) {
     workDir = path.resolve(io.cwd, values.out);
     const existing = await fs.readdir(workDir).catch(() => []);
-    if (existing.length) throw usageError(`--out ${rel(io, workDir)} is not empty: give a new or empty folder (the rehearsal never overwrites files).`);
+    if (existing.length)
+      throw usageError(`--out ${rel(io, workDir)} is not empty: give a new or empty folder (the rehearsal never overwrites files).`);
   }
   io.out(`Rehearsing ${rel(io, loaded.file)} against simulated tenants (the plan and its results are not touched) ...`);
-  const done = await rehearsePlanFile({ planFile: loaded.file, plan: loaded.plan, scenario, now: io.now, ...(workDir ? { workDir } : {}), ...(values.quiet ? {} : { onProgress: (l: string) => io.out(`  ${oneLine(l)}`) }) });
+  const done = await rehearsePlanFile({
+    planFile: loaded.file,
+    plan: loaded.plan,
+    scenario,
+    now: io.now,
+    ...(workDir ? { workDir } : {}),
+    ...(values.quiet ? {} : { onProgress: (l: string) => io.out(`  ${oneLine(l)}`) }),
+  });
   if ('error' in done) {
     io.err(`error: ${oneLine(done.error)}`);
     return 1;

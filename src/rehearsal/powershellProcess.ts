@@ -46,7 +46,11 @@ export interface RunOptions {
 export function runPowerShell(command: string, options: RunOptions): Promise<PowerShellRun> {
   const started = Date.now();
   const prelude = ["$ProgressPreference = 'SilentlyContinue'"];
-  if (options.culture) prelude.push(`[System.Threading.Thread]::CurrentThread.CurrentCulture = ${psString(options.culture)}`, `[System.Threading.Thread]::CurrentThread.CurrentUICulture = ${psString(options.culture)}`);
+  if (options.culture)
+    prelude.push(
+      `[System.Threading.Thread]::CurrentThread.CurrentCulture = ${psString(options.culture)}`,
+      `[System.Threading.Thread]::CurrentThread.CurrentUICulture = ${psString(options.culture)}`,
+    );
   const script = [...prelude, command].join('; ');
   return new Promise((resolve) => {
     const child = spawn(options.pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script], {
@@ -80,7 +84,12 @@ export function runPowerShell(command: string, options: RunOptions): Promise<Pow
     }, options.timeoutMs ?? 300_000);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ exitCode: null, output: `Could not start PowerShell (${options.pwsh}): ${error.message}`, timedOut: false, ms: Date.now() - started });
+      resolve({
+        exitCode: null,
+        output: `Could not start PowerShell (${options.pwsh}): ${error.message}`,
+        timedOut: false,
+        ms: Date.now() - started,
+      });
     });
     child.on('close', (code) => {
       clearTimeout(timer);

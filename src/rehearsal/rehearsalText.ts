@@ -10,7 +10,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
     '',
     `**${r.summary}**`,
     '',
-    'Both admins\' generated scripts ran in PowerShell against a simulated pair of tenants built from the plan, in a copy of the workspace:',
+    "Both admins' generated scripts ran in PowerShell against a simulated pair of tenants built from the plan, in a copy of the workspace:",
     `\`${r.workDir}\`. The real plan and results were not touched. Simulated time ${r.simulatedStart} → ${r.simulatedEnd}.`,
     '',
     '## Moves',
@@ -30,15 +30,22 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   for (const p of r.problems) lines.push(`- **${cell(p.where)}**: ${cell(p.what)}`);
   if (r.problems.length) lines.push('');
   lines.push('## The rehearsed plan', '', '| trust pair | source side | target side | compatibility |', '| --- | --- | --- | --- |');
-  for (const t of r.views.trusts) lines.push(`| ${cell(t.pair)} | ${cell(t.source)} | ${cell(t.target)} | ${cell(t.compatibility ?? '—')} |`);
+  for (const t of r.views.trusts)
+    lines.push(`| ${cell(t.pair)} | ${cell(t.source)} | ${cell(t.target)} | ${cell(t.compatibility ?? '—')} |`);
   const c = r.views.checklist;
   lines.push('', `Checklist: ${c.done} of ${c.total} done, ${c.problems} problem(s).`, '');
-  for (const i of c.items) lines.push(`${i.title.startsWith('  ') ? '  ' : ''}- ${STATUS_MARK[i.status] ?? ''} ${cell(i.title.trim())}${i.detail ? `: ${cell(i.detail)}` : ''}`);
+  for (const i of c.items)
+    lines.push(
+      `${i.title.startsWith('  ') ? '  ' : ''}- ${STATUS_MARK[i.status] ?? ''} ${cell(i.title.trim())}${i.detail ? `: ${cell(i.detail)}` : ''}`,
+    );
   lines.push('');
   lines.push('## Identity-map problems', '');
   if (!r.mapProblems.count) lines.push('None: the map is valid against the plan.', '');
   else {
-    lines.push(`${r.mapProblems.count} error(s) and warning(s)${r.mapProblems.count > r.mapProblems.first.length ? `; the first ${r.mapProblems.first.length}` : ''} (open the map in the Identity Map Editor to fix them):`, '');
+    lines.push(
+      `${r.mapProblems.count} error(s) and warning(s)${r.mapProblems.count > r.mapProblems.first.length ? `; the first ${r.mapProblems.first.length}` : ''} (open the map in the Identity Map Editor to fix them):`,
+      '',
+    );
     for (const p of r.mapProblems.first) lines.push(`- identity-map.csv:${p.line}:${p.column} ${p.severity}: ${cell(p.message)}`);
     lines.push('');
   }
@@ -47,10 +54,21 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
     for (const n of r.notes) lines.push(`- ${cell(n)}`);
     lines.push('');
   }
-  lines.push('## Every PowerShell run', '', '| # | simulated time | side | script | from step | outcome | ms |', '| ---: | --- | --- | --- | ---: | --- | ---: |');
+  lines.push(
+    '## Every PowerShell run',
+    '',
+    '| # | simulated time | side | script | from step | outcome | ms |',
+    '| ---: | --- | --- | --- | ---: | --- | ---: |',
+  );
   r.runs.forEach((run, i) => {
     const outcome =
-      run.outcome === 'finished' ? 'finished' : run.outcome === 'handoff' ? `handoff → step ${run.resume}` : run.outcome === 'waiting' ? `waits in ${run.script ?? '?'} (step ${run.resume} ${STEP_NAMES[run.resume ?? 0] ?? ''})` : `**failed** in ${run.script ?? '?'}: ${run.message ?? ''}`;
+      run.outcome === 'finished'
+        ? 'finished'
+        : run.outcome === 'handoff'
+          ? `handoff → step ${run.resume}`
+          : run.outcome === 'waiting'
+            ? `waits in ${run.script ?? '?'} (step ${run.resume} ${STEP_NAMES[run.resume ?? 0] ?? ''})`
+            : `**failed** in ${run.script ?? '?'}: ${run.message ?? ''}`;
     lines.push(`| ${i + 1} | ${run.simulatedTime} | ${run.side} | ${cell(run.what)} | ${run.fromStep} | ${cell(outcome)} | ${run.ms} |`);
   });
   lines.push('', `The rehearsed plan: \`${r.planFile}\` (open it to see its Tenants tree, checklist and identity-map problems).`, '');
@@ -70,5 +88,9 @@ function cell(text: string): string {
   // Values come from files another organisation sent: no HTML, links, images or emphasis may render.
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
   const cut = flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
-  return cut.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|!#])/g, '\\$1');
+  return cut
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|!#])/g, '\\$1');
 }

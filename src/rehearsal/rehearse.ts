@@ -82,7 +82,13 @@ export interface RehearsalReport {
   summary: string;
   runs: RehearsalRun[];
   problems: RehearsalProblem[];
-  moves: { total: number; success: number; failed: number; pending: number; failures: Array<{ user: string; code: string; error: string }> };
+  moves: {
+    total: number;
+    success: number;
+    failed: number;
+    pending: number;
+    failures: Array<{ user: string; code: string; error: string }>;
+  };
   simulatedStart: string;
   simulatedEnd: string;
   planFile: string;
@@ -155,7 +161,13 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
   };
   const run = async (side: Side, what: string, command: string, fromStep: number): Promise<RehearsalRun> => {
     input.onRun?.(what);
-    const r = await runPowerShell(`$ConfirmPreference = 'None'; $global:LASTEXITCODE = 0; ${command}; exit $LASTEXITCODE`, { pwsh: input.pwsh, cwd: outDir, env: pair.env, timeoutMs: 600_000, ...(input.culture ? { culture: input.culture } : {}) });
+    const r = await runPowerShell(`$ConfirmPreference = 'None'; $global:LASTEXITCODE = 0; ${command}; exit $LASTEXITCODE`, {
+      pwsh: input.pwsh,
+      cwd: outDir,
+      env: pair.env,
+      timeoutMs: 600_000,
+      ...(input.culture ? { culture: input.culture } : {}),
+    });
     const record = readRun(r, { round, side, what, fromStep, simulatedTime: pair.cloud.now.toISOString() });
     runs.push(record);
     progress(`[${record.simulatedTime}] ${side}: ${what} → ${describeRun(record)}`);
@@ -179,7 +191,10 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
         if (me.handoff !== undefined && !(other.finished || other.resume > (HANDOFF_WAITS[side][me.handoff] ?? 0))) continue;
         const record = await run(side, `RUNBOOK.ps1 -FromStep ${me.resume}`, `& ./${side}/RUNBOOK.ps1 -FromStep ${me.resume}`, me.resume);
         if (record.outcome === 'failed') {
-          problems.push({ where: `${side} step ${record.resume ?? me.resume}${record.script ? ` (${record.script})` : ''}`, what: record.message ?? 'the runbook failed' });
+          problems.push({
+            where: `${side} step ${record.resume ?? me.resume}${record.script ? ` (${record.script})` : ''}`,
+            what: record.message ?? 'the runbook failed',
+          });
           outcome = 'failed';
           break;
         }
@@ -193,7 +208,12 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
         // The documented admin action: review the missing principals, then create them.
         if (record.outcome === 'waiting' && record.script === '04-precreate-users-and-groups.ps1' && !me.createdMissing) {
           me.createdMissing = true;
-          await run(side, '04-precreate-users-and-groups.ps1 -CreateMissing', `& ./${side}/04-precreate-users-and-groups.ps1 -CreateMissing`, 4);
+          await run(
+            side,
+            '04-precreate-users-and-groups.ps1 -CreateMissing',
+            `& ./${side}/04-precreate-users-and-groups.ps1 -CreateMissing`,
+            4,
+          );
           progressed = true;
         }
       }
@@ -207,7 +227,11 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
       if (!progressed && !jumpClock()) {
         for (const side of ['source', 'target'] as const) {
           const last = [...runs].reverse().find((r) => r.side === side);
-          if (last && !sides[side].finished) problems.push({ where: `${side} step ${sides[side].resume}${last.script ? ` (${last.script})` : ''}`, what: `blocked: ${last.message ?? 'waiting for the other side'}` });
+          if (last && !sides[side].finished)
+            problems.push({
+              where: `${side} step ${sides[side].resume}${last.script ? ` (${last.script})` : ''}`,
+              what: `blocked: ${last.message ?? 'waiting for the other side'}`,
+            });
         }
         break;
       }
@@ -218,7 +242,8 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
     await pair.close();
   }
 
-  for (const p of ingest.problems) if (p.problem.severity !== 'info') problems.push({ where: path.basename(p.file), what: p.problem.message });
+  for (const p of ingest.problems)
+    if (p.problem.severity !== 'info') problems.push({ where: path.basename(p.file), what: p.problem.message });
   const moves = moveSummary(plan);
   for (const f of moves.failures) problems.push({ where: f.user, what: `move failed with ${f.code}: ${f.error}` });
   const report: RehearsalReport = {
@@ -275,12 +300,18 @@ export async function rehearse(input: RehearsalInput): Promise<RehearsalReport> 
 function viewsOf(plan: Plan, ingest: IngestOutcome, now: Date): RehearsalReport['views'] {
   const trusts = (plan.trusts ?? []).map((t) => {
     const status = pairStatus(t, now);
-    return { pair: `${t.sourceGeography} → ${t.targetGeography}`, source: describeDirection(status.source), target: describeDirection(status.target), ...(t.compatibility ? { compatibility: t.compatibility.status } : {}) };
+    return {
+      pair: `${t.sourceGeography} → ${t.targetGeography}`,
+      source: describeDirection(status.source),
+      target: describeDirection(status.target),
+      ...(t.compatibility ? { compatibility: t.compatibility.status } : {}),
+    };
   });
   const items = buildChecklist({ plan, targetOneDriveChecks: ingest.targetOneDriveChecks, now });
   const flat: Array<{ title: string; status: string; detail?: string }> = [];
   const visit = (item: ChecklistItem, depth: number) => {
-    if (depth === 0 || item.status === 'problem') flat.push({ title: `${depth ? '  ' : ''}${item.title}`, status: item.status, ...(item.detail ? { detail: item.detail } : {}) });
+    if (depth === 0 || item.status === 'problem')
+      flat.push({ title: `${depth ? '  ' : ''}${item.title}`, status: item.status, ...(item.detail ? { detail: item.detail } : {}) });
     for (const c of item.children ?? []) visit(c, depth + 1);
   };
   for (const i of items) visit(i, 0);
@@ -291,7 +322,9 @@ function mapProblemsOf(text: string, plan: Plan): RehearsalReport['mapProblems']
   const problems = validateIdentityMap(parseIdentityMap(text), { plan }).filter((p) => p.severity === 'error' || p.severity === 'warning');
   return {
     count: problems.length,
-    first: problems.slice(0, 20).map((p) => ({ line: p.range?.line ?? 1, column: p.range?.column ?? 1, severity: p.severity, message: p.message })),
+    first: problems
+      .slice(0, 20)
+      .map((p) => ({ line: p.range?.line ?? 1, column: p.range?.column ?? 1, severity: p.severity, message: p.message })),
   };
 }
 
@@ -304,7 +337,10 @@ function readRun(r: PowerShellRun, at: Omit<RehearsalRun, 'outcome' | 'exitCode'
   else if (r.exitCode === 0) outcome = 'finished';
   else if (r.exitCode === 2) outcome = waiting ? 'waiting' : 'handoff';
   else outcome = 'failed';
-  const lastWarning = [...r.output.matchAll(/^WARNING: (.*)$/gm)].map((m) => m[1]!).filter((w) => !/unapproved verbs/.test(w)).pop();
+  const lastWarning = [...r.output.matchAll(/^WARNING: (.*)$/gm)]
+    .map((m) => m[1]!)
+    .filter((w) => !/unapproved verbs/.test(w))
+    .pop();
   const record: RehearsalRun = { ...at, outcome, exitCode: r.exitCode, ms: r.ms, output: r.output };
   if (resume) record.resume = Number(resume);
   if (waiting) record.script = waiting[1]!;
@@ -335,7 +371,9 @@ function describeRun(r: RehearsalRun): string {
 
 function moveSummary(plan: Plan): RehearsalReport['moves'] {
   const moves = Object.entries(plan.moves ?? {});
-  const failures = moves.filter(([, m]) => m.state === 'Failed' || m.state === 'QueueFailed').map(([user, m]) => ({ user, code: m.errorCode ?? 'unknown', error: m.error ?? '' }));
+  const failures = moves
+    .filter(([, m]) => m.state === 'Failed' || m.state === 'QueueFailed')
+    .map(([user, m]) => ({ user, code: m.errorCode ?? 'unknown', error: m.error ?? '' }));
   return {
     total: moves.length,
     success: moves.filter(([, m]) => m.state === 'Success').length,
@@ -347,7 +385,10 @@ function moveSummary(plan: Plan): RehearsalReport['moves'] {
 
 function summarise(r: RehearsalReport): string {
   const head =
-    r.outcome === 'completed' ? 'Rehearsal completed: both runbooks ran to the end.' : r.outcome === 'failed' ? 'Rehearsal stopped: a script failed.' : 'Rehearsal blocked: neither side could go on.';
+    r.outcome === 'completed'
+      ? 'Rehearsal completed: both runbooks ran to the end.'
+      : r.outcome === 'failed'
+        ? 'Rehearsal stopped: a script failed.'
+        : 'Rehearsal blocked: neither side could go on.';
   return `${head} ${r.moves.success} of ${r.moves.total} moves succeeded, ${r.moves.failed} failed; ${r.runs.length} PowerShell runs; simulated time ${r.simulatedStart} → ${r.simulatedEnd}; ${Math.round(r.ms / 100) / 10} s.`;
 }
-

@@ -18,7 +18,7 @@ import { rehearsalMarkdown } from './rehearsalText';
 import { rehearse, type RehearsalReport } from './rehearse';
 
 export const PWSH_MISSING =
-  'A rehearsal runs the generated scripts in PowerShell 7 (pwsh), which was not found. Install PowerShell 7 (for example `dotnet tool install --global PowerShell`, or your platform\'s package), put pwsh on PATH, or set ODM_PWSH to its path.';
+  "A rehearsal runs the generated scripts in PowerShell 7 (pwsh), which was not found. Install PowerShell 7 (for example `dotnet tool install --global PowerShell`, or your platform's package), put pwsh on PATH, or set ODM_PWSH to its path.";
 
 export interface PlanRehearsal {
   report: RehearsalReport;

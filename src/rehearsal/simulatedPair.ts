@@ -29,7 +29,10 @@ export async function startSimulatedPair(
   options: SimulatorServerOptions & { modules?: FakeModuleOptions } = {},
 ): Promise<SimulatedPair> {
   const cloud = SimulatedCloud.fromState(initialCloudState(input));
-  const face = new PowerShellFace(cloud, { ...(input.scenario.outputShape ? { outputShape: input.scenario.outputShape } : {}), ...(input.scenario.cmdletFaults ? { faults: input.scenario.cmdletFaults } : {}) });
+  const face = new PowerShellFace(cloud, {
+    ...(input.scenario.outputShape ? { outputShape: input.scenario.outputShape } : {}),
+    ...(input.scenario.cmdletFaults ? { faults: input.scenario.cmdletFaults } : {}),
+  });
   const server = new SimulatorServer(cloud, face, options);
   const url = await server.start();
   const modulesDir = await mkdtemp(path.join(tmpdir(), 'odm-fake-modules-'));

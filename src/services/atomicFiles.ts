@@ -47,7 +47,8 @@ export async function writeFilesAtomic(outDir: string, files: readonly OutputFil
   try {
     for (const f of files) {
       const target = path.join(staging, ...f.path.split('/'));
-      if (!target.startsWith(staging + path.sep) || f.path.startsWith('.previous/')) throw new Error(`Refusing to write outside the output folder: ${f.path}`);
+      if (!target.startsWith(staging + path.sep) || f.path.startsWith('.previous/'))
+        throw new Error(`Refusing to write outside the output folder: ${f.path}`);
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(target, f.content);
     }
@@ -63,7 +64,8 @@ export async function writeFilesAtomic(outDir: string, files: readonly OutputFil
       await fs.mkdir(path.dirname(final), { recursive: true });
       // A sub-folder that is a link to somewhere else is not written through.
       const realDir = await fs.realpath(path.dirname(final));
-      if (realDir !== realOut && !realDir.startsWith(realOut + path.sep)) throw new Error(`${path.dirname(final)} is a link that leads outside ${outDir}: remove the link and run again.`);
+      if (realDir !== realOut && !realDir.startsWith(realOut + path.sep))
+        throw new Error(`${path.dirname(final)} is a link that leads outside ${outDir}: remove the link and run again.`);
       const step: { final: string; backup?: string } = { final };
       if (await exists(final)) {
         step.backup = path.join(backups, ...f.path.split('/'));

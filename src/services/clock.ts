@@ -21,6 +21,7 @@ export function clockFromEnvironment(env: Readonly<Record<string, string | undef
   const value = env[TEST_NOW_VARIABLE];
   if (value === undefined || value === '') return systemClock;
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new Error(`${TEST_NOW_VARIABLE} must be an ISO 8601 instant with a time zone (e.g. 2026-11-23T12:00:00Z), not '${value}'.`);
+  if (Number.isNaN(at.getTime()))
+    throw new Error(`${TEST_NOW_VARIABLE} must be an ISO 8601 instant with a time zone (e.g. 2026-11-23T12:00:00Z), not '${value}'.`);
   return fixedClock(at);
 }

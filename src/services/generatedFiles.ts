@@ -24,7 +24,9 @@ export async function writeGeneratedFiles(outDir: string, files: readonly Genera
   const existing = await fs.readFile(path.join(outDir, 'README.md'), 'utf8').catch(() => undefined);
   if (existing !== undefined && !existing.replace(/^\uFEFF/, '').startsWith(INDEX_FIRST_LINE)) {
     index = INDEX_ALTERNATIVE;
-    notes.push(`${path.join(outDir, 'README.md')} was not written by this tool and was kept; the index of the scripts is ${INDEX_ALTERNATIVE}.`);
+    notes.push(
+      `${path.join(outDir, 'README.md')} was not written by this tool and was kept; the index of the scripts is ${INDEX_ALTERNATIVE}.`,
+    );
   }
   const paths = await writeFilesAtomic(
     outDir,

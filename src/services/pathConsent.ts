@@ -23,7 +23,8 @@ export async function pathsLeavingPlanFolder(planFile: string, plan: Plan): Prom
     const target = path.resolve(path.dirname(path.resolve(planFile)), p.value);
     const real = await realOrSelf(target);
     const relative = path.relative(base, real);
-    if (!staysInside(p.value) || relative.startsWith('..') || path.isAbsolute(relative)) out.push({ label: p.label, path: p.path, resolved: real });
+    if (!staysInside(p.value) || relative.startsWith('..') || path.isAbsolute(relative))
+      out.push({ label: p.label, path: p.path, resolved: real });
   }
   return out;
 }

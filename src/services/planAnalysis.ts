@@ -7,7 +7,13 @@
  */
 import { rewritePlanText } from '../core/plan/planText';
 import { validatePlanText, type PlanValidation } from '../core/plan/validatePlan';
-import { ingestResults, type FileProblem, type IngestChange, type RedirectInventory, type TargetOneDriveCheck } from '../core/results/ingestResults';
+import {
+  ingestResults,
+  type FileProblem,
+  type IngestChange,
+  type RedirectInventory,
+  type TargetOneDriveCheck,
+} from '../core/results/ingestResults';
 import { readResult, type LoadedResult } from '../core/results/readResult';
 
 export interface ResultFileInput {
@@ -52,7 +58,9 @@ export class PlanAnalysis {
     const missing = request.files.filter((f) => !f.bytes && this.results.get(f.file)?.stamp !== f.stamp).map((f) => f.file);
     const empty: IngestReply = { changes: [], problems: [], problemTexts: {}, redirectInventories: [], targetOneDriveChecks: [] };
     if (missing.length) return { ...empty, missing };
-    const plan = (this.lastValidation?.text === request.planText ? this.lastValidation.validation : this.validate(request.planText, request.nowMs)).plan;
+    const plan = (
+      this.lastValidation?.text === request.planText ? this.lastValidation.validation : this.validate(request.planText, request.nowMs)
+    ).plan;
     if (!plan) return empty;
     const decoder = new TextDecoder();
     const loaded = request.files.map((f) => {
@@ -69,14 +77,21 @@ export class PlanAnalysis {
     const texts = new Map(loaded.map((l) => [l.file, l.text]));
     const problemTexts: Record<string, string> = {};
     for (const p of outcome.problems) problemTexts[p.file] ??= texts.get(p.file) ?? '';
-    const reply: IngestReply = { changes: outcome.changes, problems: outcome.problems, problemTexts, redirectInventories: outcome.redirectInventories, targetOneDriveChecks: outcome.targetOneDriveChecks };
+    const reply: IngestReply = {
+      changes: outcome.changes,
+      problems: outcome.problems,
+      problemTexts,
+      redirectInventories: outcome.redirectInventories,
+      targetOneDriveChecks: outcome.targetOneDriveChecks,
+    };
     if (JSON.stringify(outcome.plan) !== JSON.stringify(plan)) reply.updatedText = rewritePlanText(request.planText, plan, outcome.plan);
     return reply;
   }
 }
 
 /** What crosses between the extension host and the worker. */
-export type AnalysisRequest = { id: number; method: 'validate'; text: string; nowMs: number } | { id: number; method: 'ingest'; request: IngestRequest };
+export type AnalysisRequest =
+  { id: number; method: 'validate'; text: string; nowMs: number } | { id: number; method: 'ingest'; request: IngestRequest };
 
 export type AnalysisResponse = { id: number; ok: true; value: PlanValidation | IngestReply } | { id: number; ok: false; error: string };
 

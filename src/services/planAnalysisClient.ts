@@ -25,7 +25,8 @@ export class PlanAnalysisClient {
   private readonly pending = new Map<number, Pending>();
 
   constructor(private readonly options: PlanAnalysisClientOptions) {
-    if (!options.workerFile || !existsSync(options.workerFile)) this.broken = `no worker script${options.workerFile ? ` at ${options.workerFile}` : ''}`;
+    if (!options.workerFile || !existsSync(options.workerFile))
+      this.broken = `no worker script${options.workerFile ? ` at ${options.workerFile}` : ''}`;
   }
 
   /** Whether requests currently go to the worker thread. */

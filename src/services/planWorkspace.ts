@@ -88,13 +88,29 @@ export async function loadResults(paths: readonly string[]): Promise<LoadedResul
 }
 
 async function loadOne(file: string): Promise<LoadedResult> {
-  const refuse = (message: string, hint: string): LoadedResult => ({ file, text: '', problems: [problem('warning', 'results.notAFile', [], message, hint)] });
+  const refuse = (message: string, hint: string): LoadedResult => ({
+    file,
+    text: '',
+    problems: [problem('warning', 'results.notAFile', [], message, hint)],
+  });
   const link = await fs.lstat(file).catch(() => undefined);
   // A link could lead anywhere on the machine: result files are read only as files of the results folder.
-  if (link?.isSymbolicLink()) return refuse('This is a link, not a result file; it was skipped (links are not followed).', 'Copy the result file itself into the results folder.');
+  if (link?.isSymbolicLink())
+    return refuse(
+      'This is a link, not a result file; it was skipped (links are not followed).',
+      'Copy the result file itself into the results folder.',
+    );
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat) return refuse('This cannot be read; it was skipped.', 'Remove it from the results folder.');
-  if (!stat.isFile()) return refuse('This is a folder, not a result file; it was skipped.', 'Result files are the JSON files the scripts write; move the folder out of the results folder.');
-  if (stat.size > MAX_RESULT_BYTES) return refuse(`This file has ${Math.round(stat.size / 1048576)} MB; result files larger than ${MAX_RESULT_BYTES / 1048576} MB are not read.`, 'Check where it came from.');
+  if (!stat.isFile())
+    return refuse(
+      'This is a folder, not a result file; it was skipped.',
+      'Result files are the JSON files the scripts write; move the folder out of the results folder.',
+    );
+  if (stat.size > MAX_RESULT_BYTES)
+    return refuse(
+      `This file has ${Math.round(stat.size / 1048576)} MB; result files larger than ${MAX_RESULT_BYTES / 1048576} MB are not read.`,
+      'Check where it came from.',
+    );
   return readResult(file, await fs.readFile(file, 'utf8'));
 }

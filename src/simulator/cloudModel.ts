@@ -286,7 +286,9 @@ export class SimulatedCloud {
 
   private activeRelationship(at: Location, partnerHostUrl: string): SimRelationship | undefined {
     const key = trimUrl(partnerHostUrl);
-    return this.s.tenants[at.side].relationships.find((r) => r.geography === at.geography && !r.removedAt && trimUrl(r.partnerHostUrl) === key);
+    return this.s.tenants[at.side].relationships.find(
+      (r) => r.geography === at.geography && !r.removedAt && trimUrl(r.partnerHostUrl) === key,
+    );
   }
 
   setRelationship(at: Location, partnerRole: string, partnerHostUrl: string): void {
@@ -297,7 +299,12 @@ export class SimulatedCloud {
     }
     const existing = this.activeRelationship(at, partnerHostUrl);
     if (existing) return; // setting it again keeps the original request time
-    this.s.tenants[at.side].relationships.push({ geography: at.geography, partnerHostUrl: trimUrl(partnerHostUrl), partnerRole: partnerRole as 'Source' | 'Target', setAt: this.s.now });
+    this.s.tenants[at.side].relationships.push({
+      geography: at.geography,
+      partnerHostUrl: trimUrl(partnerHostUrl),
+      partnerRole: partnerRole as 'Source' | 'Target',
+      setAt: this.s.now,
+    });
     this.event(`${at.side} ${at.geography}: trust requested with ${trimUrl(partnerHostUrl)}`);
   }
 
@@ -315,14 +322,23 @@ export class SimulatedCloud {
   removeRelationship(at: Location, partnerRole: string, partnerHostUrl: string): void {
     this.checkRole(at, partnerRole);
     const rel = this.activeRelationship(at, partnerHostUrl);
-    if (!rel) throw new CloudError(`MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(partnerHostUrl)}]`, 'MnATrustNoSetupForPartner');
+    if (!rel)
+      throw new CloudError(
+        `MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(partnerHostUrl)}]`,
+        'MnATrustNoSetupForPartner',
+      );
     rel.removedAt = this.s.now;
     this.event(`${at.side} ${at.geography}: trust with ${rel.partnerHostUrl} removed`);
     // Moves that still needed this trust can no longer run.
     for (const m of this.s.moves) {
       if (!PENDING_STATES.includes(m.state)) continue;
-      const mine = at.side === 'source' ? m.sourceGeography === at.geography && trimUrl(m.targetHostUrl) === rel.partnerHostUrl : m.targetGeography === at.geography && trimUrl(this.hostUrl({ side: 'source', geography: m.sourceGeography })) === rel.partnerHostUrl;
-      if (mine) this.fail(m, 'MnATrustNoSetupForPartner', `There is no Cross-Tenant relationship established for partner [${rel.partnerHostUrl}]`);
+      const mine =
+        at.side === 'source'
+          ? m.sourceGeography === at.geography && trimUrl(m.targetHostUrl) === rel.partnerHostUrl
+          : m.targetGeography === at.geography &&
+            trimUrl(this.hostUrl({ side: 'source', geography: m.sourceGeography })) === rel.partnerHostUrl;
+      if (mine)
+        this.fail(m, 'MnATrustNoSetupForPartner', `There is no Cross-Tenant relationship established for partner [${rel.partnerHostUrl}]`);
     }
   }
 
@@ -330,15 +346,23 @@ export class SimulatedCloud {
   private trustUsable(source: Location, targetHostUrl: string): boolean {
     const target = this.locateHostUrl(targetHostUrl);
     if (!target || target.side !== 'target') return false;
-    return this.verifyRelationship(source, 'Target', targetHostUrl) === 'GoodToProceed' && this.verifyRelationship(target, 'Source', this.hostUrl(source)) === 'GoodToProceed';
+    return (
+      this.verifyRelationship(source, 'Target', targetHostUrl) === 'GoodToProceed' &&
+      this.verifyRelationship(target, 'Source', this.hostUrl(source)) === 'GoodToProceed'
+    );
   }
 
   // ---- step 5 ------------------------------------------------------------------------------
 
   compatibility(at: Location, partnerHostUrl: string): CompatibilityStatus {
-    if (at.side !== 'source') throw new CloudError('MnATrustWrongCmdletUsage: The compatibility status is read on the source tenant.', 'MnATrustWrongCmdletUsage');
+    if (at.side !== 'source')
+      throw new CloudError('MnATrustWrongCmdletUsage: The compatibility status is read on the source tenant.', 'MnATrustWrongCmdletUsage');
     const partner = this.locateHostUrl(partnerHostUrl);
-    if (!partner || partner.side !== 'target') throw new CloudError(`MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(partnerHostUrl)}]`, 'MnATrustNoSetupForPartner');
+    if (!partner || partner.side !== 'target')
+      throw new CloudError(
+        `MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(partnerHostUrl)}]`,
+        'MnATrustNoSetupForPartner',
+      );
     return this.s.behaviour.compatibility[`${at.geography}>${partner.geography}`] ?? 'Compatible';
   }
 
@@ -347,11 +371,24 @@ export class SimulatedCloud {
     if (at.side !== 'target') throw new CloudError('The identity map is uploaded on the target tenant.', 'MnATrustWrongCmdletUsage');
     const map: SimIdentityMap = { uploadedAt: this.s.now, users: {}, groups: {}, rows: 0 };
     for (const [i, fields] of rows.entries()) {
-      if (fields.length !== 6) throw new CloudError(`Line ${i + 1} of the identity map has ${fields.length} columns, not 6.`, 'InvalidIdentityMap');
-      const [kind, tenantId, source, target, nameOrEmail, type] = fields.map((f) => f.trim()) as [string, string, string, string, string, string];
+      if (fields.length !== 6)
+        throw new CloudError(`Line ${i + 1} of the identity map has ${fields.length} columns, not 6.`, 'InvalidIdentityMap');
+      const [kind, tenantId, source, target, nameOrEmail, type] = fields.map((f) => f.trim()) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       if (kind === 'User') map.users[upnKey(source)] = { sourceTenantId: tenantId, source, target, email: nameOrEmail, userType: type };
-      else if (kind === 'Group') map.groups[source.toLowerCase()] = { sourceTenantId: tenantId, source, target, name: nameOrEmail, groupType: type };
-      else throw new CloudError(`Line ${i + 1} of the identity map starts with '${kind}': expected User or Group (is there a header row?).`, 'InvalidIdentityMap');
+      else if (kind === 'Group')
+        map.groups[source.toLowerCase()] = { sourceTenantId: tenantId, source, target, name: nameOrEmail, groupType: type };
+      else
+        throw new CloudError(
+          `Line ${i + 1} of the identity map starts with '${kind}': expected User or Group (is there a header row?).`,
+          'InvalidIdentityMap',
+        );
       map.rows++;
     }
     this.s.tenants.target.identityMaps[at.geography] = map;
@@ -371,18 +408,35 @@ export class SimulatedCloud {
 
   startMove(
     at: Location,
-    request: { sourceUpn: string; targetUpn: string; targetHostUrl: string; preferredBegin?: string; preferredEnd?: string; validationOnly: boolean },
+    request: {
+      sourceUpn: string;
+      targetUpn: string;
+      targetHostUrl: string;
+      preferredBegin?: string;
+      preferredEnd?: string;
+      validationOnly: boolean;
+    },
   ): { move?: SimMove; validation?: { passed: boolean; error?: string } } {
-    if (at.side !== 'source') throw new CloudError('MnATrustWrongCmdletUsage: Moves are started on the source tenant.', 'MnATrustWrongCmdletUsage');
+    if (at.side !== 'source')
+      throw new CloudError('MnATrustWrongCmdletUsage: Moves are started on the source tenant.', 'MnATrustWrongCmdletUsage');
     const target = this.locateHostUrl(request.targetHostUrl);
     if (!target || target.side !== 'target') {
       if (this.locateAdminUrl(request.targetHostUrl)) {
-        throw new CloudError('MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost: Cross-tenant moves are blocked because the TargetCrossTenantHostUrl value is incorrect.', 'MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost');
+        throw new CloudError(
+          'MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost: Cross-tenant moves are blocked because the TargetCrossTenantHostUrl value is incorrect.',
+          'MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost',
+        );
       }
-      throw new CloudError(`MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(request.targetHostUrl)}]`, 'MnATrustNoSetupForPartner');
+      throw new CloudError(
+        `MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(request.targetHostUrl)}]`,
+        'MnATrustNoSetupForPartner',
+      );
     }
     if (!this.trustUsable(at, request.targetHostUrl)) {
-      throw new CloudError(`MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(request.targetHostUrl)}]`, 'MnATrustNoSetupForPartner');
+      throw new CloudError(
+        `MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner [${trimUrl(request.targetHostUrl)}]`,
+        'MnATrustNoSetupForPartner',
+      );
     }
     if (this.compatibility(at, request.targetHostUrl) === 'Incompatible') {
       throw new CloudError('MnAPartnersFarmsAreIncompatible: The partner farms are incompatible.', 'MnAPartnersFarmsAreIncompatible');
@@ -397,12 +451,19 @@ export class SimulatedCloud {
     }
     const open = this.s.moves.find((m) => upnKey(m.sourceUpn) === key && (PENDING_STATES.includes(m.state) || m.state === 'Success'));
     if (open) {
-      throw new CloudError(`MnASiteMoveIsInprogressOrFinished: Another move job for the same source URL [${open.sourceSiteUrl}] is already in progress or has finished.`, 'MnASiteMoveIsInprogressOrFinished');
+      throw new CloudError(
+        `MnASiteMoveIsInprogressOrFinished: Another move job for the same source URL [${open.sourceSiteUrl}] is already in progress or has finished.`,
+        'MnASiteMoveIsInprogressOrFinished',
+      );
     }
     if (this.pendingCount(at.geography) >= QUEUE_LIMIT_PER_SOURCE_GEOGRAPHY) {
-      throw new CloudError(`The move queue of this source instance is full (${QUEUE_LIMIT_PER_SOURCE_GEOGRAPHY} pending moves).`, 'MnAMoveJobCreationFailed');
+      throw new CloudError(
+        `The move queue of this source instance is full (${QUEUE_LIMIT_PER_SOURCE_GEOGRAPHY} pending moves).`,
+        'MnAMoveJobCreationFailed',
+      );
     }
-    const begin = request.preferredBegin && Date.parse(request.preferredBegin) > Date.parse(this.s.now) ? request.preferredBegin : this.s.now;
+    const begin =
+      request.preferredBegin && Date.parse(request.preferredBegin) > Date.parse(this.s.now) ? request.preferredBegin : this.s.now;
     const move: SimMove = {
       id: this.newId(),
       sourceUpn: request.sourceUpn,
@@ -425,7 +486,8 @@ export class SimulatedCloud {
   }
 
   stopMove(at: Location, sourceUpn: string): SimMove {
-    if (at.side !== 'source') throw new CloudError('MnATrustWrongCmdletUsage: Moves are stopped on the source tenant.', 'MnATrustWrongCmdletUsage');
+    if (at.side !== 'source')
+      throw new CloudError('MnATrustWrongCmdletUsage: Moves are stopped on the source tenant.', 'MnATrustWrongCmdletUsage');
     const key = upnKey(sourceUpn);
     const move = [...this.s.moves].reverse().find((m) => m.sourceGeography === at.geography && upnKey(m.sourceUpn) === key);
     if (!move) throw new CloudError(`No move found for ${sourceUpn}.`, 'MnAMoveJobWasNotCreated');
@@ -446,7 +508,9 @@ export class SimulatedCloud {
     const partner = this.locateHostUrl(partnerHostUrl);
     if (!partner || partner.side === at.side) return [];
     return this.s.moves.filter((m) =>
-      at.side === 'source' ? m.sourceGeography === at.geography && m.targetGeography === partner.geography : m.targetGeography === at.geography && m.sourceGeography === partner.geography,
+      at.side === 'source'
+        ? m.sourceGeography === at.geography && m.targetGeography === partner.geography
+        : m.targetGeography === at.geography && m.sourceGeography === partner.geography,
     );
   }
 
@@ -454,18 +518,23 @@ export class SimulatedCloud {
   private preflightError(target: Location, sourceUpn: string, targetUpn: string, targetSiteUrl: string): string | undefined {
     const forced = this.s.behaviour.failingUsers[upnKey(sourceUpn)];
     if (forced) return `${forced}: the scenario makes this move fail with ${forced}.`;
-    if (/['\u2018\u2019\u201A\u201B]/.test(sourceUpn) || /['\u2018\u2019\u201A\u201B]/.test(targetUpn)) return `MnATargetUpnIsInvalid: The user name or URL contains an invalid character (').`;
+    if (/['\u2018\u2019\u201A\u201B]/.test(sourceUpn) || /['\u2018\u2019\u201A\u201B]/.test(targetUpn))
+      return `MnATargetUpnIsInvalid: The user name or URL contains an invalid character (').`;
     const sourceUser = this.s.tenants.source.users[upnKey(sourceUpn)];
     if (!sourceUser?.oneDriveUrl) return `MnAOdbForSourceUPNDoesNotExist: The OneDrive for source UPN [${sourceUpn}] does not exist.`;
     const map = this.s.tenants.target.identityMaps[target.geography];
     const entry = map?.users[upnKey(sourceUpn)];
-    if (!entry) return `MnAIdentityMapEntryDoesNotExistsForSourceUPN: Identity map entry for source UPN [${sourceUpn}] does not exist on the target tenant.`;
-    if (upnKey(entry.target) !== upnKey(targetUpn)) return `MnAIdentityMapEntryDoesNotMatchRequest: The identity map entry for [${sourceUpn}] maps to [${entry.target}], not [${targetUpn}].`;
+    if (!entry)
+      return `MnAIdentityMapEntryDoesNotExistsForSourceUPN: Identity map entry for source UPN [${sourceUpn}] does not exist on the target tenant.`;
+    if (upnKey(entry.target) !== upnKey(targetUpn))
+      return `MnAIdentityMapEntryDoesNotMatchRequest: The identity map entry for [${sourceUpn}] maps to [${entry.target}], not [${targetUpn}].`;
     const targetUser = this.s.tenants.target.users[upnKey(targetUpn)];
     if (!targetUser) return `MnATargetUserDoesNotExist: The target user [${targetUpn}] does not exist.`;
-    if (!sourceUser.licensed && !targetUser.licensed) return `MnAOdbUsersAreNotLicensed: Neither source UPN [${sourceUpn}], nor target UPN [${targetUpn}] are licensed for Cross-tenant OneDrive migration.`;
+    if (!sourceUser.licensed && !targetUser.licensed)
+      return `MnAOdbUsersAreNotLicensed: Neither source UPN [${sourceUpn}], nor target UPN [${targetUpn}] are licensed for Cross-tenant OneDrive migration.`;
     const site = this.s.tenants.target.sites[trimUrl(targetSiteUrl)];
-    if (targetUser.oneDriveUrl || (site && !site.deleted)) return `MnASiteMoveTargetUrlHasWriteConflict: The target tenant has a conflict for the site provided [${targetUser.oneDriveUrl ?? targetSiteUrl}].`;
+    if (targetUser.oneDriveUrl || (site && !site.deleted))
+      return `MnASiteMoveTargetUrlHasWriteConflict: The target tenant has a conflict for the site provided [${targetUser.oneDriveUrl ?? targetSiteUrl}].`;
     return undefined;
   }
 
@@ -473,7 +542,8 @@ export class SimulatedCloud {
   private settle(until: number): void {
     for (;;) {
       let next: SimMove | undefined;
-      for (const m of this.s.moves) if (m.nextAt && Date.parse(m.nextAt) <= until && (!next || Date.parse(m.nextAt) < Date.parse(next.nextAt!))) next = m;
+      for (const m of this.s.moves)
+        if (m.nextAt && Date.parse(m.nextAt) <= until && (!next || Date.parse(m.nextAt) < Date.parse(next.nextAt!))) next = m;
       if (!next) return;
       // Each transition happens (and is logged) at its own time.
       if (Date.parse(next.nextAt!) > Date.parse(this.s.now)) this.s.now = next.nextAt!;
@@ -548,8 +618,20 @@ export class SimulatedCloud {
     const target = this.s.tenants.target;
     const sourceUser = source.users[upnKey(m.sourceUpn)];
     if (sourceUser) delete sourceUser.oneDriveUrl;
-    source.sites[trimUrl(m.sourceSiteUrl)] = { url: m.sourceSiteUrl, template: REDIRECT_SITE_TEMPLATE, owner: '', geography: m.sourceGeography, lastContentModifiedDate: this.s.now };
-    target.sites[trimUrl(m.targetSiteUrl)] = { url: m.targetSiteUrl, template: PERSONAL_SITE_TEMPLATE, owner: m.targetUpn.toLowerCase(), geography: m.targetGeography, lastContentModifiedDate: this.s.now };
+    source.sites[trimUrl(m.sourceSiteUrl)] = {
+      url: m.sourceSiteUrl,
+      template: REDIRECT_SITE_TEMPLATE,
+      owner: '',
+      geography: m.sourceGeography,
+      lastContentModifiedDate: this.s.now,
+    };
+    target.sites[trimUrl(m.targetSiteUrl)] = {
+      url: m.targetSiteUrl,
+      template: PERSONAL_SITE_TEMPLATE,
+      owner: m.targetUpn.toLowerCase(),
+      geography: m.targetGeography,
+      lastContentModifiedDate: this.s.now,
+    };
     const targetUser = target.users[upnKey(m.targetUpn)];
     if (targetUser) targetUser.oneDriveUrl = m.targetSiteUrl;
     this.event(`move of ${m.sourceUpn} succeeded (redirect at ${m.sourceSiteUrl})`);
@@ -577,7 +659,8 @@ export class SimulatedCloud {
 
   createUser(side: TenantSide, user: Omit<SimUser, 'id'>): SimUser {
     const key = upnKey(user.upn);
-    if (this.s.tenants[side].users[key]) throw new CloudError(`Another object with the same value for property userPrincipalName already exists.`, 'Request_BadRequest');
+    if (this.s.tenants[side].users[key])
+      throw new CloudError(`Another object with the same value for property userPrincipalName already exists.`, 'Request_BadRequest');
     const created: SimUser = { id: this.newId(), ...user };
     this.s.tenants[side].users[key] = created;
     this.event(`${side}: user ${user.upn} created`);
@@ -609,4 +692,3 @@ export function simulatedId(n: number): string {
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
-

@@ -65,13 +65,28 @@ export function fakeModuleFiles(options: FakeModuleOptions = {}): FakeModuleFile
   }
   const files: FakeModuleFile[] = [
     { path: `${CLIENT_MODULE}/${CLIENT_MODULE}.psm1`, content: lines(CLIENT_LINES) },
-    { path: `${CLIENT_MODULE}/${CLIENT_MODULE}.psd1`, content: manifest(CLIENT_MODULE, '1.0.0', ['Invoke-OdmSimulatorCmdlet'], 'Sends fake cmdlet calls to the simulated Microsoft 365 cloud.', []) },
+    {
+      path: `${CLIENT_MODULE}/${CLIENT_MODULE}.psd1`,
+      content: manifest(
+        CLIENT_MODULE,
+        '1.0.0',
+        ['Invoke-OdmSimulatorCmdlet'],
+        'Sends fake cmdlet calls to the simulated Microsoft 365 cloud.',
+        [],
+      ),
+    },
   ];
   for (const [module, cmdlets] of byModule) {
     files.push({ path: `${module}/${module}.psm1`, content: lines(cmdlets.flatMap((c) => [...functionLines(c), ''])) });
     files.push({
       path: `${module}/${module}.psd1`,
-      content: manifest(module, MODULE_VERSIONS[module], cmdlets.map((c) => c.name), `SIMULATED ${module} for tests and rehearsals: every cmdlet forwards to the simulated cloud. Not the real module.`, [CLIENT_MODULE]),
+      content: manifest(
+        module,
+        MODULE_VERSIONS[module],
+        cmdlets.map((c) => c.name),
+        `SIMULATED ${module} for tests and rehearsals: every cmdlet forwards to the simulated cloud. Not the real module.`,
+        [CLIENT_MODULE],
+      ),
     });
   }
   return files;
@@ -129,7 +144,11 @@ function functionLines(c: CmdletSpec): string[] {
     ...(c.defaultSet ? [`DefaultParameterSetName = ${psString(c.defaultSet)}`] : []),
     ...(c.supportsShouldProcess ? ['SupportsShouldProcess = $true', "ConfirmImpact = 'High'"] : []),
   ];
-  const params = c.parameters.map((p) => parameterLines(p).map((l) => `        ${l}`).join('\r\n'));
+  const params = c.parameters.map((p) =>
+    parameterLines(p)
+      .map((l) => `        ${l}`)
+      .join('\r\n'),
+  );
   const target = c.parameters.find((p) => p.mandatory)?.name;
   return [
     `# ${c.synopsis.replace(/[\r\n]+/g, ' ')}`,
@@ -137,7 +156,9 @@ function functionLines(c: CmdletSpec): string[] {
     `    [CmdletBinding(${binding.join(', ')})]`,
     params.length ? `    param(\r\n${params.join(',\r\n')}\r\n    )` : '    param()',
     '    $extra = @{}',
-    ...(c.supportsShouldProcess ? [`    if (-not $PSCmdlet.ShouldProcess(${target ? `[string]$${target}` : psString(c.name)}, ${psString(c.name)})) { return }`] : []),
+    ...(c.supportsShouldProcess
+      ? [`    if (-not $PSCmdlet.ShouldProcess(${target ? `[string]$${target}` : psString(c.name)}, ${psString(c.name)})) { return }`]
+      : []),
     ...(CLIENT_PRELUDES[c.name] ?? []).map((l) => `    ${l}`),
     `    Invoke-OdmSimulatorCmdlet -Name ${psString(c.name)} -Bound $PSBoundParameters -Extra $extra -Caller $PSCmdlet`,
     '}',
@@ -146,7 +167,7 @@ function functionLines(c: CmdletSpec): string[] {
 
 /** The client every fake module uses: one HTTP connection per process, the session (connections) in a global. */
 const CLIENT_LINES: readonly string[] = [
-  '# Client of the simulated Microsoft 365 cloud (test double). Session state is process-wide, like the real modules\' connections.',
+  "# Client of the simulated Microsoft 365 cloud (test double). Session state is process-wide, like the real modules' connections.",
   'Set-StrictMode -Version Latest',
   "$script:CommonParameters = @('Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction', 'WhatIf', 'Confirm')",
   'if ($null -eq (Get-Variable -Name OdmSimulatorSession -Scope Global -ErrorAction SilentlyContinue)) { $global:OdmSimulatorSession = @{} }',
@@ -182,13 +203,13 @@ const CLIENT_LINES: readonly string[] = [
   '    $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()',
   '    $reply = ConvertFrom-Json -InputObject $text',
   '    $session = @{}',
-  '    if ($null -ne $reply.PSObject.Properties[\'session\'] -and $null -ne $reply.session) { foreach ($p in $reply.session.PSObject.Properties) { $session[$p.Name] = $p.Value } }',
+  "    if ($null -ne $reply.PSObject.Properties['session'] -and $null -ne $reply.session) { foreach ($p in $reply.session.PSObject.Properties) { $session[$p.Name] = $p.Value } }",
   '    $global:OdmSimulatorSession = $session',
   '    $watch.Stop()',
   '    $global:OdmSimulatorElapsedMs += $watch.Elapsed.TotalMilliseconds',
   "    if ($null -ne $reply.PSObject.Properties['error'] -and $null -ne $reply.error) {",
   '        $exception = New-Object -TypeName System.InvalidOperationException -ArgumentList ([string]$reply.error.message)',
-  "        $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $exception, ([string]$reply.error.code), ([System.Management.Automation.ErrorCategory]::InvalidOperation), $null",
+  '        $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList $exception, ([string]$reply.error.code), ([System.Management.Automation.ErrorCategory]::InvalidOperation), $null',
   '        $Caller.ThrowTerminatingError($record)',
   '    }',
   '    foreach ($item in @($reply.output)) { $item }',

@@ -93,7 +93,11 @@ export class PowerShellFace {
       // ---- SharePoint Online ----------------------------------------------------------------
       case 'connect-sposervice': {
         const url = req('Url');
-        if (!this.cloud.locateAdminUrl(url)) throw new CloudError(`Could not connect to SharePoint Online: ${url} is not a SharePoint admin URL of a simulated tenant.`, 'IdcrlException');
+        if (!this.cloud.locateAdminUrl(url))
+          throw new CloudError(
+            `Could not connect to SharePoint Online: ${url} is not a SharePoint admin URL of a simulated tenant.`,
+            'IdcrlException',
+          );
         session.spoUrl = url;
         return reply();
       }
@@ -102,7 +106,11 @@ export class PowerShellFace {
         return reply();
       case 'get-spocrosstenanthosturl': {
         const url = this.cloud.hostUrl(this.spo(session));
-        return reply([this.shape === 'documented' ? `${url}/` : `Cross-tenant host URL\r\n  CrossTenantHostUrl : ${url}/\r\n  (verbose output of the module)`]);
+        return reply([
+          this.shape === 'documented'
+            ? `${url}/`
+            : `Cross-tenant host URL\r\n  CrossTenantHostUrl : ${url}/\r\n  (verbose output of the module)`,
+        ]);
       }
       case 'set-spocrosstenantrelationship':
         this.checkScenario(p);
@@ -120,12 +128,19 @@ export class PowerShellFace {
         return reply();
       case 'get-spocrosstenantcompatibilitystatus': {
         const status = this.cloud.compatibility(this.spo(session), req('PartnerCrossTenantHostUrl'));
-        return reply([this.shape === 'documented' ? status : { CompatibilityStatus: status, PartnerCrossTenantHostUrl: req('PartnerCrossTenantHostUrl') }]);
+        return reply([
+          this.shape === 'documented'
+            ? status
+            : { CompatibilityStatus: status, PartnerCrossTenantHostUrl: req('PartnerCrossTenantHostUrl') },
+        ]);
       }
       case 'add-spotenantidentitymap': {
         const content = str('IdentityMapContent');
         if (content === undefined) throw new CloudError('The identity map file could not be read.', 'IOException');
-        this.cloud.uploadIdentityMap(this.spo(session), parseIdentityMap(content).rows.map((r) => r.fields));
+        this.cloud.uploadIdentityMap(
+          this.spo(session),
+          parseIdentityMap(content).rows.map((r) => r.fields),
+        );
         return reply();
       }
       case 'get-spotenantidentitymappinguser': {
@@ -133,18 +148,44 @@ export class PowerShellFace {
         const value = req('Value').toLowerCase();
         const field = req('Field');
         const hits = Object.values(map?.users ?? {}).filter((u) =>
-          field === 'SourceUserKey' ? u.source.toLowerCase() === value : field === 'TargetUserUpn' ? u.target.toLowerCase() === value : field === 'TargetUserEmail' ? u.email.toLowerCase() === value : false,
+          field === 'SourceUserKey'
+            ? u.source.toLowerCase() === value
+            : field === 'TargetUserUpn'
+              ? u.target.toLowerCase() === value
+              : field === 'TargetUserEmail'
+                ? u.email.toLowerCase() === value
+                : false,
         );
-        return reply(hits.map((u) => ({ SourceTenantCompanyId: u.sourceTenantId, SourceUserKey: u.source, TargetUserUpn: u.target, TargetUserEmail: u.email, UserType: u.userType })));
+        return reply(
+          hits.map((u) => ({
+            SourceTenantCompanyId: u.sourceTenantId,
+            SourceUserKey: u.source,
+            TargetUserUpn: u.target,
+            TargetUserEmail: u.email,
+            UserType: u.userType,
+          })),
+        );
       }
       case 'get-spotenantidentitymappinggroup': {
         const map = this.cloud.identityMap(this.spo(session));
         const value = req('Value').toLowerCase();
         const field = req('Field');
         const hits = Object.values(map?.groups ?? {}).filter((g) =>
-          field === 'SourceGroupObjectId' ? g.source.toLowerCase() === value : field === 'TargetGroupObjectId' ? g.target.toLowerCase() === value : g.name.toLowerCase() === value,
+          field === 'SourceGroupObjectId'
+            ? g.source.toLowerCase() === value
+            : field === 'TargetGroupObjectId'
+              ? g.target.toLowerCase() === value
+              : g.name.toLowerCase() === value,
         );
-        return reply(hits.map((g) => ({ SourceTenantCompanyId: g.sourceTenantId, SourceGroupObjectId: g.source, TargetGroupObjectId: g.target, TargetGroupName: g.name, GroupType: g.groupType })));
+        return reply(
+          hits.map((g) => ({
+            SourceTenantCompanyId: g.sourceTenantId,
+            SourceGroupObjectId: g.source,
+            TargetGroupObjectId: g.target,
+            TargetGroupName: g.name,
+            GroupType: g.groupType,
+          })),
+        );
       }
       case 'start-spocrosstenantusercontentmove': {
         const at = this.spo(session);
@@ -181,7 +222,9 @@ export class PowerShellFace {
         const at = this.spo(session);
         const tenant = this.cloud.tenant(at.side);
         if (tenant.geographies.length < 2) throw new CloudError('This tenant is not a Multi-Geo tenant.', 'ServerException');
-        return reply(tenant.geographies.map((g, i) => ({ Location: g.code, Domain: new URL(g.rootUrl || g.hostUrl).host, IsDefault: i === 0 })));
+        return reply(
+          tenant.geographies.map((g, i) => ({ Location: g.code, Domain: new URL(g.rootUrl || g.hostUrl).host, IsDefault: i === 0 })),
+        );
       }
       case 'get-sposite':
         return reply(this.getSites(session, p));
@@ -196,7 +239,10 @@ export class PowerShellFace {
         const tenant = str('TenantId');
         const side = (['source', 'target'] as const).find((s) => {
           const t = this.cloud.tenant(s);
-          return tenant !== undefined && (tenant.toLowerCase() === t.tenantId.toLowerCase() || tenant.toLowerCase() === `${t.name}.onmicrosoft.com`);
+          return (
+            tenant !== undefined &&
+            (tenant.toLowerCase() === t.tenantId.toLowerCase() || tenant.toLowerCase() === `${t.name}.onmicrosoft.com`)
+          );
         });
         if (!side) throw new CloudError(`AADSTS90002: Tenant '${tenant ?? ''}' not found.`, 'AuthenticationFailed');
         session.graphTenant = side;
@@ -205,7 +251,13 @@ export class PowerShellFace {
       case 'get-mgcontext': {
         if (!session.graphTenant) return reply();
         const t = this.cloud.tenant(session.graphTenant);
-        return reply([{ TenantId: t.tenantId, Account: `admin@${t.name}.onmicrosoft.com`, Scopes: ['User.ReadWrite.All', 'Group.ReadWrite.All', 'User.Invite.All'] }]);
+        return reply([
+          {
+            TenantId: t.tenantId,
+            Account: `admin@${t.name}.onmicrosoft.com`,
+            Scopes: ['User.ReadWrite.All', 'Group.ReadWrite.All', 'User.Invite.All'],
+          },
+        ]);
       }
       case 'get-mguser': {
         const side = this.graph(session);
@@ -226,7 +278,11 @@ export class PowerShellFace {
         const upn = req('UserPrincipalName');
         const tenant = this.cloud.tenant(side);
         const pdl = str('PreferredDataLocation');
-        if (pdl && !tenant.geographies.some((g) => g.code === pdl)) throw new CloudError(`[Request_BadRequest] : Invalid value specified for property 'preferredDataLocation' of resource 'User'.`, 'Request_BadRequest');
+        if (pdl && !tenant.geographies.some((g) => g.code === pdl))
+          throw new CloudError(
+            `[Request_BadRequest] : Invalid value specified for property 'preferredDataLocation' of resource 'User'.`,
+            'Request_BadRequest',
+          );
         const user = this.cloud.createUser(side, {
           upn,
           mail: upn,
@@ -243,13 +299,30 @@ export class PowerShellFace {
         const email = req('InvitedUserEmailAddress');
         const tenant = this.cloud.tenant(side);
         const upn = `${email.replace('@', '_')}#EXT#@${tenant.name}.onmicrosoft.com`;
-        const user = this.cloud.user(side, upn) ?? this.cloud.createUser(side, { upn, mail: email, displayName: str('InvitedUserDisplayName') ?? email, userType: 'Guest', licensed: false, geography: tenant.geographies[0]!.code });
-        return reply([{ Id: this.cloud.newId(), InvitedUserEmailAddress: email, Status: 'PendingAcceptance', InvitedUser: { Id: user.id } }]);
+        const user =
+          this.cloud.user(side, upn) ??
+          this.cloud.createUser(side, {
+            upn,
+            mail: email,
+            displayName: str('InvitedUserDisplayName') ?? email,
+            userType: 'Guest',
+            licensed: false,
+            geography: tenant.geographies[0]!.code,
+          });
+        return reply([
+          { Id: this.cloud.newId(), InvitedUserEmailAddress: email, Status: 'PendingAcceptance', InvitedUser: { Id: user.id } },
+        ]);
       }
       case 'get-mggroup': {
         const side = this.graph(session);
         const groups = Object.values(this.cloud.tenant(side).groups);
-        const toObject = (g: (typeof groups)[number]) => ({ Id: g.id, DisplayName: g.displayName, MailNickname: g.mailNickname, GroupTypes: g.kind === 'Unified' ? ['Unified'] : [], SecurityEnabled: true });
+        const toObject = (g: (typeof groups)[number]) => ({
+          Id: g.id,
+          DisplayName: g.displayName,
+          MailNickname: g.mailNickname,
+          GroupTypes: g.kind === 'Unified' ? ['Unified'] : [],
+          SecurityEnabled: true,
+        });
         const id = str('GroupId');
         if (id) {
           const group = this.cloud.tenant(side).groups[id.toLowerCase()];
@@ -270,7 +343,10 @@ export class PowerShellFace {
         const unified = types.some((t) => t.toLowerCase() === 'unified');
         const behaviours = ((p.ResourceBehaviorOptions as string[] | undefined) ?? []).map((b) => b.toLowerCase());
         if (unified && !behaviours.includes('provisionsiteondemand')) {
-          this.notes.push({ cmdlet: call.cmdlet, text: `Microsoft 365 group ${req('DisplayName')} created without ProvisionSiteOnDemand: its site migration would fail.` });
+          this.notes.push({
+            cmdlet: call.cmdlet,
+            text: `Microsoft 365 group ${req('DisplayName')} created without ProvisionSiteOnDemand: its site migration would fail.`,
+          });
         }
         const group = this.cloud.createGroup(side, {
           displayName: req('DisplayName'),
@@ -291,9 +367,11 @@ export class PowerShellFace {
   }
 
   private spo(session: Session): Location {
-    if (!session.spoUrl) throw new CloudError('No connection available. Use Connect-SPOService before running this CmdLet.', 'InvalidOperationException');
+    if (!session.spoUrl)
+      throw new CloudError('No connection available. Use Connect-SPOService before running this CmdLet.', 'InvalidOperationException');
     const at = this.cloud.locateAdminUrl(session.spoUrl);
-    if (!at) throw new CloudError('No connection available. Use Connect-SPOService before running this CmdLet.', 'InvalidOperationException');
+    if (!at)
+      throw new CloudError('No connection available. Use Connect-SPOService before running this CmdLet.', 'InvalidOperationException');
     return at;
   }
 
@@ -304,9 +382,24 @@ export class PowerShellFace {
 
   private getSites(session: Session, p: Record<string, unknown>): unknown[] {
     const at = this.spo(session);
-    const toObject = (s: { url: string; template: string; owner: string; lastContentModifiedDate: string }) => ({ Url: s.url, Template: s.template, Owner: s.owner, LastContentModifiedDate: s.lastContentModifiedDate, Title: s.url.split('/').pop() });
+    const toObject = (s: { url: string; template: string; owner: string; lastContentModifiedDate: string }) => ({
+      Url: s.url,
+      Template: s.template,
+      Owner: s.owner,
+      LastContentModifiedDate: s.lastContentModifiedDate,
+      Title: s.url.split('/').pop(),
+    });
     if (p.Identity !== undefined) {
-      const site = this.cloud.site(at, String(p.Identity)) ?? (String(p.Identity).toLowerCase().replace(/\/+$/, '') === this.cloud.geography(at).rootUrl ? { url: this.cloud.geography(at).rootUrl, template: 'SITEPAGEPUBLISHING#0', owner: '', lastContentModifiedDate: this.cloud.now.toISOString() } : undefined);
+      const site =
+        this.cloud.site(at, String(p.Identity)) ??
+        (String(p.Identity).toLowerCase().replace(/\/+$/, '') === this.cloud.geography(at).rootUrl
+          ? {
+              url: this.cloud.geography(at).rootUrl,
+              template: 'SITEPAGEPUBLISHING#0',
+              owner: '',
+              lastContentModifiedDate: this.cloud.now.toISOString(),
+            }
+          : undefined);
       if (!site) throw new CloudError(`Cannot get site ${String(p.Identity)}.`, 'ServerException');
       return [toObject(site)];
     }
@@ -341,7 +434,14 @@ export class PowerShellFace {
           ErrorMessage: error,
         };
       case 'alternative':
-        return { JobId: m.id, SourceSiteUrl: m.sourceSiteUrl, TargetSiteUrl: m.targetSiteUrl, State: state, LastModified: m.finishedAt ?? m.queuedAt, ErrorDescription: error };
+        return {
+          JobId: m.id,
+          SourceSiteUrl: m.sourceSiteUrl,
+          TargetSiteUrl: m.targetSiteUrl,
+          State: state,
+          LastModified: m.finishedAt ?? m.queuedAt,
+          ErrorDescription: error,
+        };
       default:
         return { Id: m.id, Src: m.sourceSiteUrl, Dst: m.targetSiteUrl, Phase: state };
     }
@@ -372,10 +472,19 @@ function canonicalValues(cmdlet: string, parameters: Record<string, unknown>): R
 }
 
 function userObject(u: SimUser): Record<string, unknown> {
-  return { Id: u.id, UserPrincipalName: u.upn, Mail: u.mail, DisplayName: u.displayName, UserType: u.userType, PreferredDataLocation: u.preferredDataLocation ?? null };
+  return {
+    Id: u.id,
+    UserPrincipalName: u.upn,
+    Mail: u.mail,
+    DisplayName: u.displayName,
+    UserType: u.userType,
+    PreferredDataLocation: u.preferredDataLocation ?? null,
+  };
 }
 
 function notFound(id: string): CloudError {
-  return new CloudError(`[Request_ResourceNotFound] : Resource '${id}' does not exist or one of its queried reference-property objects are not present.`, 'Request_ResourceNotFound');
+  return new CloudError(
+    `[Request_ResourceNotFound] : Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    'Request_ResourceNotFound',
+  );
 }
-

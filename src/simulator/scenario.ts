@@ -8,7 +8,17 @@ import { batchUserSource } from '../core/plan/planQueries';
 import type { Plan, Side } from '../core/plan/planSchema';
 import { upnKey } from '../core/plan/principalNames';
 import { deriveTenantUrls } from '../core/tenancy/tenantUrls';
-import { defaultBehaviour, personalSiteUrl, simulatedId, type CloudState, type CompatibilityStatus, type SimGeography, type SimTenant, type SimUser, type TenantSide } from './cloudModel';
+import {
+  defaultBehaviour,
+  personalSiteUrl,
+  simulatedId,
+  type CloudState,
+  type CompatibilityStatus,
+  type SimGeography,
+  type SimTenant,
+  type SimUser,
+  type TenantSide,
+} from './cloudModel';
 
 /** Which property names the fake cmdlets' output objects use (domain.md: the real shapes are UNCONFIRMED). */
 export type OutputShape = 'documented' | 'alternative' | 'unrecognised';
@@ -60,7 +70,8 @@ export interface ScenarioInput {
 export function initialCloudState({ plan, identityMap, scenario }: ScenarioInput): CloudState {
   const behaviour = defaultBehaviour();
   if (scenario.moveMinutes) behaviour.moveMinutes = scenario.moveMinutes;
-  const lower = (r: Record<string, number | string> | undefined) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [upnKey(k), v]));
+  const lower = (r: Record<string, number | string> | undefined) =>
+    Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [upnKey(k), v]));
   behaviour.failingUsers = lower(scenario.failingUsers) as Record<string, string>;
   behaviour.slowUsers = lower(scenario.slowUsers) as Record<string, number>;
   behaviour.rescheduledUsers = lower(scenario.rescheduledUsers) as Record<string, number>;
@@ -82,14 +93,29 @@ export function initialCloudState({ plan, identityMap, scenario }: ScenarioInput
 
   const source = state.tenants.source;
   const target = state.tenants.target;
-  const defaultGeo = (t: SimTenant, side: Side) => (plan[side].geographies.find((g) => g.default) ?? plan[side].geographies[0])?.code ?? t.geographies[0]!.code;
+  const defaultGeo = (t: SimTenant, side: Side) =>
+    (plan[side].geographies.find((g) => g.default) ?? plan[side].geographies[0])?.code ?? t.geographies[0]!.code;
   const addSourceUser = (upn: string, geography: string) => {
     if (source.users[upnKey(upn)]) return;
     const geo = source.geographies.find((g) => g.code === geography) ?? source.geographies[0]!;
-    const user: SimUser = { id: newId(), upn, mail: upn.includes('#EXT#') ? '' : upn, displayName: upn.split('@')[0]!, userType: upn.includes('#EXT#') ? 'Guest' : 'Member', licensed: !unlicensed.has(upnKey(upn)), geography: geo.code };
+    const user: SimUser = {
+      id: newId(),
+      upn,
+      mail: upn.includes('#EXT#') ? '' : upn,
+      displayName: upn.split('@')[0]!,
+      userType: upn.includes('#EXT#') ? 'Guest' : 'Member',
+      licensed: !unlicensed.has(upnKey(upn)),
+      geography: geo.code,
+    };
     if (!withoutOneDrive.has(upnKey(upn)) && user.userType === 'Member') {
       user.oneDriveUrl = personalSiteUrl(geo.hostUrl, upn);
-      source.sites[user.oneDriveUrl] = { url: user.oneDriveUrl, template: 'SPSPERS#10', owner: upn.toLowerCase(), geography: geo.code, lastContentModifiedDate: state.now };
+      source.sites[user.oneDriveUrl] = {
+        url: user.oneDriveUrl,
+        template: 'SPSPERS#10',
+        owner: upn.toLowerCase(),
+        geography: geo.code,
+        lastContentModifiedDate: state.now,
+      };
     }
     source.users[upnKey(upn)] = user;
   };
@@ -106,7 +132,15 @@ export function initialCloudState({ plan, identityMap, scenario }: ScenarioInput
   if (scenario.targetUsersExist) {
     for (const row of identityMap.filter(isUserRow)) {
       const geography = targetGeoOf.get(upnKey(row.source)) ?? defaultGeo(target, 'target');
-      target.users[upnKey(row.target)] = { id: newId(), upn: row.target, mail: row.nameOrEmail, displayName: row.target.split('@')[0]!, userType: row.type === 'GuestUser' ? 'Guest' : 'Member', licensed: !unlicensed.has(upnKey(row.source)), geography };
+      target.users[upnKey(row.target)] = {
+        id: newId(),
+        upn: row.target,
+        mail: row.nameOrEmail,
+        displayName: row.target.split('@')[0]!,
+        userType: row.type === 'GuestUser' ? 'Guest' : 'Member',
+        licensed: !unlicensed.has(upnKey(row.source)),
+        geography,
+      };
     }
   }
   for (const upn of targetOneDrives) {
@@ -118,9 +152,20 @@ export function initialCloudState({ plan, identityMap, scenario }: ScenarioInput
     target.sites[url] = { url, template: 'SPSPERS#10', owner: upn, geography, lastContentModifiedDate: state.now };
   }
   for (const row of identityMap.filter(isGroupRow)) {
-    source.groups[row.source.toLowerCase()] = { id: row.source.toLowerCase(), displayName: row.nameOrEmail, mailNickname: row.nameOrEmail.replace(/[^A-Za-z0-9]/g, ''), kind: row.type === 'O365Group' ? 'Unified' : 'Security' };
+    source.groups[row.source.toLowerCase()] = {
+      id: row.source.toLowerCase(),
+      displayName: row.nameOrEmail,
+      mailNickname: row.nameOrEmail.replace(/[^A-Za-z0-9]/g, ''),
+      kind: row.type === 'O365Group' ? 'Unified' : 'Security',
+    };
     if (scenario.targetGroupsExist !== false) {
-      target.groups[row.target.toLowerCase()] = { id: row.target.toLowerCase(), displayName: row.nameOrEmail, mailNickname: row.nameOrEmail.replace(/[^A-Za-z0-9]/g, ''), kind: row.type === 'O365Group' ? 'Unified' : 'Security', ...(row.type === 'O365Group' ? { provisionSiteOnDemand: true } : {}) };
+      target.groups[row.target.toLowerCase()] = {
+        id: row.target.toLowerCase(),
+        displayName: row.nameOrEmail,
+        mailNickname: row.nameOrEmail.replace(/[^A-Za-z0-9]/g, ''),
+        kind: row.type === 'O365Group' ? 'Unified' : 'Security',
+        ...(row.type === 'O365Group' ? { provisionSiteOnDemand: true } : {}),
+      };
     }
   }
   return state;
@@ -132,7 +177,12 @@ function tenantOf(plan: Plan, side: Side): SimTenant {
     const urls = deriveTenantUrls(g.adminUrl);
     const derived = urls.ok ? urls.value : undefined;
     const host = (g.hostUrl ?? derived?.mySiteHost ?? '').trim().replace(/\/+$/, '').toLowerCase();
-    return { code: g.code, adminUrl: (derived?.adminUrl ?? g.adminUrl).toLowerCase(), hostUrl: host, rootUrl: (derived?.rootUrl ?? '').toLowerCase() };
+    return {
+      code: g.code,
+      adminUrl: (derived?.adminUrl ?? g.adminUrl).toLowerCase(),
+      hostUrl: host,
+      rootUrl: (derived?.rootUrl ?? '').toLowerCase(),
+    };
   });
   return {
     side,

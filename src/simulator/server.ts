@@ -63,9 +63,11 @@ export class SimulatorServer {
     };
     try {
       // Only this machine's loopback address by name (no DNS rebinding), and only callers given the token.
-      if (req.headers.host !== new URL(this.url).host || req.headers['x-odm-simulator-token'] !== this.token) return send(403, { error: { message: 'Forbidden.', code: 'Forbidden' } });
+      if (req.headers.host !== new URL(this.url).host || req.headers['x-odm-simulator-token'] !== this.token)
+        return send(403, { error: { message: 'Forbidden.', code: 'Forbidden' } });
       if (req.method === 'GET' && req.url === '/state') return send(200, this.cloud.toJSON());
-      if (req.method !== 'POST' || req.url !== '/powershell/invoke') return send(404, { error: { message: `No route ${req.method} ${req.url}`, code: 'NotFound' } });
+      if (req.method !== 'POST' || req.url !== '/powershell/invoke')
+        return send(404, { error: { message: `No route ${req.method} ${req.url}`, code: 'NotFound' } });
       const body = await readBody(req);
       const started = performance.now();
       const call = JSON.parse(body) as CmdletCall & { pid?: number; clientElapsedMs?: number };
@@ -74,13 +76,19 @@ export class SimulatorServer {
       let reply: unknown;
       try {
         this.options.onCall?.(call, this.calls);
-        const answer = this.face.invoke({ cmdlet: String(call.cmdlet), parameters: call.parameters ?? {}, dateKinds: call.dateKinds ?? {}, session: call.session ?? {} });
+        const answer = this.face.invoke({
+          cmdlet: String(call.cmdlet),
+          parameters: call.parameters ?? {},
+          dateKinds: call.dateKinds ?? {},
+          session: call.session ?? {},
+        });
         reply = answer;
       } catch (error) {
         if (!(error instanceof CloudError)) throw error;
         reply = { error: { message: error.message, code: error.code }, session: call.session ?? {} };
       }
-      if (this.options.statePath) await writeFileAtomic(this.options.statePath, encodeUtf8(JSON.stringify(this.cloud.toJSON(), null, 1), false));
+      if (this.options.statePath)
+        await writeFileAtomic(this.options.statePath, encodeUtf8(JSON.stringify(this.cloud.toJSON(), null, 1), false));
       this.serverMs += performance.now() - started;
       send(200, reply);
     } catch (error) {

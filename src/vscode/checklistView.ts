@@ -18,7 +18,11 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   private view: vscode.WebviewView | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly store: PlanStore, private readonly extensionUri: vscode.Uri, private readonly clock: Clock) {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly extensionUri: vscode.Uri,
+    private readonly clock: Clock,
+  ) {
     this.subscriptions.push(store.onDidChange(() => void this.post()));
   }
 
@@ -26,7 +30,12 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     this.view = view;
     const assets = webviewAssets(this.extensionUri);
     view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    view.webview.html = webviewHtml(view.webview, assets, { title: 'Checklist', styles: ['checklist.css'], script: 'checklist.js', body: '<main id="root" aria-live="polite"><p>Loading…</p></main>' });
+    view.webview.html = webviewHtml(view.webview, assets, {
+      title: 'Checklist',
+      styles: ['checklist.css'],
+      script: 'checklist.js',
+      body: '<main id="root" aria-live="polite"><p>Loading…</p></main>',
+    });
     this.subscriptions.push(
       view.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)),
       view.onDidChangeVisibility(() => void this.post()),
@@ -37,7 +46,8 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   /** The state the webview shows (also what tests check). */
   state(): ChecklistHostMessage {
     const snapshot = this.store.snapshot;
-    if (!snapshot?.plan || snapshot.state !== 'valid') return { type: 'state', items: [], progress: { done: 0, total: 0, problems: 0 }, hasPlan: false };
+    if (!snapshot?.plan || snapshot.state !== 'valid')
+      return { type: 'state', items: [], progress: { done: 0, total: 0, problems: 0 }, hasPlan: false };
     const items = buildChecklist({ plan: snapshot.plan, targetOneDriveChecks: snapshot.targetOneDriveChecks, now: this.clock() });
     return { type: 'state', items, progress: checklistProgress(items), hasPlan: true };
   }

@@ -38,7 +38,9 @@ export class MigrationDiagnostics implements vscode.Disposable, vscode.CodeActio
 
   constructor(private readonly store: PlanStore) {
     this.subscription = store.onDidChange((s) => this.update(s));
-    this.registration = vscode.languages.registerCodeActionsProvider({ pattern: `**/${PLAN_FILE_NAME}` }, this, { providedCodeActionKinds: MigrationDiagnostics.kinds });
+    this.registration = vscode.languages.registerCodeActionsProvider({ pattern: `**/${PLAN_FILE_NAME}` }, this, {
+      providedCodeActionKinds: MigrationDiagnostics.kinds,
+    });
   }
 
   private update(snapshot: PlanSnapshot | undefined): void {
@@ -58,7 +60,8 @@ export class MigrationDiagnostics implements vscode.Disposable, vscode.CodeActio
       entry.problems.push(rp.problem);
       byFile.set(rp.file, entry);
     }
-    for (const [file, { text, problems }] of byFile) this.results.set(vscode.Uri.file(file), locateProblems(text, problems).map(toDiagnostic));
+    for (const [file, { text, problems }] of byFile)
+      this.results.set(vscode.Uri.file(file), locateProblems(text, problems).map(toDiagnostic));
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -86,14 +89,22 @@ export class MigrationDiagnostics implements vscode.Disposable, vscode.CodeActio
       return replace(vscode.l10n.t("Change to '{0}'", suggestion), JSON.stringify(suggestion));
     }
     const url = /(https:\/\/[a-z0-9.-]+\.sharepoint\.com)\s*$/.exec(p.hint ?? '')?.[1];
-    if ((p.code === 'plan.hostUrl' || p.code === 'plan.adminUrl') && url) return replace(vscode.l10n.t('Use {0}', url), JSON.stringify(url));
+    if ((p.code === 'plan.hostUrl' || p.code === 'plan.adminUrl') && url)
+      return replace(vscode.l10n.t('Use {0}', url), JSON.stringify(url));
     if (p.code === 'plan.batchWithoutTrust') {
       const snapshot = this.store.snapshot;
       const batch = snapshot?.plan?.batches?.[p.path[1] as number];
       if (!snapshot?.plan || !batch) return undefined;
-      const action = new vscode.CodeAction(vscode.l10n.t('Add the trust {0} → {1} to the plan', batch.sourceGeography, batch.targetGeography), vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(
+        vscode.l10n.t('Add the trust {0} → {1} to the plan', batch.sourceGeography, batch.targetGeography),
+        vscode.CodeActionKind.QuickFix,
+      );
       action.diagnostics = [diagnostic];
-      action.command = { command: 'onedriveMigration.internal.addTrust', title: action.title, arguments: [batch.sourceGeography, batch.targetGeography] };
+      action.command = {
+        command: 'onedriveMigration.internal.addTrust',
+        title: action.title,
+        arguments: [batch.sourceGeography, batch.targetGeography],
+      };
       return action;
     }
     return undefined;

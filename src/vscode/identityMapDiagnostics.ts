@@ -30,14 +30,19 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly store: PlanStore, private readonly models: IdentityMapModels) {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly models: IdentityMapModels,
+  ) {
     this.disposables = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 200)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       store.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0))),
-      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.csv' }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     ];
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
@@ -48,7 +53,10 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
     if (!isIdentityMap(document, isBlocked(snapshot, 'identityMap') ? undefined : snapshot?.identityMapUri)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.validate(document), delay));
+    this.timers.set(
+      key,
+      setTimeout(() => this.validate(document), delay),
+    );
   }
 
   /** Validates one document now (also used by tests). */
@@ -82,7 +90,11 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
       const fix = mapFix(state.parsed, document.getText(), p);
       if (!fix) continue;
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(document.uri, new vscode.Range(document.positionAt(fix.edit.offset), document.positionAt(fix.edit.offset + fix.edit.length)), fix.edit.text);
+      edit.replace(
+        document.uri,
+        new vscode.Range(document.positionAt(fix.edit.offset), document.positionAt(fix.edit.offset + fix.edit.length)),
+        fix.edit.text,
+      );
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       action.edit = edit;
       action.diagnostics = [diagnostic];

@@ -28,7 +28,12 @@ export class IdentityMapEditorProvider implements vscode.CustomTextEditorProvide
   /** Matching proposals per map, and the exports they came from (an editor may close and reopen). */
   readonly reviews = new Map<string, { review: MatchReview; inputs: MatchInputs }>();
 
-  constructor(readonly store: PlanStore, readonly models: IdentityMapModels, readonly extensionUri: vscode.Uri, readonly memory = new MatchingMemory(undefined)) {}
+  constructor(
+    readonly store: PlanStore,
+    readonly models: IdentityMapModels,
+    readonly extensionUri: vscode.Uri,
+    readonly memory = new MatchingMemory(undefined),
+  ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const session = new IdentityMapEditorSession(this, document, panel);
@@ -90,10 +95,19 @@ export class IdentityMapEditorSession implements vscode.Disposable {
   /** Every message posted to the webview, newest last (the tests read it). */
   readonly posted: MapHostMessage[] = [];
 
-  constructor(private readonly provider: IdentityMapEditorProvider, readonly document: vscode.TextDocument, readonly panel: vscode.WebviewPanel) {
+  constructor(
+    private readonly provider: IdentityMapEditorProvider,
+    readonly document: vscode.TextDocument,
+    readonly panel: vscode.WebviewPanel,
+  ) {
     const assets = webviewAssets(provider.extensionUri);
     panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    panel.webview.html = webviewHtml(panel.webview, assets, { title: 'Identity map', styles: ['identityMap.css'], script: 'identityMap.js', body: '<div id="app" class="app"></div>' });
+    panel.webview.html = webviewHtml(panel.webview, assets, {
+      title: 'Identity map',
+      styles: ['identityMap.css'],
+      script: 'identityMap.js',
+      body: '<div id="app" class="app"></div>',
+    });
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -128,7 +142,13 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     } catch (error) {
       log.warn(`identity-map editor: could not match the remembered exports again: ${(error as Error).message}`);
       await this.provider.memory.forget(this.document.uri);
-      await this.post({ type: 'notice', severity: 'info', message: vscode.l10n.t('The directory exports matched last time could not be read again; use Match from directory exports… to start over.') });
+      await this.post({
+        type: 'notice',
+        severity: 'info',
+        message: vscode.l10n.t(
+          'The directory exports matched last time could not be read again; use Match from directory exports… to start over.',
+        ),
+      });
       return false;
     }
   }
@@ -147,7 +167,9 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const started = performance.now();
     const model = this.provider.models.get(this.document, this.provider.plan);
     if (model !== this.model) {
-      log.info(`identity-map editor: ${vscode.workspace.asRelativePath(this.document.uri)} version ${model.version}, ${model.parsed.rows.length} rows, ${model.problems.length} problems (${(performance.now() - started).toFixed(0)} ms)`);
+      log.info(
+        `identity-map editor: ${vscode.workspace.asRelativePath(this.document.uri)} version ${model.version}, ${model.parsed.rows.length} rows, ${model.problems.length} problems (${(performance.now() - started).toFixed(0)} ms)`,
+      );
       this.model = model;
       this.grid = new IdentityMapGrid(model.parsed, model.problems);
       this.mapped = undefined;
@@ -178,13 +200,27 @@ export class IdentityMapEditorSession implements vscode.Disposable {
   private async postView(withFirstRows = false): Promise<void> {
     const readOnly = vscode.workspace.fs.isWritableFileSystem(this.document.uri.scheme) === false;
     const first = withFirstRows ? { first: this.grid.window(this.view, 0, FIRST_ROWS) } : {};
-    await this.post({ type: 'view', version: this.model.version, total: this.view.length, query: this.query, summary: this.grid.summary(), readOnly, ...first, ...(this.openedAt ? { openedAt: this.openedAt } : {}) });
+    await this.post({
+      type: 'view',
+      version: this.model.version,
+      total: this.view.length,
+      query: this.query,
+      summary: this.grid.summary(),
+      readOnly,
+      ...first,
+      ...(this.openedAt ? { openedAt: this.openedAt } : {}),
+    });
     this.openedAt = undefined;
     const reveal = this.pendingReveal;
     this.pendingReveal = undefined;
     if (reveal) {
       const position = this.view.indexOf(reveal.row);
-      if (position === -1) await this.post({ type: 'notice', severity: 'info', message: vscode.l10n.t('Row {0} was added; the filter hides it.', reveal.row + 1) });
+      if (position === -1)
+        await this.post({
+          type: 'notice',
+          severity: 'info',
+          message: vscode.l10n.t('Row {0} was added; the filter hides it.', reveal.row + 1),
+        });
       else await this.post({ type: 'reveal', row: position, column: reveal.column, edit: reveal.edit });
     }
   }
@@ -193,7 +229,13 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const review = this.review;
     this.proposalView = review ? review.query(this.proposalFilter) : new Int32Array(0);
     this.proposalVersion++;
-    await this.post({ type: 'proposals', version: this.proposalVersion, total: this.proposalView.length, filter: this.proposalFilter, counts: review ? review.counts() : null });
+    await this.post({
+      type: 'proposals',
+      version: this.proposalVersion,
+      total: this.proposalView.length,
+      filter: this.proposalFilter,
+      counts: review ? review.counts() : null,
+    });
   }
 
   private mappedSources(): Set<string> {
@@ -235,7 +277,12 @@ export class IdentityMapEditorSession implements vscode.Disposable {
       case 'rows':
         // A request for an older version is dropped: a newer view is already on its way.
         if (message.version !== this.model?.version) return false;
-        await this.post({ type: 'rows', version: this.model.version, start: message.start, rows: this.grid.window(this.view, message.start, message.count) });
+        await this.post({
+          type: 'rows',
+          version: this.model.version,
+          start: message.start,
+          rows: this.grid.window(this.view, message.start, message.count),
+        });
         return true;
       case 'edit':
         return this.editCell(message.ref, message.column, message.value);
@@ -253,7 +300,12 @@ export class IdentityMapEditorSession implements vscode.Disposable {
         const review = this.review;
         if (!review || message.version !== this.proposalVersion) return false;
         this.recompute();
-        await this.post({ type: 'proposalRows', version: this.proposalVersion, start: message.start, rows: review.window(this.proposalView, message.start, message.count, this.mappedSources()) });
+        await this.post({
+          type: 'proposalRows',
+          version: this.proposalVersion,
+          start: message.start,
+          rows: review.window(this.proposalView, message.start, message.count, this.mappedSources()),
+        });
         return true;
       }
       case 'accept':
@@ -278,7 +330,11 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     this.recompute();
     const rows = refs.map((r) => this.model.parsed.rows[r.row]);
     if (rows.every((row, i) => row && sameFields(row.fields, refs[i]!.fields))) return rows as MapRow[];
-    await this.post({ type: 'notice', severity: 'warning', message: vscode.l10n.t('The map changed before the edit arrived; nothing was changed. Try again.') });
+    await this.post({
+      type: 'notice',
+      severity: 'warning',
+      message: vscode.l10n.t('The map changed before the edit arrived; nothing was changed. Try again.'),
+    });
     await this.postView();
     return undefined;
   }
@@ -288,7 +344,12 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const d = this.document;
     for (const e of edits) edit.replace(d.uri, new vscode.Range(d.positionAt(e.offset), d.positionAt(e.offset + e.length)), e.text);
     const ok = await vscode.workspace.applyEdit(edit);
-    if (!ok) await this.post({ type: 'notice', severity: 'error', message: vscode.l10n.t('Could not {0} in {1}.', label, vscode.workspace.asRelativePath(d.uri)) });
+    if (!ok)
+      await this.post({
+        type: 'notice',
+        severity: 'error',
+        message: vscode.l10n.t('Could not {0} in {1}.', label, vscode.workspace.asRelativePath(d.uri)),
+      });
     else await this.refresh();
     return ok;
   }
@@ -311,7 +372,11 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const problem = this.grid.findProblem(code, ref?.row, column);
     const fix = problem && mapFix(this.model.parsed, this.model.text, problem);
     if (!fix) {
-      await this.post({ type: 'notice', severity: 'warning', message: vscode.l10n.t('That problem has no automatic fix any more; the map changed.') });
+      await this.post({
+        type: 'notice',
+        severity: 'warning',
+        message: vscode.l10n.t('That problem has no automatic fix any more; the map changed.'),
+      });
       return false;
     }
     return this.apply([fix.edit], fix.title.toLowerCase());
@@ -342,7 +407,10 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const rows = await this.resolveRefs(refs);
     if (!rows) return false;
     const unique = [...new Map(rows.map((r) => [r.index, r])).values()];
-    return this.apply(unique.map((r) => deleteRowEdit(this.model.parsed, r, this.model.text)), vscode.l10n.t('delete rows'));
+    return this.apply(
+      unique.map((r) => deleteRowEdit(this.model.parsed, r, this.model.text)),
+      vscode.l10n.t('delete rows'),
+    );
   }
 
   /** Runs matching with files given (tests) or asked for; the proposals show in the panel. */
@@ -350,14 +418,28 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const tenantId = this.tenantId();
     const chosen = inputs ?? (await pickMatchInputs(vscode.Uri.joinPath(this.document.uri, '..')).catch(() => undefined));
     if (!chosen) return false;
-    const { review, warnings } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Matching identities…') }, () => matchDirectories(chosen, tenantId, this.document.uri));
+    const { review, warnings } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Matching identities…') },
+      () => matchDirectories(chosen, tenantId, this.document.uri),
+    );
     for (const w of warnings) log.warn(w);
     this.provider.reviews.set(this.document.uri.toString(), { review, inputs: chosen });
     await this.remember();
     this.proposalFilter = 'all';
     await this.postProposals();
     const c = review.counts().pending;
-    await this.post({ type: 'notice', severity: 'info', message: vscode.l10n.t('{0} matched, {1} suggested (display name), {2} ambiguous, {3} conflicts, {4} unmatched. Review them in the matching panel.', c.matched, c.suggested, c.ambiguous, c.conflict, c.unmatched) });
+    await this.post({
+      type: 'notice',
+      severity: 'info',
+      message: vscode.l10n.t(
+        '{0} matched, {1} suggested (display name), {2} ambiguous, {3} conflicts, {4} unmatched. Review them in the matching panel.',
+        c.matched,
+        c.suggested,
+        c.ambiguous,
+        c.conflict,
+        c.unmatched,
+      ),
+    });
     return true;
   }
 
@@ -378,9 +460,16 @@ export class IdentityMapEditorSession implements vscode.Disposable {
     const review = this.review;
     const proposal = review?.proposals[id];
     if (!review || !proposal?.candidates?.length) return false;
-    const items = proposal.candidates.map((c, i) => ({ label: 'userPrincipalName' in c ? c.userPrincipalName : c.id, description: c.displayName ?? '', index: i }));
+    const items = proposal.candidates.map((c, i) => ({
+      label: 'userPrincipalName' in c ? c.userPrincipalName : c.id,
+      description: c.displayName ?? '',
+      index: i,
+    }));
     const source = proposal.kind === 'User' ? proposal.source.userPrincipalName : proposal.source.id;
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Target for {0}', source), placeHolder: vscode.l10n.t('{0} by {1}: choose the right one', proposal.status, proposal.rule ?? '') });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Target for {0}', source),
+      placeHolder: vscode.l10n.t('{0} by {1}: choose the right one', proposal.status, proposal.rule ?? ''),
+    });
     if (!picked) return false;
     return this.chooseCandidate(id, picked.index);
   }

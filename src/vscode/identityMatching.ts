@@ -19,7 +19,13 @@ export interface MatchInputs {
 }
 
 async function pickCsv(title: string, near: vscode.Uri): Promise<vscode.Uri> {
-  const picked = await vscode.window.showOpenDialog({ title, defaultUri: near, canSelectMany: false, openLabel: vscode.l10n.t('Use this export'), filters: { CSV: ['csv'] } });
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    defaultUri: near,
+    canSelectMany: false,
+    openLabel: vscode.l10n.t('Use this export'),
+    filters: { CSV: ['csv'] },
+  });
   return required(picked?.[0]);
 }
 
@@ -30,10 +36,17 @@ export async function pickMatchInputs(near: vscode.Uri): Promise<MatchInputs> {
   const targetUsers = await pickCsv(vscode.l10n.t('Target users (Entra admin center > Users > Download users)'), folderOf(sourceUsers));
   const withGroups = vscode.l10n.t('Also match groups');
   const usersOnly = vscode.l10n.t('Users only');
-  const choice = await vscode.window.showQuickPick([usersOnly, withGroups], { title: vscode.l10n.t('Match groups as well?'), placeHolder: vscode.l10n.t('Groups need the group exports of both tenants'), ignoreFocusOut: true });
+  const choice = await vscode.window.showQuickPick([usersOnly, withGroups], {
+    title: vscode.l10n.t('Match groups as well?'),
+    placeHolder: vscode.l10n.t('Groups need the group exports of both tenants'),
+    ignoreFocusOut: true,
+  });
   if (required(choice) === usersOnly) return { sourceUsers, targetUsers };
   const sourceGroups = await pickCsv(vscode.l10n.t('Source groups (Entra admin center > Groups > Download groups)'), folderOf(targetUsers));
-  const targetGroups = await pickCsv(vscode.l10n.t('Target groups (Entra admin center > Groups > Download groups)'), folderOf(sourceGroups));
+  const targetGroups = await pickCsv(
+    vscode.l10n.t('Target groups (Entra admin center > Groups > Download groups)'),
+    folderOf(sourceGroups),
+  );
   return { sourceUsers, targetUsers, sourceGroups, targetGroups };
 }
 
@@ -46,22 +59,36 @@ export function matchSettings(scope: vscode.Uri): { cascade: UserRule[]; domainM
   const config = vscode.workspace.getConfiguration('onedriveMigration.matching', scope);
   const problems: string[] = [];
   const rawCascade = config.get<unknown>('cascade');
-  const cascade = Array.isArray(rawCascade) ? rawCascade.filter((r): r is UserRule => DEFAULT_USER_CASCADE.includes(r as UserRule)) : [...DEFAULT_USER_CASCADE];
-  if (Array.isArray(rawCascade) && cascade.length !== rawCascade.length) problems.push(vscode.l10n.t('onedriveMigration.matching.cascade has unknown rules; known: {0}.', DEFAULT_USER_CASCADE.join(', ')));
+  const cascade = Array.isArray(rawCascade)
+    ? rawCascade.filter((r): r is UserRule => DEFAULT_USER_CASCADE.includes(r as UserRule))
+    : [...DEFAULT_USER_CASCADE];
+  if (Array.isArray(rawCascade) && cascade.length !== rawCascade.length)
+    problems.push(vscode.l10n.t('onedriveMigration.matching.cascade has unknown rules; known: {0}.', DEFAULT_USER_CASCADE.join(', ')));
   const domainMap: Record<string, string> = {};
   for (const [from, to] of Object.entries(config.get<Record<string, unknown>>('domainMap') ?? {})) {
-    if (typeof to === 'string' && /^[^\s@]+\.[^\s@]+$/.test(from) && /^[^\s@]+\.[^\s@]+$/.test(to)) domainMap[from.toLowerCase()] = to.toLowerCase();
+    if (typeof to === 'string' && /^[^\s@]+\.[^\s@]+$/.test(from) && /^[^\s@]+\.[^\s@]+$/.test(to))
+      domainMap[from.toLowerCase()] = to.toLowerCase();
     else problems.push(vscode.l10n.t('onedriveMigration.matching.domainMap: "{0}" → "{1}" is not a domain pair.', from, String(to)));
   }
   return { cascade: cascade.length ? cascade : [...DEFAULT_USER_CASCADE], domainMap, problems };
 }
 
 /** Reads both directories and runs the cascade. Errors in the exports stop it, with file:line. */
-export async function matchDirectories(inputs: MatchInputs, sourceTenantId: string, scope: vscode.Uri): Promise<{ review: MatchReview; warnings: string[] }> {
-  if (!GUID.test(sourceTenantId)) throw new Error(vscode.l10n.t('The plan has no source tenant ID (a GUID); matching needs it for column 2 of every row.'));
-  const read = async (users: vscode.Uri, groups?: vscode.Uri): Promise<DirectorySource & { problems: Problem[] }> => csvDirectory({ users: await readText(users), ...(groups ? { groups: await readText(groups) } : {}) });
-  const [source, target] = await Promise.all([read(inputs.sourceUsers, inputs.sourceGroups), read(inputs.targetUsers, inputs.targetGroups)]);
-  const label = (p: Problem, side: 'source' | 'target') => formatProblem(vscode.workspace.asRelativePath(side === 'source' ? inputs.sourceUsers : inputs.targetUsers), p);
+export async function matchDirectories(
+  inputs: MatchInputs,
+  sourceTenantId: string,
+  scope: vscode.Uri,
+): Promise<{ review: MatchReview; warnings: string[] }> {
+  if (!GUID.test(sourceTenantId))
+    throw new Error(vscode.l10n.t('The plan has no source tenant ID (a GUID); matching needs it for column 2 of every row.'));
+  const read = async (users: vscode.Uri, groups?: vscode.Uri): Promise<DirectorySource & { problems: Problem[] }> =>
+    csvDirectory({ users: await readText(users), ...(groups ? { groups: await readText(groups) } : {}) });
+  const [source, target] = await Promise.all([
+    read(inputs.sourceUsers, inputs.sourceGroups),
+    read(inputs.targetUsers, inputs.targetGroups),
+  ]);
+  const label = (p: Problem, side: 'source' | 'target') =>
+    formatProblem(vscode.workspace.asRelativePath(side === 'source' ? inputs.sourceUsers : inputs.targetUsers), p);
   const problems = [...source.problems.map((p) => label(p, 'source')), ...target.problems.map((p) => label(p, 'target'))];
   if (hasErrors([...source.problems, ...target.problems])) throw new Error(problems.join('\n'));
   const settings = matchSettings(scope);

@@ -11,7 +11,8 @@ function output(): vscode.LogOutputChannel {
 export const log = {
   info: (message: string) => output().info(redactSecrets(message)),
   warn: (message: string) => output().warn(redactSecrets(message)),
-  error: (message: string | Error) => output().error(redactSecrets(message instanceof Error ? `${message.message}\n${message.stack ?? ''}` : message)),
+  error: (message: string | Error) =>
+    output().error(redactSecrets(message instanceof Error ? `${message.message}\n${message.stack ?? ''}` : message)),
   debug: (message: string) => output().debug(redactSecrets(message)),
   show: () => output().show(true),
   dispose: () => channel?.dispose(),

@@ -18,7 +18,12 @@ export class MatchingMemory {
 
   async save(map: vscode.Uri, inputs: MatchInputs, rejected: string[]): Promise<void> {
     const value: Remembered = {
-      inputs: { sourceUsers: inputs.sourceUsers.toString(), targetUsers: inputs.targetUsers.toString(), sourceGroups: inputs.sourceGroups?.toString(), targetGroups: inputs.targetGroups?.toString() },
+      inputs: {
+        sourceUsers: inputs.sourceUsers.toString(),
+        targetUsers: inputs.targetUsers.toString(),
+        sourceGroups: inputs.sourceGroups?.toString(),
+        targetGroups: inputs.targetGroups?.toString(),
+      },
       rejected,
     };
     await this.state?.update(KEY(map), value);

@@ -43,7 +43,15 @@ export function isAllowed(stored: unknown, outside: readonly OutsidePath[]): boo
   if (!outside.length) return true;
   if (!Array.isArray(stored)) return false;
   const allowed = new Set(
-    (stored as unknown[]).filter((e): e is AllowedPath => typeof e === 'object' && e !== null && typeof (e as AllowedPath).at === 'string' && typeof (e as AllowedPath).resolved === 'string').map((e) => JSON.stringify({ at: e.at, resolved: e.resolved })),
+    (stored as unknown[])
+      .filter(
+        (e): e is AllowedPath =>
+          typeof e === 'object' &&
+          e !== null &&
+          typeof (e as AllowedPath).at === 'string' &&
+          typeof (e as AllowedPath).resolved === 'string',
+      )
+      .map((e) => JSON.stringify({ at: e.at, resolved: e.resolved })),
   );
   return allowanceRecord(outside).every((e) => allowed.has(JSON.stringify(e)));
 }
@@ -59,7 +67,9 @@ export function describeOutside(outside: readonly OutsidePath[]): string {
 }
 
 function visible(text: string): string {
-   
-  const shown = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const shown = text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }

@@ -48,7 +48,11 @@ export class PathConsent implements vscode.Disposable {
   async allow(planUri: vscode.Uri, outside: readonly OutsidePath[]): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
       log.warn(`${planUri.fsPath}: paths outside the plan's folder not allowed: the workspace is not trusted`);
-      void vscode.window.showWarningMessage(vscode.l10n.t("Paths outside the plan's folder are never followed in an untrusted workspace. Trust the workspace first (Manage Workspace Trust)."));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          "Paths outside the plan's folder are never followed in an untrusted workspace. Trust the workspace first (Manage Workspace Trust).",
+        ),
+      );
       return false;
     }
     await this.state.update(allowanceKey(planUri.toString()), allowanceRecord(outside));
@@ -63,12 +67,20 @@ export class PathConsent implements vscode.Disposable {
     if (this.asked.has(id)) return;
     this.asked.add(id);
     const trusted = vscode.workspace.isTrusted;
-    log.warn(`${planUri.fsPath}: not followed until allowed${trusted ? '' : ' (never in an untrusted workspace)'}: ${describeOutside(outside)}`);
+    log.warn(
+      `${planUri.fsPath}: not followed until allowed${trusted ? '' : ' (never in an untrusted workspace)'}: ${describeOutside(outside)}`,
+    );
     const allow = vscode.l10n.t('Allow for This Workspace');
     const open = vscode.l10n.t('Open the Plan');
     const message = trusted
-      ? vscode.l10n.t("The plan names paths outside its folder: {0}. Nothing is read from or written there until you allow it.", describeOutside(outside))
-      : vscode.l10n.t("The plan names paths outside its folder: {0}. They are not followed in an untrusted workspace.", describeOutside(outside));
+      ? vscode.l10n.t(
+          'The plan names paths outside its folder: {0}. Nothing is read from or written there until you allow it.',
+          describeOutside(outside),
+        )
+      : vscode.l10n.t(
+          'The plan names paths outside its folder: {0}. They are not followed in an untrusted workspace.',
+          describeOutside(outside),
+        );
     void vscode.window.showWarningMessage(message, ...(trusted ? [allow, open] : [open])).then(async (choice) => {
       if (choice === allow) await this.allow(planUri, outside);
       else if (choice === open) await vscode.window.showTextDocument(planUri);
@@ -97,8 +109,14 @@ export function requireAllowedPaths(snapshot: PlanSnapshot, roles?: readonly Pat
   const allow = vscode.l10n.t('Allow for This Workspace');
   const open = vscode.l10n.t('Open the Plan');
   const message = trusted
-    ? vscode.l10n.t("Not done: the plan names paths outside its folder that you have not allowed for this workspace: {0}.", describeOutside(blocked))
-    : vscode.l10n.t("Not done: the plan names paths outside its folder ({0}); they are never followed in an untrusted workspace.", describeOutside(blocked));
+    ? vscode.l10n.t(
+        'Not done: the plan names paths outside its folder that you have not allowed for this workspace: {0}.',
+        describeOutside(blocked),
+      )
+    : vscode.l10n.t(
+        'Not done: the plan names paths outside its folder ({0}); they are never followed in an untrusted workspace.',
+        describeOutside(blocked),
+      );
   log.warn(`not done, paths outside the plan's folder not allowed: ${describeOutside(blocked)}`);
   void vscode.window.showErrorMessage(message, ...(trusted ? [allow, open] : [open])).then(async (choice) => {
     if (choice === allow) await vscode.commands.executeCommand(ALLOW_OUTSIDE_COMMAND, snapshot.uri, snapshot.blockedPaths);

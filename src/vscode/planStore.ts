@@ -106,7 +106,9 @@ export class PlanStore implements vscode.Disposable {
    * the plan even when automatic import is off (the Import Results and Paste commands).
    */
   reload(options: { forceImport?: boolean } = {}): Promise<void> {
-    this.reloading = this.reloading.then(() => this.doReload(options.forceImport === true, true)).catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
+    this.reloading = this.reloading
+      .then(() => this.doReload(options.forceImport === true, true))
+      .catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
     return this.reloading;
   }
 
@@ -130,7 +132,8 @@ export class PlanStore implements vscode.Disposable {
     const folder = vscode.Uri.joinPath(uri, '..');
     const folders = planFolders(validation.plan ?? ({} as Plan));
     // As the CLI resolves them (an absolute path is absolute), so what the user allows is where the files go.
-    const planPath = (relative: string) => (uri.scheme === 'file' ? vscode.Uri.file(path.resolve(folder.fsPath, relative)) : vscode.Uri.joinPath(folder, relative));
+    const planPath = (relative: string) =>
+      uri.scheme === 'file' ? vscode.Uri.file(path.resolve(folder.fsPath, relative)) : vscode.Uri.joinPath(folder, relative);
     const outsidePaths = validation.plan ? await this.outsidePaths(uri, validation.plan) : [];
     const blockedPaths = this.consent.isAllowed(uri, outsidePaths) ? [] : outsidePaths;
     const snapshot: PlanSnapshot = {
@@ -192,7 +195,8 @@ export class PlanStore implements vscode.Disposable {
     this.resultsWatcher?.watcher.dispose();
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(resultsUri, '*.{json,journal}'));
     const onEvent = () => {
-      if (vscode.workspace.getConfiguration('onedriveMigration', resultsUri).get<boolean>('autoImportResults', true)) this.scheduleReload(300);
+      if (vscode.workspace.getConfiguration('onedriveMigration', resultsUri).get<boolean>('autoImportResults', true))
+        this.scheduleReload(300);
     };
     watcher.onDidCreate(onEvent);
     watcher.onDidChange(onEvent);

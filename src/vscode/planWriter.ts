@@ -26,7 +26,8 @@ export async function writePlanText(current: { uri: vscode.Uri; text: string }, 
     const wasDirty = open.isDirty;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(open.uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('Could not update {0}.', vscode.workspace.asRelativePath(current.uri)));
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new Error(vscode.l10n.t('Could not update {0}.', vscode.workspace.asRelativePath(current.uri)));
     if (!wasDirty) await open.save();
     return;
   }

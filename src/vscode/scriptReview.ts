@@ -28,8 +28,13 @@ interface Generation {
 }
 
 /** Generates scripts for the current plan (the identity map read when it exists). */
-export async function generateForSnapshot(snapshot: PlanSnapshot, options: GenerateOptions = {}, scope: Pick<GeneratorInput, 'onlyPair'> = {}): Promise<StepOutput> {
-  if (!snapshot.plan || snapshot.state !== 'valid') throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+export async function generateForSnapshot(
+  snapshot: PlanSnapshot,
+  options: GenerateOptions = {},
+  scope: Pick<GeneratorInput, 'onlyPair'> = {},
+): Promise<StepOutput> {
+  if (!snapshot.plan || snapshot.state !== 'valid')
+    throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
   // The map is read from its path and the scripts name the scripts and results folders: all three must be allowed.
   requireAllowedPaths(snapshot);
   let rows;
@@ -70,9 +75,12 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
   /** Opens the scripts of a generation for review and offers the actions. Returns the opened URIs. */
   async present(snapshot: PlanSnapshot, output: StepOutput, title: string): Promise<vscode.Uri[]> {
     for (const w of output.warnings) log.warn(w);
-    for (const b of output.blocked) log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
+    for (const b of output.blocked)
+      log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
     if (output.blocked.length) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Some scripts could not be generated yet: {0}', output.blocked.map((b) => b.message).join(' ')));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Some scripts could not be generated yet: {0}', output.blocked.map((b) => b.message).join(' ')),
+      );
     }
     const scripts = output.files.filter((f) => f.kind === 'script' || f.kind === 'runbook');
     if (!scripts.length) {
@@ -92,7 +100,14 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     for (const w of output.warnings) void vscode.window.showWarningMessage(w);
     const save = vscode.l10n.t('Save to Scripts Folder');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('{0}: {1} script(s) generated for review. Save them into the scripts folder before running them.', title, scripts.length), save)
+      .showInformationMessage(
+        vscode.l10n.t(
+          '{0}: {1} script(s) generated for review. Save them into the scripts folder before running them.',
+          title,
+          scripts.length,
+        ),
+        save,
+      )
       .then(async (choice) => {
         if (choice === save) await this.save(uris[0]!);
       })
@@ -115,7 +130,9 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     for (const note of written.notes) void vscode.window.showWarningMessage(note);
     log.info(`saved ${generation.files.length} generated files to ${generation.outDir.fsPath}`);
     const saved = vscode.Uri.joinPath(generation.outDir, ...file.path.split('/'));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} file(s) to {1}.', generation.files.length, vscode.workspace.asRelativePath(generation.outDir)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Saved {0} file(s) to {1}.', generation.files.length, vscode.workspace.asRelativePath(generation.outDir)),
+    );
     return saved;
   }
 
@@ -128,7 +145,9 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
   /** Runs a saved script in a PowerShell terminal, after confirmation; never in an untrusted workspace. */
   async runInTerminal(uri: vscode.Uri): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Scripts never run in an untrusted workspace. Trust the workspace, or run the saved script yourself.'));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Scripts never run in an untrusted workspace. Trust the workspace, or run the saved script yourself.'),
+      );
       return false;
     }
     const found = this.locate(uri);
@@ -137,7 +156,10 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     const runSaved = vscode.l10n.t('Run');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Run {0} in a PowerShell terminal?', path.basename(uri.path)),
-      { modal: true, detail: vscode.l10n.t('{0}\n\nIt signs in to the tenant and makes the changes it describes. Review it first.', title) },
+      {
+        modal: true,
+        detail: vscode.l10n.t('{0}\n\nIt signs in to the tenant and makes the changes it describes. Review it first.', title),
+      },
       found ? run : runSaved,
     );
     if (!choice) return false;
@@ -146,7 +168,11 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
     if (document?.isDirty) await document.save();
     const shellPath = vscode.workspace.getConfiguration('onedriveMigration').get<string>('powershellPath', 'pwsh');
-    const terminal = vscode.window.createTerminal({ name: `OneDrive Migration: ${path.basename(file.fsPath)}`, shellPath, cwd: path.dirname(file.fsPath) });
+    const terminal = vscode.window.createTerminal({
+      name: `OneDrive Migration: ${path.basename(file.fsPath)}`,
+      shellPath,
+      cwd: path.dirname(file.fsPath),
+    });
     terminal.show();
     terminal.sendText(`& ${psString(file.fsPath)}`);
     log.info(`running ${file.fsPath} in a terminal (${shellPath})`);

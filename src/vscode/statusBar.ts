@@ -10,7 +10,10 @@ export class NextActionStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private readonly ticker: ReturnType<typeof setInterval>;
 
-  constructor(private readonly store: PlanStore, private readonly clock: Clock) {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly clock: Clock,
+  ) {
     this.item.name = vscode.l10n.t('OneDrive Migration: next step');
     this.subscription = store.onDidChange(() => this.update());
     this.ticker = setInterval(() => this.update(), 60_000);
@@ -19,7 +22,11 @@ export class NextActionStatusBar implements vscode.Disposable {
 
   /** What the item shows (for tests: other extensions cannot read status bar items). */
   get state(): { text: string; command: string | undefined; visible: boolean } {
-    return { text: this.item.text, command: typeof this.item.command === 'string' ? this.item.command : this.item.command?.command, visible: this.visible };
+    return {
+      text: this.item.text,
+      command: typeof this.item.command === 'string' ? this.item.command : this.item.command?.command,
+      visible: this.visible,
+    };
   }
   private visible = false;
 
@@ -40,7 +47,9 @@ export class NextActionStatusBar implements vscode.Disposable {
       this.item.tooltip = new vscode.MarkdownString(`**${vscode.l10n.t('Step {0}', next.step)}**: ${next.tooltip}`);
       this.item.command = STEP_COMMANDS[next.step - 1];
     }
-    this.item.accessibilityInformation = { label: `${vscode.l10n.t('OneDrive migration, next')}: ${this.item.text.replace(/\$\([^)]+\)\s*/, '')}` };
+    this.item.accessibilityInformation = {
+      label: `${vscode.l10n.t('OneDrive migration, next')}: ${this.item.text.replace(/\$\([^)]+\)\s*/, '')}`,
+    };
     this.item.show();
     this.visible = true;
   }

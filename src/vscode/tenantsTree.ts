@@ -11,7 +11,10 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
   private readonly subscription: vscode.Disposable;
   private readonly ticker: ReturnType<typeof setInterval>;
 
-  constructor(store: PlanStore, private readonly clock: Clock) {
+  constructor(
+    store: PlanStore,
+    private readonly clock: Clock,
+  ) {
     this.subscription = store.onDidChange((s) => this.setSnapshot(s));
     this.setSnapshot(store.snapshot);
     // Countdowns ("usable in 3d 4h") move on by themselves.
@@ -21,7 +24,10 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
   }
 
   private setSnapshot(snapshot: PlanSnapshot | undefined): void {
-    this.input = snapshot?.plan && snapshot.state === 'valid' ? { plan: snapshot.plan, redirectInventories: snapshot.redirectInventories, now: this.clock() } : undefined;
+    this.input =
+      snapshot?.plan && snapshot.state === 'valid'
+        ? { plan: snapshot.plan, redirectInventories: snapshot.redirectInventories, now: this.clock() }
+        : undefined;
     this.emitter.fire(undefined);
   }
 
@@ -36,7 +42,14 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
   }
 
   getTreeItem(node: TreeNodeModel): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, node.collapsible ? (node.kind === 'tenant' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      node.label,
+      node.collapsible
+        ? node.kind === 'tenant'
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = node.id;
     if (node.description !== undefined) item.description = node.description;
     const tooltip = new vscode.MarkdownString(node.tooltip);

@@ -9,12 +9,24 @@ export function webviewAssets(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 }
 
-export function webviewHtml(webview: vscode.Webview, assets: vscode.Uri, page: { title: string; styles: string[]; script: string; body: string }): string {
+export function webviewHtml(
+  webview: vscode.Webview,
+  assets: vscode.Uri,
+  page: { title: string; styles: string[]; script: string; body: string },
+): string {
   const nonce = randomBytes(16).toString('base64');
   const uri = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(assets, name)).toString();
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
   // vscode-elements finds the codicon font through the stylesheet with this id.
-  const styles = ['codicon.css', ...page.styles].map((s) => `<link rel="stylesheet" href="${uri(s)}"${s === 'codicon.css' ? ' id="vscode-codicon-stylesheet"' : ''}>`).join('\n');
+  const styles = ['codicon.css', ...page.styles]
+    .map((s) => `<link rel="stylesheet" href="${uri(s)}"${s === 'codicon.css' ? ' id="vscode-codicon-stylesheet"' : ''}>`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

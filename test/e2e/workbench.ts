@@ -21,7 +21,10 @@ export interface Workbench {
 
 export function exampleWorkspace(extraFiles: Record<string, string> = {}): string {
   const folder = mkdtempSync(path.join(tmpdir(), 'odm-ui-'));
-  cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), folder, { recursive: true, filter: (src) => !src.includes(`${path.sep}scripts`) });
+  cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), folder, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}scripts`),
+  });
   for (const [name, text] of Object.entries(extraFiles)) writeFileSync(path.join(folder, name), text);
   return folder;
 }
@@ -70,7 +73,10 @@ export async function openWorkbench(folder: string, extensions: string[] = [ROOT
 
 /** The visible text of the active editor, spaces normalised (Monaco renders them as NBSP). */
 export async function editorText(page: Page): Promise<string> {
-  return ((await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+  return ((await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent()) ?? '').replace(
+    /\u00a0/g,
+    ' ',
+  );
 }
 
 /** Runs a command from the command palette (F1), by its full title. */
@@ -97,7 +103,13 @@ export async function webviewFrame(page: Page, selector: string, timeout = 60_00
     const outer = page.locator('iframe.webview.ready');
     for (let i = 0; i < (await outer.count()); i++) {
       const frame = outer.nth(i).contentFrame().frameLocator('iframe#active-frame');
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      if (
+        (await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return frame;
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -32,7 +32,13 @@ interface Rehearsed {
   cloud: CloudState;
 }
 
-async function rehearsePlan(pwsh: string, plan: Plan, mapText: string, scenario: Partial<Scenario> = {}, culture?: string): Promise<Rehearsed> {
+async function rehearsePlan(
+  pwsh: string,
+  plan: Plan,
+  mapText: string,
+  scenario: Partial<Scenario> = {},
+  culture?: string,
+): Promise<Rehearsed> {
   let cloud: CloudState | undefined;
   const report = await rehearse({
     plan,
@@ -50,12 +56,19 @@ async function rehearsePlan(pwsh: string, plan: Plan, mapText: string, scenario:
 }
 
 function example(): { plan: Plan; mapText: string } {
-  return { plan: JSON.parse(readFileSync(EXAMPLE_PLAN, 'utf8')) as Plan, mapText: readFileSync(path.join(EXAMPLE_DIR, 'identity-map.csv'), 'utf8') };
+  return {
+    plan: JSON.parse(readFileSync(EXAMPLE_PLAN, 'utf8')) as Plan,
+    mapText: readFileSync(path.join(EXAMPLE_DIR, 'identity-map.csv'), 'utf8'),
+  };
 }
 
 /** What every completed migration must leave behind, in the plan, the simulator and the results folder. */
 async function assertCompleted({ report, cloud }: Rehearsed, plan: Plan): Promise<void> {
-  assert.equal(report.outcome, 'completed', `${report.summary}\n${JSON.stringify(report.problems, null, 1)}\n${report.runs.at(-1)?.output ?? ''}`);
+  assert.equal(
+    report.outcome,
+    'completed',
+    `${report.summary}\n${JSON.stringify(report.problems, null, 1)}\n${report.runs.at(-1)?.output ?? ''}`,
+  );
   const users = (plan.batches ?? []).flatMap((b) => b.users.map((u) => upnKey(batchUserSource(u))));
   // The rehearsed plan: every batch user moved.
   for (const u of users) assert.equal(report.plan.moves?.[u]?.state, 'Success', `${u}: ${JSON.stringify(report.plan.moves?.[u])}`);
@@ -66,14 +79,22 @@ async function assertCompleted({ report, cloud }: Rehearsed, plan: Plan): Promis
   assert.ok(cloud.moves.every((m) => m.state === 'Success'));
   const redirects = Object.values(cloud.tenants.source.sites).filter((s) => s.template === 'RedirectSite#0');
   assert.equal(redirects.length, users.length);
-  assert.ok(redirects.every((s) => s.deleted), 'every redirect site listed and removed');
+  assert.ok(
+    redirects.every((s) => s.deleted),
+    'every redirect site listed and removed',
+  );
   assert.deepEqual(report.plan.postMigration?.redirectSitesToRemove, [], 'the removal list is emptied by the removal results');
   // Trusts removed on both sides, for every pair.
   for (const side of ['source', 'target'] as const) {
     assert.ok(cloud.tenants[side].relationships.length >= (plan.trusts ?? []).length);
-    assert.ok(cloud.tenants[side].relationships.every((r) => r.removedAt), `${side} relationships removed`);
+    assert.ok(
+      cloud.tenants[side].relationships.every((r) => r.removedAt),
+      `${side} relationships removed`,
+    );
   }
-  for (const t of report.plan.trusts ?? []) for (const side of ['source', 'target'] as const) assert.ok(t[side]?.removedAt, `${t.sourceGeography}→${t.targetGeography} ${side} removal recorded`);
+  for (const t of report.plan.trusts ?? [])
+    for (const side of ['source', 'target'] as const)
+      assert.ok(t[side]?.removedAt, `${t.sourceGeography}→${t.targetGeography} ${side} removal recorded`);
   // Every result file is schema-valid; no temp file or journal is left behind; both runbooks kept a transcript.
   const resultsDir = path.join(report.workDir, 'results');
   const names = readdirSync(resultsDir);
@@ -81,17 +102,29 @@ async function assertCompleted({ report, cloud }: Rehearsed, plan: Plan): Promis
   const loaded = await loadResults([resultsDir]);
   assert.ok(loaded.length > 10);
   for (const l of loaded) assert.deepEqual(l.problems, [], l.file);
-  for (const side of ['source', 'target']) assert.ok(readdirSync(path.join(report.workDir, 'scripts', side)).some((n) => /^RUNBOOK-.*\.log$/.test(n)), `${side} transcript`);
+  for (const side of ['source', 'target'])
+    assert.ok(
+      readdirSync(path.join(report.workDir, 'scripts', side)).some((n) => /^RUNBOOK-.*\.log$/.test(n)),
+      `${side} transcript`,
+    );
   // The CLI imports the same folder into the rehearsed plan: nothing left to change.
   const out: string[] = [];
   // The scripts stamp results with the machine's clock; a fixed reader clock far ahead keeps them in its past.
-  const code = await runCli(['import', report.planFile, resultsDir], { out: (l) => out.push(l), err: (l) => out.push(l), cwd: report.workDir, now: new Date('2100-01-01T00:00:00Z') });
+  const code = await runCli(['import', report.planFile, resultsDir], {
+    out: (l) => out.push(l),
+    err: (l) => out.push(l),
+    cwd: report.workDir,
+    now: new Date('2100-01-01T00:00:00Z'),
+  });
   assert.equal(code, 0, out.join('\n'));
   assert.match(out.join('\n'), /is up to date/);
 }
 
 /** The CLI, as an admin runs it: `onedrive-migration rehearse <plan>` on a copy of the example. */
-async function cliRehearse(pwsh: string, scenario?: object): Promise<{ code: number; out: string; planBefore: string; planAfter: string; report: string }> {
+async function cliRehearse(
+  pwsh: string,
+  scenario?: object,
+): Promise<{ code: number; out: string; planBefore: string; planAfter: string; report: string }> {
   const ws = mkdtempSync(path.join(tmpdir(), 'odm-cli-rehearse-'));
   cpSync(EXAMPLE_DIR, ws, { recursive: true, filter: (src) => !src.includes(`${path.sep}scripts`) });
   const planFile = path.join(ws, 'onedrive-migration.json');
@@ -107,7 +140,13 @@ async function cliRehearse(pwsh: string, scenario?: object): Promise<{ code: num
   try {
     const code = await runCli(args, { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: ws, now: new Date(FIXED_NOW) });
     const reportFile = path.join(ws, 'rehearsal', 'REHEARSAL.md');
-    return { code, out: lines.join('\n'), planBefore, planAfter: readFileSync(planFile, 'utf8'), report: existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '' };
+    return {
+      code,
+      out: lines.join('\n'),
+      planBefore,
+      planAfter: readFileSync(planFile, 'utf8'),
+      report: existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '',
+    };
   } finally {
     if (previous === undefined) delete process.env.ODM_PWSH;
     else process.env.ODM_PWSH = previous;
@@ -128,10 +167,16 @@ describe('execution: onedrive-migration rehearse', async () => {
   });
 
   it('reports which user failed with which code (exit 1)', { skip }, async () => {
-    const r = await cliRehearse(pwsh!, { unlicensedUsers: ['diego.siciliani@contoso.com'], failingUsers: { 'lee.gu@contoso.com': 'MnATargetUrlNotValidForRename' } });
+    const r = await cliRehearse(pwsh!, {
+      unlicensedUsers: ['diego.siciliani@contoso.com'],
+      failingUsers: { 'lee.gu@contoso.com': 'MnATargetUrlNotValidForRename' },
+    });
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /Rehearsal completed: both runbooks ran to the end\. 8 of 10 moves succeeded, 2 failed/);
-    assert.match(r.report, /\| diego\.siciliani@contoso\.com \| MnAOdbUsersAreNotLicensed \| MnAOdbUsersAreNotLicensed: Neither source UPN/);
+    assert.match(
+      r.report,
+      /\| diego\.siciliani@contoso\.com \| MnAOdbUsersAreNotLicensed \| MnAOdbUsersAreNotLicensed: Neither source UPN/,
+    );
     assert.match(r.report, /\| lee\.gu@contoso\.com \| MnATargetUrlNotValidForRename \|/);
   });
 
@@ -139,7 +184,10 @@ describe('execution: onedrive-migration rehearse', async () => {
     const r = await cliRehearse(pwsh!, { targetOneDrives: ['lee.gu@fabrikam.com'] });
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /Rehearsal blocked: neither side could go on\. 0 of 0 moves/);
-    assert.match(r.out, /problem: target step 4 \(04-check-no-target-onedrive-NAM\.ps1\): blocked: Resolve these OneDrives before the source admin queues any move/);
+    assert.match(
+      r.out,
+      /problem: target step 4 \(04-check-no-target-onedrive-NAM\.ps1\): blocked: Resolve these OneDrives before the source admin queues any move/,
+    );
     assert.match(r.report, /lee\.gu@fabrikam\.com already has a OneDrive|04-check-no-target-onedrive-NAM\.ps1/);
   });
 
@@ -151,7 +199,11 @@ describe('execution: onedrive-migration rehearse', async () => {
   });
 
   it('reports which script threw', { skip }, async () => {
-    const r = await cliRehearse(pwsh!, { cmdletFaults: [{ cmdlet: 'Get-SPOCrossTenantHostUrl', onCall: 2, message: 'The remote server returned an error: (401) Unauthorized.' }] });
+    const r = await cliRehearse(pwsh!, {
+      cmdletFaults: [
+        { cmdlet: 'Get-SPOCrossTenantHostUrl', onCall: 2, message: 'The remote server returned an error: (401) Unauthorized.' },
+      ],
+    });
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /Rehearsal stopped: a script failed/);
     assert.match(r.out, /problem: source step 1 \(01-connect-EUR\.ps1\): The remote server returned an error: \(401\) Unauthorized\./);
@@ -163,9 +215,17 @@ describe('execution: onedrive-migration rehearse', async () => {
     process.env.PATH = '/nonexistent';
     const lines: string[] = [];
     try {
-      const code = await runCli(['rehearse', EXAMPLE_PLAN, '--quiet'], { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: EXAMPLE_DIR, now: new Date(FIXED_NOW) });
+      const code = await runCli(['rehearse', EXAMPLE_PLAN, '--quiet'], {
+        out: (l) => lines.push(l),
+        err: (l) => lines.push(l),
+        cwd: EXAMPLE_DIR,
+        now: new Date(FIXED_NOW),
+      });
       assert.equal(code, 1);
-      assert.match(lines.join('\n'), /A rehearsal runs the generated scripts in PowerShell 7 \(pwsh\), which was not found\. Install PowerShell 7/);
+      assert.match(
+        lines.join('\n'),
+        /A rehearsal runs the generated scripts in PowerShell 7 \(pwsh\), which was not found\. Install PowerShell 7/,
+      );
     } finally {
       process.env.ODM_PWSH = saved.ODM_PWSH;
       process.env.PATH = saved.PATH;
@@ -200,7 +260,10 @@ describe('execution: both runbooks end to end against the simulated tenants', as
     const { plan, mapText } = example();
     const { report, cloud } = await rehearsePlan(pwsh!, plan, mapText, { outputShape: 'unrecognised' });
     assert.equal(report.outcome, 'failed');
-    assert.match(report.problems.map((p) => p.what).join('\n'), /Cannot read the output of Get-SPOCrossTenantUserContentMoveState \(its objects have the properties: Id, Src, Dst, Phase\)/);
+    assert.match(
+      report.problems.map((p) => p.what).join('\n'),
+      /Cannot read the output of Get-SPOCrossTenantUserContentMoveState \(its objects have the properties: Id, Src, Dst, Phase\)/,
+    );
     // Nothing was queued twice on the way there.
     const counts = new Map<string, number>();
     for (const m of cloud.moves) counts.set(m.sourceUpn, (counts.get(m.sourceUpn) ?? 0) + 1);
@@ -213,7 +276,13 @@ describe('execution: both runbooks end to end against the simulated tenants', as
   });
 
   it('3 × 3 Multi-Geo with guests and every group type', { skip }, async () => {
-    const s = syntheticPlan({ users: 18, sourceGeographies: ['NAM', 'EUR', 'APC'], targetGeographies: ['NAM', 'EUR', 'GBR'], guests: 2, groups: true });
+    const s = syntheticPlan({
+      users: 18,
+      sourceGeographies: ['NAM', 'EUR', 'APC'],
+      targetGeographies: ['NAM', 'EUR', 'GBR'],
+      guests: 2,
+      groups: true,
+    });
     await assertCompleted(await rehearsePlan(pwsh!, s.plan, s.mapText), s.plan);
   });
 
@@ -223,7 +292,8 @@ describe('execution: both runbooks end to end against the simulated tenants', as
       const run = await rehearsePlan(pwsh!, s.plan, s.mapText, {}, culture);
       await assertCompleted(run, s.plan);
       // A Thai calendar would stamp 25xx, a Hijri one 14xx: the names must stay Gregorian (20xx).
-      for (const n of readdirSync(path.join(run.report.workDir, 'results')).filter((f) => f.endsWith('.json'))) assert.match(n, /-20\d{6}T\d{9}Z\.json$/, n);
+      for (const n of readdirSync(path.join(run.report.workDir, 'results')).filter((f) => f.endsWith('.json')))
+        assert.match(n, /-20\d{6}T\d{9}Z\.json$/, n);
     });
   }
 

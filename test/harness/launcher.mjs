@@ -13,7 +13,13 @@ import { ROOT } from './tools.mjs';
 const TIMEOUT_MS = Number(process.env.ODM_TEST_TIMEOUT_MS ?? 10 * 60_000);
 
 function parseArgs(argv) {
-  const out = { extensionDevelopmentPath: [], folder: undefined, extensionTestsPath: undefined, userDataDir: undefined, extensionsDir: undefined };
+  const out = {
+    extensionDevelopmentPath: [],
+    folder: undefined,
+    extensionTestsPath: undefined,
+    userDataDir: undefined,
+    extensionsDir: undefined,
+  };
   for (const arg of argv) {
     const m = /^--([^=]+)=(.*)$/.exec(arg);
     if (m) {
@@ -28,7 +34,12 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const server = await startCodeServer({ folder: args.folder, userDataDir: args.userDataDir, extensionsDir: args.extensionsDir, env: { ODM_TEST_RUN: '1' } });
+const server = await startCodeServer({
+  folder: args.folder,
+  userDataDir: args.userDataDir,
+  extensionsDir: args.extensionsDir,
+  env: { ODM_TEST_RUN: '1' },
+});
 const browser = await launchChromium();
 let exitCode = 1;
 try {
@@ -49,17 +60,31 @@ try {
     }
   });
   process.on('exit', (code) => {
-    if (code !== 0 && process.env.ODM_HARNESS_VERBOSE !== '1') process.stderr.write(`[harness] last workbench log lines:\n${workbenchLog.filter((l) => !/open-vsx|ENOTFOUND/.test(l)).slice(-40).join('\n')}\n`);
+    if (code !== 0 && process.env.ODM_HARNESS_VERBOSE !== '1')
+      process.stderr.write(
+        `[harness] last workbench log lines:\n${workbenchLog
+          .filter((l) => !/open-vsx|ENOTFOUND/.test(l))
+          .slice(-40)
+          .join('\n')}\n`,
+      );
   });
   page.on('pageerror', (e) => process.stderr.write(`[page] ${e.message}\n`));
-  await page.goto(workbenchUrl(server.url, { folder: args.folder, extensionDevelopmentPath: args.extensionDevelopmentPath, extensionTestsPath: args.extensionTestsPath }));
+  await page.goto(
+    workbenchUrl(server.url, {
+      folder: args.folder,
+      extensionDevelopmentPath: args.extensionDevelopmentPath,
+      extensionTestsPath: args.extensionTestsPath,
+    }),
+  );
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
   const result = await Promise.race([done, timeout]);
   if (result === 'timeout') {
     const shots = path.join(ROOT, 'test-results', 'screenshots');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: path.join(shots, 'integration-timeout.png') });
-    process.stderr.write(`[harness] tests did not finish within ${TIMEOUT_MS / 1000} s (screenshot: test-results/screenshots/integration-timeout.png)\n${server.log().slice(-4000)}\n`);
+    process.stderr.write(
+      `[harness] tests did not finish within ${TIMEOUT_MS / 1000} s (screenshot: test-results/screenshots/integration-timeout.png)\n${server.log().slice(-4000)}\n`,
+    );
   } else exitCode = result;
 } finally {
   await browser.close();

@@ -12,7 +12,8 @@ import { CACHE, ROOT } from './tools.mjs';
 /** The PowerShell the harness installs (NuGet package `PowerShell`, a .NET global tool). */
 export const PWSH_VERSION = '7.6.9';
 export const PWSH_TOOL_PATH = path.join(CACHE, 'pwsh');
-export const PWSH_SKIP_REASON = 'PowerShell 7 not found: install the .NET SDK (then the tests install PowerShell 7.6.9 as a .NET tool) or put pwsh on PATH';
+export const PWSH_SKIP_REASON =
+  'PowerShell 7 not found: install the .NET SDK (then the tests install PowerShell 7.6.9 as a .NET tool) or put pwsh on PATH';
 
 function log(message) {
   process.stderr.write(`[harness] ${message}\n`);
@@ -47,9 +48,15 @@ function installWithDotnet(dotnet) {
   log(`installing PowerShell ${PWSH_VERSION} into ${path.relative(ROOT, PWSH_TOOL_PATH)} (first use; dotnet tool install from NuGet) ...`);
   const started = Date.now();
   const env = { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SKIP_FIRST_TIME_EXPERIENCE: '1' };
-  const r = spawnSync(dotnet, ['tool', 'install', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', PWSH_TOOL_PATH], { cwd: ROOT, env, encoding: 'utf8' });
+  const r = spawnSync(dotnet, ['tool', 'install', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', PWSH_TOOL_PATH], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
   if (r.status !== 0 || !isFile(cached())) {
-    log(`dotnet tool install of PowerShell ${PWSH_VERSION} failed (exit ${r.status ?? r.error?.message}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim()}`);
+    log(
+      `dotnet tool install of PowerShell ${PWSH_VERSION} failed (exit ${r.status ?? r.error?.message}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim()}`,
+    );
     return undefined;
   }
   log(`PowerShell ${PWSH_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

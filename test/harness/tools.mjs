@@ -17,7 +17,10 @@ function log(message) {
 }
 
 function lockHash(dir) {
-  return createHash('sha256').update(readFileSync(path.join(dir, 'package.json'))).update(readFileSync(path.join(dir, 'package-lock.json'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(path.join(dir, 'package.json')))
+    .update(readFileSync(path.join(dir, 'package-lock.json')))
+    .digest('hex');
 }
 
 /** npm's own CLI script, so it can be run with a chosen Node binary. */
@@ -44,7 +47,8 @@ function install(name, node = process.execPath, extraEnv = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   Object.assign(env, { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` }, extraEnv);
   const r = spawnSync(node, [npmCli(), 'ci', '--no-audit', '--no-fund'], { cwd: target, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`npm ci of the ${name} harness tool failed (exit ${r.status}). See docs/testing.md for the system packages it needs.`);
+  if (r.status !== 0)
+    throw new Error(`npm ci of the ${name} harness tool failed (exit ${r.status}). See docs/testing.md for the system packages it needs.`);
   writeFileSync(stamp, hash);
   log(`${name} installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return target;
@@ -60,7 +64,9 @@ function checkSystemPackages() {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit' });
   } else {
-    throw new Error(`The test harness needs these Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `The test harness needs these Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
 }
 

@@ -17,7 +17,10 @@ describe('checklist view', () => {
     original = await readText(workspaceUri('onedrive-migration.json'));
     const state = checklist.state();
     assert.equal(state.hasPlan, true);
-    assert.deepEqual(state.items.map((i) => i.id), ['prerequisites', 'step1', 'step2', 'step3', 'step4', 'step5', 'step6', 'step7']);
+    assert.deepEqual(
+      state.items.map((i) => i.id),
+      ['prerequisites', 'step1', 'step2', 'step3', 'step4', 'step5', 'step6', 'step7'],
+    );
     assert.equal(state.items[1]!.status, 'done');
     assert.ok(state.progress.total > 25);
 

@@ -17,12 +17,20 @@ describe('plan diagnostics and quick fixes', () => {
     const offset = doc.getText().indexOf('"code": "APC"') + '"code": '.length;
     const start = doc.positionAt(offset);
     await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, 5)), '"APX"'));
-    const diagnostic = await eventually(() => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'schema.enum'), 'the enum diagnostic');
+    const diagnostic = await eventually(
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'schema.enum'),
+      'the enum diagnostic',
+    );
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [start.line, start.character]);
     assert.match(diagnostic.message, /'APX' is not an accepted value\. Did you mean 'APC'\?/);
     assert.equal(store.state, 'invalid');
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === "Change to 'APC'");
     assert.ok(fix?.edit, `quick fix offered: ${actions.map((a) => a.title).join(', ')}`);
     await vscode.workspace.applyEdit(fix.edit);

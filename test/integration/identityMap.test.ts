@@ -16,19 +16,39 @@ describe('identity-map diagnostics and quick fixes', () => {
     await api();
     await writeText(
       file,
-      ['Type,SourceTenantId,Source,Target,Email,UserType', `User,${T}, adele.vance@contoso.com ,adele.vance@fabrikam.com,adele.vance@fabrikam.com,regularuser`, ''].join('\r\n'),
+      [
+        'Type,SourceTenantId,Source,Target,Email,UserType',
+        `User,${T}, adele.vance@contoso.com ,adele.vance@fabrikam.com,adele.vance@fabrikam.com,regularuser`,
+        '',
+      ].join('\r\n'),
     );
     const doc = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(doc);
-    const codes = () => vscode.languages.getDiagnostics(file).map((d) => String(d.code)).sort();
-    await eventually(() => (codes().includes('map.header') && codes().includes('map.whitespace') && codes().includes('map.case') ? true : undefined), `diagnostics (got ${codes().join(', ')})`);
+    const codes = () =>
+      vscode.languages
+        .getDiagnostics(file)
+        .map((d) => String(d.code))
+        .sort();
+    await eventually(
+      () => (codes().includes('map.header') && codes().includes('map.whitespace') && codes().includes('map.case') ? true : undefined),
+      `diagnostics (got ${codes().join(', ')})`,
+    );
     const whitespace = vscode.languages.getDiagnostics(file).find((d) => d.code === 'map.whitespace')!;
     assert.deepEqual([whitespace.range.start.line, whitespace.range.start.character], [1, 42]);
 
-    const titles: Record<string, string> = { 'map.header': 'Remove the header row', 'map.whitespace': 'Trim spaces', 'map.case': 'Change to RegularUser' };
+    const titles: Record<string, string> = {
+      'map.header': 'Remove the header row',
+      'map.whitespace': 'Trim spaces',
+      'map.case': 'Change to RegularUser',
+    };
     for (const code of ['map.header', 'map.whitespace', 'map.case']) {
       const diagnostic = await eventually(() => vscode.languages.getDiagnostics(file).find((d) => d.code === code), code);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        file,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === titles[code]);
       assert.ok(fix?.edit, `a quick fix for ${code}: ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));

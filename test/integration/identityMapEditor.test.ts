@@ -7,9 +7,15 @@ import { api, eventually, readText, workspaceUri, writeText } from './support';
 const T = '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03';
 const row = (source: string, target: string, mail = target) => `User,${T},${source},${target},${mail},RegularUser`;
 // Row 2's target has a dot where the @ belongs.
-const MAP = [row('adele.vance@contoso.com', 'adele.vance@fabrikam.com'), row('alex.wilber@contoso.com', 'alex.wilber.fabrikam.com', 'alex.wilber@fabrikam.com'), row('lee.gu@contoso.com', 'lee.gu@fabrikam.com'), ''].join('\r\n');
+const MAP = [
+  row('adele.vance@contoso.com', 'adele.vance@fabrikam.com'),
+  row('alex.wilber@contoso.com', 'alex.wilber.fabrikam.com', 'alex.wilber@fabrikam.com'),
+  row('lee.gu@contoso.com', 'lee.gu@fabrikam.com'),
+  '',
+].join('\r\n');
 
-const lastOf = <K extends MapHostMessage['type']>(posted: readonly MapHostMessage[], type: K) => [...posted].reverse().find((m): m is Extract<MapHostMessage, { type: K }> => m.type === type);
+const lastOf = <K extends MapHostMessage['type']>(posted: readonly MapHostMessage[], type: K) =>
+  [...posted].reverse().find((m): m is Extract<MapHostMessage, { type: K }> => m.type === type);
 
 describe('identity-map editor (custom text editor)', () => {
   const folder = workspaceUri('editor-test');
@@ -38,15 +44,23 @@ describe('identity-map editor (custom text editor)', () => {
     assert.match(rows[1]!.cells[3]![0]!.message, /not a user principal name/);
 
     // An edit from the webview (validated) becomes a document edit that touches only that row.
-    assert.ok(await session.handle({ type: 'edit', ref: { row: 1, fields: rows[1]!.fields }, column: 3, value: 'alex.wilber@fabrikam.com' }));
+    assert.ok(
+      await session.handle({ type: 'edit', ref: { row: 1, fields: rows[1]!.fields }, column: 3, value: 'alex.wilber@fabrikam.com' }),
+    );
     const doc = session.document;
     assert.equal(doc.getText(), MAP.replace(',alex.wilber.fabrikam.com,', ',alex.wilber@fabrikam.com,'));
     assert.ok(doc.isDirty);
-    const fixed = await eventually(() => (lastOf(session.posted, 'view')!.summary.errorRows === 0 ? lastOf(session.posted, 'view') : undefined), () => `the error to clear (last view: ${JSON.stringify(lastOf(session.posted, 'view'))})`);
+    const fixed = await eventually(
+      () => (lastOf(session.posted, 'view')!.summary.errorRows === 0 ? lastOf(session.posted, 'view') : undefined),
+      () => `the error to clear (last view: ${JSON.stringify(lastOf(session.posted, 'view'))})`,
+    );
     assert.equal(fixed.version, doc.version);
 
     // A stale reference (the row's fields changed since the webview saw them) changes nothing.
-    assert.equal(await session.handle({ type: 'edit', ref: { row: 1, fields: rows[1]!.fields }, column: 3, value: 'someone@else.com' }), false);
+    assert.equal(
+      await session.handle({ type: 'edit', ref: { row: 1, fields: rows[1]!.fields }, column: 3, value: 'someone@else.com' }),
+      false,
+    );
     assert.equal(lastOf(session.posted, 'notice')?.severity, 'warning');
 
     // Undo goes through the document: the custom editor is the active one.
@@ -81,7 +95,10 @@ describe('identity-map editor (custom text editor)', () => {
     assert.ok(await session.handle({ type: 'query', query: { text: '', status: 'users', sort: { column: 2, descending: true } } }));
     const sorted = lastOf(session.posted, 'view')!;
     assert.ok(await session.handle({ type: 'rows', version: sorted.version, start: 0, count: 10 }));
-    assert.deepEqual(lastOf(session.posted, 'rows')!.rows.map((r) => r.fields[2]), ['lee.gu@contoso.com', 'alex.wilber@contoso.com', 'adele.vance@contoso.com']);
+    assert.deepEqual(
+      lastOf(session.posted, 'rows')!.rows.map((r) => r.fields[2]),
+      ['lee.gu@contoso.com', 'alex.wilber@contoso.com', 'adele.vance@contoso.com'],
+    );
   });
 
   it('follows edits made outside the grid (another editor, an extension, a file change)', async () => {
@@ -90,9 +107,16 @@ describe('identity-map editor (custom text editor)', () => {
     const doc = session.document;
     const edit = new vscode.WorkspaceEdit();
     const lines = doc.getText().split('\r\n');
-    edit.replace(doc.uri, new vscode.Range(2, 0, 2, lines[2]!.length), lines[2]!.replace('lee.gu@fabrikam.com,lee.gu@fabrikam.com', 'lee.gu@fabrikam.com,not an address'));
+    edit.replace(
+      doc.uri,
+      new vscode.Range(2, 0, 2, lines[2]!.length),
+      lines[2]!.replace('lee.gu@fabrikam.com,lee.gu@fabrikam.com', 'lee.gu@fabrikam.com,not an address'),
+    );
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const view = await eventually(() => { const v = lastOf(session.posted, 'view'); return v?.version === doc.version ? v : undefined; }, 'a view of the new version');
+    const view = await eventually(() => {
+      const v = lastOf(session.posted, 'view');
+      return v?.version === doc.version ? v : undefined;
+    }, 'a view of the new version');
     assert.equal(view.summary.errorRows, 1);
     await vscode.commands.executeCommand('undo');
     await eventually(() => (lastOf(session.posted, 'view')!.summary.errorRows === 0 ? true : undefined), 'the undo to show');
@@ -122,7 +146,15 @@ describe('identity-map editor (custom text editor)', () => {
     const { mapEditor } = await api();
     const session = mapEditor.sessionFor(file)!;
     const text = session.document.getText();
-    for (const bad of [null, 'edit', { type: 'edit', ref: { row: 0, fields: [] }, column: 9, value: 'x' }, { type: 'edit', ref: { row: -1, fields: [] }, column: 0, value: 'x' }, { type: 'rows', version: 1, start: 0, count: 10_000 }, { type: 'run', command: 'workbench.action.terminal.new' }, { type: 'delete', refs: [] }]) {
+    for (const bad of [
+      null,
+      'edit',
+      { type: 'edit', ref: { row: 0, fields: [] }, column: 9, value: 'x' },
+      { type: 'edit', ref: { row: -1, fields: [] }, column: 0, value: 'x' },
+      { type: 'rows', version: 1, start: 0, count: 10_000 },
+      { type: 'run', command: 'workbench.action.terminal.new' },
+      { type: 'delete', refs: [] },
+    ]) {
       assert.equal(await session.handle(bad), false, JSON.stringify(bad));
     }
     assert.equal(session.document.getText(), text);
@@ -133,31 +165,49 @@ describe('identity-map editor (custom text editor)', () => {
     const session = mapEditor.sessionFor(file)!;
     const sourceUsers = vscode.Uri.joinPath(folder, 'source-users.csv');
     const targetUsers = vscode.Uri.joinPath(folder, 'target-users.csv');
-    await writeText(sourceUsers, 'userPrincipalName,displayName,mail,employeeId\r\nlee.gu@contoso.com,Lee Gu,lee.gu@contoso.com,E3\r\nnew.person@contoso.com,New Person,new.person@contoso.com,E9\r\nsam.twin@contoso.com,Sam Twin,,\r\n');
-    await writeText(targetUsers, 'userPrincipalName,displayName,mail,employeeId\r\nlee.gu@fabrikam.com,Lee Gu,lee.gu@fabrikam.com,E3\r\nnp@fabrikam.com,New Person,np@fabrikam.com,E9\r\nsam.twin@fabrikam.com,Sam Twin,,\r\nsam.twin@fabrikam.onmicrosoft.com,Sam Twin,,\r\n');
+    await writeText(
+      sourceUsers,
+      'userPrincipalName,displayName,mail,employeeId\r\nlee.gu@contoso.com,Lee Gu,lee.gu@contoso.com,E3\r\nnew.person@contoso.com,New Person,new.person@contoso.com,E9\r\nsam.twin@contoso.com,Sam Twin,,\r\n',
+    );
+    await writeText(
+      targetUsers,
+      'userPrincipalName,displayName,mail,employeeId\r\nlee.gu@fabrikam.com,Lee Gu,lee.gu@fabrikam.com,E3\r\nnp@fabrikam.com,New Person,np@fabrikam.com,E9\r\nsam.twin@fabrikam.com,Sam Twin,,\r\nsam.twin@fabrikam.onmicrosoft.com,Sam Twin,,\r\n',
+    );
     assert.ok(await session.match({ sourceUsers, targetUsers }));
     const proposals = lastOf(session.posted, 'proposals')!;
     assert.deepEqual(proposals.counts?.pending, { matched: 2, suggested: 0, ambiguous: 1, conflict: 0, unmatched: 0 });
     assert.ok(await session.handle({ type: 'proposalRows', version: proposals.version, start: 0, count: 10 }));
     const views = lastOf(session.posted, 'proposalRows')!.rows;
-    assert.deepEqual(views.map((v) => [v.source, v.status, v.rule ?? '', v.mapped]), [
-      ['lee.gu@contoso.com', 'matched', 'employeeId', true],
-      ['new.person@contoso.com', 'matched', 'employeeId', false],
-      ['sam.twin@contoso.com', 'ambiguous', 'upnLocalPart', false],
-    ]);
+    assert.deepEqual(
+      views.map((v) => [v.source, v.status, v.rule ?? '', v.mapped]),
+      [
+        ['lee.gu@contoso.com', 'matched', 'employeeId', true],
+        ['new.person@contoso.com', 'matched', 'employeeId', false],
+        ['sam.twin@contoso.com', 'ambiguous', 'upnLocalPart', false],
+      ],
+    );
     const before = session.document.getText();
     assert.ok(await session.handle({ type: 'accept', ids: 'shown' }));
     assert.equal(session.document.getText(), `${before}User,${T},new.person@contoso.com,np@fabrikam.com,np@fabrikam.com,RegularUser\r\n`);
     assert.match(lastOf(session.posted, 'notice')!.message, /Added 1 row.*1 already in the map.*1 ambiguous/);
     // The ambiguous one: the admin picks a candidate.
     assert.ok(await session.chooseCandidate(2, 1));
-    assert.ok(session.document.getText().endsWith(`User,${T},sam.twin@contoso.com,sam.twin@fabrikam.onmicrosoft.com,sam.twin@fabrikam.onmicrosoft.com,RegularUser\r\n`));
+    assert.ok(
+      session.document
+        .getText()
+        .endsWith(`User,${T},sam.twin@contoso.com,sam.twin@fabrikam.onmicrosoft.com,sam.twin@fabrikam.onmicrosoft.com,RegularUser\r\n`),
+    );
     assert.equal(lastOf(session.posted, 'proposals')!.counts?.accepted, 2);
     assert.ok(await session.handle({ type: 'reject', ids: [0] }));
     // A later session (reload, reopened editor) matches the same exports again and restores the review.
     mapEditor.reviews.delete(file.toString());
     assert.ok(await session.restoreReview());
-    assert.deepEqual(lastOf(session.posted, 'proposals')!.counts, { pending: { matched: 0, suggested: 0, ambiguous: 0, conflict: 0, unmatched: 0 }, accepted: 2, rejected: 1, total: 3 });
+    assert.deepEqual(lastOf(session.posted, 'proposals')!.counts, {
+      pending: { matched: 0, suggested: 0, ambiguous: 0, conflict: 0, unmatched: 0 },
+      accepted: 2,
+      rejected: 1,
+      total: 3,
+    });
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

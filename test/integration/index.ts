@@ -18,7 +18,9 @@ export async function run(): Promise<void> {
   const only = process.env.ODM_INTEGRATION_FILTER;
   (Mocha.reporters.Base as unknown as { consoleLog: typeof log }).consoleLog = log;
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
-  for (const f of readdirSync(__dirname).filter((name) => name.endsWith('.test.js') && (!only || name.includes(only))).sort()) {
+  for (const f of readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js') && (!only || name.includes(only)))
+    .sort()) {
     mocha.addFile(path.join(__dirname, f));
   }
   const failures = await new Promise<{ passed: number; failed: number }>((resolve) => {

@@ -18,18 +18,29 @@ const verification = JSON.stringify(
     geography: 'EUR',
     adminUrl: 'https://fabrikameur-admin.sharepoint.com',
     createdAt: FIXED_NOW,
-    data: { pairs: [{ partnerGeography: 'EUR', partnerHostUrl: 'https://contosoeur-my.sharepoint.com', result: 'CouldNotContactPartner', verifiedAt: FIXED_NOW, raw: null }] },
+    data: {
+      pairs: [
+        {
+          partnerGeography: 'EUR',
+          partnerHostUrl: 'https://contosoeur-my.sharepoint.com',
+          result: 'CouldNotContactPartner',
+          verifiedAt: FIXED_NOW,
+          raw: null,
+        },
+      ],
+    },
   },
   null,
   2,
 );
 
-describe('paths outside the plan\'s folder', () => {
+describe("paths outside the plan's folder", () => {
   let originalPlan: string;
   // Next to the test workspace (a temporary folder of its own), named after it so parallel runs do not meet.
   const outsideName = () => `${path.basename(workspaceUri().fsPath)}-outside-results`;
   const outside = () => vscode.Uri.file(path.join(path.dirname(workspaceUri().fsPath), outsideName()));
-  const lastResult = (planText: string) => (JSON.parse(planText) as { trusts: Array<{ target?: { lastResult?: string } }> }).trusts[1]?.target?.lastResult;
+  const lastResult = (planText: string) =>
+    (JSON.parse(planText) as { trusts: Array<{ target?: { lastResult?: string } }> }).trusts[1]?.target?.lastResult;
 
   before(async () => {
     originalPlan = await readText(workspaceUri('onedrive-migration.json'));
@@ -45,7 +56,9 @@ describe('paths outside the plan\'s folder', () => {
     const { store } = await api();
     await eventually(async () => {
       await store.reload();
-      return store.snapshot?.text === originalPlan && store.snapshot.outsidePaths.length === 0 && store.snapshot.resultProblems.length === 0;
+      return (
+        store.snapshot?.text === originalPlan && store.snapshot.outsidePaths.length === 0 && store.snapshot.resultProblems.length === 0
+      );
     }, 'the plan to be restored');
   });
 
@@ -73,15 +86,28 @@ describe('paths outside the plan\'s folder', () => {
     assert.notEqual(snapshot.plan?.trusts?.[1]?.target?.lastResult, 'CouldNotContactPartner');
     assert.equal(await readText(workspaceUri('onedrive-migration.json')), planText, 'nothing was imported into the plan');
     // Generating scripts (they would write results there) explains instead.
-    await assert.rejects(generateForSnapshot(snapshot, { steps: [2] }), (e: unknown) => e instanceof PathsNotAllowed && /outside its folder.*the results folder \(output\.results\) → /.test(e.message));
+    await assert.rejects(
+      generateForSnapshot(snapshot, { steps: [2] }),
+      (e: unknown) => e instanceof PathsNotAllowed && /outside its folder.*the results folder \(output\.results\) → /.test(e.message),
+    );
 
     // What "Allow for This Workspace" does.
     assert.equal(await pathConsent.allow(snapshot.uri, snapshot.blockedPaths), true);
-    await eventually(async () => lastResult(await readText(workspaceUri('onedrive-migration.json'))) === 'CouldNotContactPartner', 'the outside result to be imported into the plan');
-    const allowed = await eventually(() => (store.snapshot?.plan?.trusts?.[1]?.target?.lastResult === 'CouldNotContactPartner' ? store.snapshot : undefined), 'the store to reload');
+    await eventually(
+      async () => lastResult(await readText(workspaceUri('onedrive-migration.json'))) === 'CouldNotContactPartner',
+      'the outside result to be imported into the plan',
+    );
+    const allowed = await eventually(
+      () => (store.snapshot?.plan?.trusts?.[1]?.target?.lastResult === 'CouldNotContactPartner' ? store.snapshot : undefined),
+      'the store to reload',
+    );
     assert.deepEqual(allowed.blockedPaths, []);
     assert.equal(allowed.outsidePaths.length, 1);
     assert.equal(pathConsent.isAllowed(allowed.uri, allowed.outsidePaths), true, 'remembered for this plan and path');
-    assert.equal(pathConsent.isAllowed(allowed.uri, [{ ...allowed.outsidePaths[0]!, resolved: '/elsewhere' }]), false, 'another path asks again');
+    assert.equal(
+      pathConsent.isAllowed(allowed.uri, [{ ...allowed.outsidePaths[0]!, resolved: '/elsewhere' }]),
+      false,
+      'another path asks again',
+    );
   });
 });

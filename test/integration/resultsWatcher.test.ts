@@ -5,7 +5,21 @@ import { api, eventually, readText, workspaceUri, writeText } from './support';
 import { FIXED_NOW } from '../support/fixedClock.mjs';
 
 const result = (kind: string, side: string, geography: string, adminUrl: string, data: unknown, createdAt = FIXED_NOW) =>
-  JSON.stringify({ schema: 'onedrive-migration-result', version: 1, kind, side, tenant: side === 'source' ? 'contoso' : 'fabrikam', geography, adminUrl, createdAt, data }, null, 2);
+  JSON.stringify(
+    {
+      schema: 'onedrive-migration-result',
+      version: 1,
+      kind,
+      side,
+      tenant: side === 'source' ? 'contoso' : 'fabrikam',
+      geography,
+      adminUrl,
+      createdAt,
+      data,
+    },
+    null,
+    2,
+  );
 
 describe('results watcher', () => {
   const written: vscode.Uri[] = [];
@@ -31,7 +45,15 @@ describe('results watcher', () => {
     await writeText(
       file,
       result('trustVerification', 'target', 'EUR', 'https://fabrikameur-admin.sharepoint.com', {
-        pairs: [{ partnerGeography: 'EUR', partnerHostUrl: 'https://contosoeur-my.sharepoint.com', result: 'CouldNotContactPartner', verifiedAt: FIXED_NOW, raw: null }],
+        pairs: [
+          {
+            partnerGeography: 'EUR',
+            partnerHostUrl: 'https://contosoeur-my.sharepoint.com',
+            result: 'CouldNotContactPartner',
+            verifiedAt: FIXED_NOW,
+            raw: null,
+          },
+        ],
       }),
     );
     const plan = await eventually(async () => {
@@ -51,7 +73,10 @@ describe('results watcher', () => {
     const { store } = await api();
     const file = workspaceUri('results', 'source-NAM-hostUrl-conflict.json');
     written.push(file);
-    await writeText(file, result('hostUrl', 'source', 'NAM', 'https://contoso-admin.sharepoint.com', { hostUrl: 'https://contosonew-my.sharepoint.com' }));
+    await writeText(
+      file,
+      result('hostUrl', 'source', 'NAM', 'https://contoso-admin.sharepoint.com', { hostUrl: 'https://contosonew-my.sharepoint.com' }),
+    );
     const diagnostics = await eventually(() => {
       const d = vscode.languages.getDiagnostics(file);
       return d.length ? d : undefined;

@@ -10,9 +10,15 @@ describe('generated scripts', () => {
     const output = await generateForSnapshot(snapshot, { steps: [2], side: 'target' });
     const uris = await review.present(snapshot, output, 'Step 2');
     assert.equal(uris.length, 2);
-    const doc = await eventually(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uris[1]!.toString()), 'the review document');
+    const doc = await eventually(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uris[1]!.toString()),
+      'the review document',
+    );
     assert.equal(doc.languageId, 'powershell');
-    assert.match(doc.getText(), /Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Source -PartnerCrossTenantHostUrl \$partnerHostUrl/);
+    assert.match(
+      doc.getText(),
+      /Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Source -PartnerCrossTenantHostUrl \$partnerHostUrl/,
+    );
     const saved = await review.save(uris[0]!);
     assert.ok(saved);
     assert.match(await readText(workspaceUri('scripts', 'target', '02-request-trust-EUR.ps1')), /Set-SPOCrossTenantRelationship/);
@@ -36,11 +42,18 @@ describe('generated scripts', () => {
 
   it('hover documents the cross-tenant cmdlets and their parameters', async () => {
     await api();
-    const doc = await vscode.workspace.openTextDocument({ language: 'powershell', content: "Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl 'https://x-my.sharepoint.com'\n" });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'powershell',
+      content:
+        "Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target -PartnerCrossTenantHostUrl 'https://x-my.sharepoint.com'\n",
+    });
     const cmdlet = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 5));
     const text = cmdlet.flatMap((h) => h.contents.map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c)))).join('\n');
     assert.match(text, /\*\*Set-SPOCrossTenantRelationship\*\* — Sends a trust request/);
     const param = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 50));
-    assert.match(param.flatMap((h) => h.contents.map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c)))).join('\n'), /\*\*-PartnerRole\*\*.*The role of the PARTNER/s);
+    assert.match(
+      param.flatMap((h) => h.contents.map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c)))).join('\n'),
+      /\*\*-PartnerRole\*\*.*The role of the PARTNER/s,
+    );
   });
 });

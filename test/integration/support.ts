@@ -19,7 +19,11 @@ export function workspaceUri(...segments: string[]): vscode.Uri {
 }
 
 /** Waits until `check` returns a value (polling, with a deadline). */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string | (() => string), timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what: string | (() => string),
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -10,14 +10,23 @@ describe('Tenants tree (example plan)', () => {
     const { tree, store } = await api();
     assert.equal(store.state, 'valid');
     const roots = tree.getChildren();
-    assert.deepEqual(roots.map((n) => n.label), ['Contoso Ltd (contoso)', 'Fabrikam Inc (fabrikam)']);
+    assert.deepEqual(
+      roots.map((n) => n.label),
+      ['Contoso Ltd (contoso)', 'Fabrikam Inc (fabrikam)'],
+    );
     const item = tree.getTreeItem(roots[0]!);
     assert.equal(item.id, 'tenant:source');
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.equal(item.contextValue, 'tenant:source');
     const geos = tree.getChildren(roots[0]!);
-    assert.deepEqual(geos.map((g) => g.label), ['NAM (default)', 'EUR', 'APC']);
-    assert.equal(tree.getTreeItem(geos[0]!).accessibilityInformation?.label.startsWith('Source geography NAM (North America), default'), true);
+    assert.deepEqual(
+      geos.map((g) => g.label),
+      ['NAM (default)', 'EUR', 'APC'],
+    );
+    assert.equal(
+      tree.getTreeItem(geos[0]!).accessibilityInformation?.label.startsWith('Source geography NAM (North America), default'),
+      true,
+    );
   });
 
   it('shows each trust with both directions, its icon, colour and context value', async () => {

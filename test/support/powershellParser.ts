@@ -31,7 +31,8 @@ function* descendants(node: Node): Generator<Node> {
 export function syntaxErrors(tree: Tree): string[] {
   const out: string[] = [];
   for (const n of descendants(tree.rootNode)) {
-    if (n.type === 'ERROR' || n.isMissing) out.push(`${n.startPosition.row + 1}:${n.startPosition.column + 1} ${n.isMissing ? 'MISSING' : 'ERROR'} '${n.text.slice(0, 60)}'`);
+    if (n.type === 'ERROR' || n.isMissing)
+      out.push(`${n.startPosition.row + 1}:${n.startPosition.column + 1} ${n.isMissing ? 'MISSING' : 'ERROR'} '${n.text.slice(0, 60)}'`);
   }
   return out;
 }

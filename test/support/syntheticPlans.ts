@@ -32,7 +32,12 @@ export function syntheticPlan(options: {
   const geos = (tenant: string, codes: string[]) =>
     codes.map((code, i) => {
       const prefix = i === 0 ? tenant : `${tenant}${code.toLowerCase()}`;
-      return { code, ...(i === 0 ? { default: true } : {}), adminUrl: `https://${prefix}-admin.sharepoint.com`, hostUrl: `https://${prefix}-my.sharepoint.com` };
+      return {
+        code,
+        ...(i === 0 ? { default: true } : {}),
+        adminUrl: `https://${prefix}-admin.sharepoint.com`,
+        hostUrl: `https://${prefix}-my.sharepoint.com`,
+      };
     });
   const rows: string[] = [];
   const batches: Plan['batches'] = [];
@@ -57,12 +62,48 @@ export function syntheticPlan(options: {
     }
   }
   for (let g = 0; g < (options.guests ?? 0); g++) {
-    rows.push(['User', SOURCE_TENANT_ID, `guest${g}@contoso.com`, `guest${g}_contoso.com#EXT#@fabrikam.onmicrosoft.com`, `guest${g}@contoso.com`, 'GuestUser'].join(','));
+    rows.push(
+      [
+        'User',
+        SOURCE_TENANT_ID,
+        `guest${g}@contoso.com`,
+        `guest${g}_contoso.com#EXT#@fabrikam.onmicrosoft.com`,
+        `guest${g}@contoso.com`,
+        'GuestUser',
+      ].join(','),
+    );
   }
   if (options.groups) {
-    rows.push(['Group', SOURCE_TENANT_ID, '0b6f3c9e-1d2a-4e5f-8a7b-6c5d4e3f2a1b', '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', 'Sales', 'RegularGroup'].join(','));
-    rows.push(['Group', SOURCE_TENANT_ID, '3a2b1c0d-9e8f-4a7b-b6c5-d4e3f2a1b0c9', '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c', 'Admins', 'AdminGroup'].join(','));
-    rows.push(['Group', SOURCE_TENANT_ID, '6c5b4a3f-2e1d-4c0b-9a8f-7e6d5c4b3a2f', '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d', 'ProjectFalcon', 'O365Group'].join(','));
+    rows.push(
+      [
+        'Group',
+        SOURCE_TENANT_ID,
+        '0b6f3c9e-1d2a-4e5f-8a7b-6c5d4e3f2a1b',
+        '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+        'Sales',
+        'RegularGroup',
+      ].join(','),
+    );
+    rows.push(
+      [
+        'Group',
+        SOURCE_TENANT_ID,
+        '3a2b1c0d-9e8f-4a7b-b6c5-d4e3f2a1b0c9',
+        '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c',
+        'Admins',
+        'AdminGroup',
+      ].join(','),
+    );
+    rows.push(
+      [
+        'Group',
+        SOURCE_TENANT_ID,
+        '6c5b4a3f-2e1d-4c0b-9a8f-7e6d5c4b3a2f',
+        '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d',
+        'ProjectFalcon',
+        'O365Group',
+      ].join(','),
+    );
   }
   const pairs = [...usersPerPair.keys()].map((k) => {
     const [s, t] = k.split('>') as [string, string];

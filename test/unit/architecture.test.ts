@@ -6,7 +6,9 @@ import ts from 'typescript';
 import { ROOT } from '../support/fixtures';
 
 function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Every module a file imports: static imports, re-exports, require() and dynamic import(). */
@@ -32,7 +34,8 @@ describe('architecture', () => {
     for (const file of core) {
       for (const m of importsOf(readFileSync(file, 'utf8'))) {
         if (FORBIDDEN_IN_CORE.some((re) => re.test(m))) offences.push(`${path.relative(ROOT, file)} imports ${m}`);
-        if (m.startsWith('.') && !path.resolve(path.dirname(file), m).startsWith(path.join(ROOT, 'src', 'core'))) offences.push(`${path.relative(ROOT, file)} reaches outside core: ${m}`);
+        if (m.startsWith('.') && !path.resolve(path.dirname(file), m).startsWith(path.join(ROOT, 'src', 'core')))
+          offences.push(`${path.relative(ROOT, file)} reaches outside core: ${m}`);
       }
     }
     assert.deepEqual(offences, []);
@@ -48,14 +51,27 @@ describe('architecture', () => {
   it('the VS Code layer and the services read the wall clock only through the injected clock', () => {
     // Domain time comes from src/services/clock.ts (fixed in tests by ODM_TEST_NOW). Allowed:
     // new Date(value) (parsing) and performance.now() (durations).
-    const allowed = new Set(['src/services/clock.ts', 'src/vscode/identityMapEditor.ts: Date.now()' /* epoch ms for the editor benchmark */]);
-    const files = [path.join(ROOT, 'src', 'extension.ts'), ...tsFiles(path.join(ROOT, 'src', 'vscode')), ...tsFiles(path.join(ROOT, 'src', 'services'))];
+    const allowed = new Set([
+      'src/services/clock.ts',
+      'src/vscode/identityMapEditor.ts: Date.now()' /* epoch ms for the editor benchmark */,
+    ]);
+    const files = [
+      path.join(ROOT, 'src', 'extension.ts'),
+      ...tsFiles(path.join(ROOT, 'src', 'vscode')),
+      ...tsFiles(path.join(ROOT, 'src', 'services')),
+    ];
     const offences = files.flatMap((file) => {
       const rel = path.relative(ROOT, file).split(path.sep).join('/');
       if (allowed.has(rel)) return [];
-      return [...readFileSync(file, 'utf8').matchAll(new RegExp(WALL_CLOCK, 'g'))].map((m) => `${rel}: ${m[0]}`).filter((o) => !allowed.has(o));
+      return [...readFileSync(file, 'utf8').matchAll(new RegExp(WALL_CLOCK, 'g'))]
+        .map((m) => `${rel}: ${m[0]}`)
+        .filter((o) => !allowed.has(o));
     });
     assert.deepEqual(offences, []);
-    assert.deepEqual(['x = new Date();', 'Date.now()', 'new Date(iso)'].map((t) => WALL_CLOCK.test(t)), [true, true, false], 'the pattern can fail');
+    assert.deepEqual(
+      ['x = new Date();', 'Date.now()', 'new Date(iso)'].map((t) => WALL_CLOCK.test(t)),
+      [true, true, false],
+      'the pattern can fail',
+    );
   });
 });

@@ -8,7 +8,15 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 const find = (items: readonly ChecklistItem[], id: string): ChecklistItem => {
   for (const i of items) {
     if (i.id === id) return i;
-    const inner = i.children && (() => { try { return find(i.children, id); } catch { return undefined; } })();
+    const inner =
+      i.children &&
+      (() => {
+        try {
+          return find(i.children, id);
+        } catch {
+          return undefined;
+        }
+      })();
     if (inner) return inner;
   }
   throw new Error(`no item ${id}`);
@@ -18,7 +26,19 @@ describe('checklist derived from the example plan', () => {
   const items = buildChecklist({ plan: examplePlan(), targetOneDriveChecks: [], now: NOW });
 
   it('has the prerequisites and the seven steps, each linked to its command', () => {
-    assert.deepEqual(items.map((i) => i.title), ['Prerequisites', '1. Connect to the tenants', '2. Establish trust', '3. Verify trust', '4. Pre-create users and groups', '5. Identity map and compatibility', '6. Queue and monitor the moves', '7. Post-migration cleanup']);
+    assert.deepEqual(
+      items.map((i) => i.title),
+      [
+        'Prerequisites',
+        '1. Connect to the tenants',
+        '2. Establish trust',
+        '3. Verify trust',
+        '4. Pre-create users and groups',
+        '5. Identity map and compatibility',
+        '6. Queue and monitor the moves',
+        '7. Post-migration cleanup',
+      ],
+    );
     assert.equal(find(items, 'step6').command, 'onedriveMigration.step6Moves');
   });
 
@@ -42,9 +62,20 @@ describe('checklist derived from the example plan', () => {
   });
 
   it('uses the no-target-OneDrive checks from the results', () => {
-    const ok = buildChecklist({ plan: examplePlan(), targetOneDriveChecks: [{ geography: 'NAM', createdAt: '', checkedUsers: 12, conflicts: 0 }, { geography: 'EUR', createdAt: '', checkedUsers: 12, conflicts: 0 }], now: NOW });
+    const ok = buildChecklist({
+      plan: examplePlan(),
+      targetOneDriveChecks: [
+        { geography: 'NAM', createdAt: '', checkedUsers: 12, conflicts: 0 },
+        { geography: 'EUR', createdAt: '', checkedUsers: 12, conflicts: 0 },
+      ],
+      now: NOW,
+    });
     assert.equal(find(ok, 'pre.noTargetOneDrive').status, 'done');
-    const bad = buildChecklist({ plan: examplePlan(), targetOneDriveChecks: [{ geography: 'NAM', createdAt: '', checkedUsers: 12, conflicts: 2 }], now: NOW });
+    const bad = buildChecklist({
+      plan: examplePlan(),
+      targetOneDriveChecks: [{ geography: 'NAM', createdAt: '', checkedUsers: 12, conflicts: 2 }],
+      now: NOW,
+    });
     assert.equal(find(bad, 'pre.noTargetOneDrive').status, 'problem');
   });
 

@@ -56,7 +56,7 @@ describe('onedrive-migration validate', () => {
 });
 
 describe('onedrive-migration scripts', () => {
-  it('writes every script into the plan\'s scripts folder and says where', async () => {
+  it("writes every script into the plan's scripts folder and says where", async () => {
     const dir = workspace();
     const r = await run(['scripts', PLAN], dir);
     assert.equal(r.code, 0, r.err);
@@ -65,7 +65,11 @@ describe('onedrive-migration scripts', () => {
     assert.ok(existsSync(path.join(dir, 'scripts', 'target', '05-upload-identity-map-EUR.ps1')));
     const script = readFileSync(path.join(dir, 'scripts', 'source', '01-connect-NAM.ps1'));
     assert.deepEqual([...script.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'scripts carry a UTF-8 BOM');
-    assert.deepEqual(readdirSync(path.join(dir, 'scripts')).filter((n) => n.startsWith('.')), [], 'no staging folder left');
+    assert.deepEqual(
+      readdirSync(path.join(dir, 'scripts')).filter((n) => n.startsWith('.')),
+      [],
+      'no staging folder left',
+    );
   });
 
   it('--step, --side and --out choose what and where', async () => {
@@ -99,7 +103,10 @@ describe('onedrive-migration scripts', () => {
     assert.match(r.err, /^error: /m);
     assert.equal(readFileSync(path.join(out, 'source', '01-connect-NAM.ps1'), 'utf8'), 'old');
     assert.deepEqual(readdirSync(path.join(out, 'source')).sort(), ['01-connect-NAM.ps1', '02-request-trust-NAM.ps1']);
-    assert.deepEqual(readdirSync(out).filter((n) => n.startsWith('.')), []);
+    assert.deepEqual(
+      readdirSync(out).filter((n) => n.startsWith('.')),
+      [],
+    );
   });
 
   it('rolls back files already replaced when a later one cannot be written', async () => {
@@ -182,7 +189,10 @@ describe('onedrive-migration explain', () => {
 
 describe('the binary', () => {
   it('runs as a process: exit code and stderr', () => {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/index.ts'), 'explain', 'nothing-like-this'], { cwd: ROOT, encoding: 'utf8' });
+    const p = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/index.ts'), 'explain', 'nothing-like-this'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(p.status, 1);
     assert.match(p.stderr, /unknown error code 'nothing-like-this'/);
   });

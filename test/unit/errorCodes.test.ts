@@ -4,7 +4,27 @@ import { ERROR_CODES, explainErrorCode, findErrorCode, similarErrorCodes } from 
 
 describe('MnA error codes', () => {
   it('covers every code of domain.md §7.2', () => {
-    for (const code of ['FeatureIsNotEnabled', 'MnAOdbUsersAreNotLicensed', 'MnASiteMoveTargetUrlHasWriteConflict', 'MnAIdentityMapEntryDoesNotExistsForSourceUPN', 'MnAIdentityMapEntryTooManyForSourceUPN', 'MnAIdentityMapEntryDoesNotMatchRequest', 'MnAOdbForSourceUPNDoesNotExist', 'MnAOdbForSourceUPNDoesNotExistYet', 'MnAOdbFailedToGetUrlForSourceUPN', 'MnAPartnersFarmsAreIncompatible', 'MnABYOKEnabledOnSourceTenant', 'MnATargetUrlNotValidForRename', 'MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost', 'MnATargetSideEnvironmentHasConditionsThatBlockTheMove', 'MnAPartnersOnTheSameFarm', 'MnAMoveJobCreationFailed', 'MnAMoveJobWasNotCreated', '-161', '-102']) {
+    for (const code of [
+      'FeatureIsNotEnabled',
+      'MnAOdbUsersAreNotLicensed',
+      'MnASiteMoveTargetUrlHasWriteConflict',
+      'MnAIdentityMapEntryDoesNotExistsForSourceUPN',
+      'MnAIdentityMapEntryTooManyForSourceUPN',
+      'MnAIdentityMapEntryDoesNotMatchRequest',
+      'MnAOdbForSourceUPNDoesNotExist',
+      'MnAOdbForSourceUPNDoesNotExistYet',
+      'MnAOdbFailedToGetUrlForSourceUPN',
+      'MnAPartnersFarmsAreIncompatible',
+      'MnABYOKEnabledOnSourceTenant',
+      'MnATargetUrlNotValidForRename',
+      'MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost',
+      'MnATargetSideEnvironmentHasConditionsThatBlockTheMove',
+      'MnAPartnersOnTheSameFarm',
+      'MnAMoveJobCreationFailed',
+      'MnAMoveJobWasNotCreated',
+      '-161',
+      '-102',
+    ]) {
       assert.ok(explainErrorCode(code), code);
     }
     assert.equal(new Set(ERROR_CODES.map((e) => e.code.toLowerCase())).size, ERROR_CODES.length, 'no duplicates');
@@ -24,7 +44,11 @@ describe('MnA error codes', () => {
   });
 
   it('suggests similar codes', () => {
-    assert.deepEqual(similarErrorCodes('IdentityMapEntry'), ['MnAIdentityMapEntryDoesNotExistsForSourceUPN', 'MnAIdentityMapEntryTooManyForSourceUPN', 'MnAIdentityMapEntryDoesNotMatchRequest']);
+    assert.deepEqual(similarErrorCodes('IdentityMapEntry'), [
+      'MnAIdentityMapEntryDoesNotExistsForSourceUPN',
+      'MnAIdentityMapEntryTooManyForSourceUPN',
+      'MnAIdentityMapEntryDoesNotMatchRequest',
+    ]);
     assert.deepEqual(similarErrorCodes(''), []);
   });
 });

@@ -30,7 +30,8 @@ describe('script generator: the example plan', () => {
       }
     }
     assert.deepEqual(all.files.map((f) => f.path).sort(), listGolden(GOLDEN_DIR).sort());
-    for (const f of all.files) assert.equal(f.content, readFileSync(path.join(GOLDEN_DIR, f.path), 'utf8'), `${f.path} differs from its golden file`);
+    for (const f of all.files)
+      assert.equal(f.content, readFileSync(path.join(GOLDEN_DIR, f.path), 'utf8'), `${f.path} differs from its golden file`);
   });
 
   it('lays files out per side, names starting with the two-digit step', () => {
@@ -71,9 +72,16 @@ describe('generated PowerShell is valid and uses only known cmdlets', () => {
         const accepted = own ?? acceptedParameters(name);
         assert.ok(accepted, `${f.path}:${cmd.line}: unknown command ${cmd.name}`);
         for (const p of cmd.parameters) {
-          assert.ok(accepted.some((a) => a.toLowerCase() === p.name.toLowerCase()), `${f.path}:${cmd.line}: ${name} has no parameter -${p.name}`);
+          assert.ok(
+            accepted.some((a) => a.toLowerCase() === p.name.toLowerCase()),
+            `${f.path}:${cmd.line}: ${name} has no parameter -${p.name}`,
+          );
           const spec = findCmdlet(name)?.parameters.find((x) => x.name.toLowerCase() === p.name.toLowerCase());
-          if (spec?.values && p.value !== undefined) assert.ok(spec.values.includes(p.value), `${f.path}:${cmd.line}: -${p.name} ${p.value} is not one of ${spec.values.join(', ')}`);
+          if (spec?.values && p.value !== undefined)
+            assert.ok(
+              spec.values.includes(p.value),
+              `${f.path}:${cmd.line}: -${p.name} ${p.value} is not one of ${spec.values.join(', ')}`,
+            );
           checked++;
         }
       }
@@ -84,8 +92,16 @@ describe('generated PowerShell is valid and uses only known cmdlets', () => {
   it('never puts anything in a double-quoted string or a here-string, and uses ASCII hyphens only', async () => {
     for (const f of scripts) {
       const tree = await parsePowerShell(f.content);
-      assert.deepEqual(nodesOfType(tree, 'expandable_string_literal').map((n) => n.text), [], `${f.path} has double-quoted strings`);
-      assert.deepEqual(nodesOfType(tree, 'expandable_here_string_literal').map((n) => n.text), [], `${f.path} has here-strings`);
+      assert.deepEqual(
+        nodesOfType(tree, 'expandable_string_literal').map((n) => n.text),
+        [],
+        `${f.path} has double-quoted strings`,
+      );
+      assert.deepEqual(
+        nodesOfType(tree, 'expandable_here_string_literal').map((n) => n.text),
+        [],
+        `${f.path} has here-strings`,
+      );
       const code = f.content.split(/\r\n/).filter((l) => !l.trimStart().startsWith('#'));
       assert.ok(!code.some((l) => /[\u2010-\u2015\u2212]/.test(l)), `${f.path} has a non-ASCII dash in code`);
     }
@@ -115,7 +131,8 @@ describe('the rules of each step', () => {
 
   it('step 2/3/7: -PartnerRole names the PARTNER (Target on the source, Source on the target)', () => {
     for (const f of scripts.filter((s) => [2, 3, 7].includes(s.step))) {
-      for (const m of f.content.matchAll(/-PartnerRole (\w+)/g)) assert.equal(m[1], f.side === 'source' ? 'Target' : 'Source', `${f.path}: ${m[0]}`);
+      for (const m of f.content.matchAll(/-PartnerRole (\w+)/g))
+        assert.equal(m[1], f.side === 'source' ? 'Target' : 'Source', `${f.path}: ${m[0]}`);
     }
     assert.match(file('target/07-remove-trust-NAM.ps1').content, /Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Source/);
     assert.match(file('source/07-remove-trust-APC.ps1').content, /Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target/);
@@ -138,14 +155,20 @@ describe('the rules of each step', () => {
 
   it('step 4: Microsoft 365 groups are created with New-MgBetaGroup ProvisionSiteOnDemand, and it only reports without -CreateMissing', () => {
     const c = file('target/04-precreate-users-and-groups.ps1').content;
-    assert.match(c, /New-MgBetaGroup -GroupTypes @\('Unified'\) -MailNickname \$alias -DisplayName \$row\.DisplayName -ResourceBehaviorOptions @\('ProvisionSiteOnDemand'\) -MailEnabled:\$false -SecurityEnabled/);
+    assert.match(
+      c,
+      /New-MgBetaGroup -GroupTypes @\('Unified'\) -MailNickname \$alias -DisplayName \$row\.DisplayName -ResourceBehaviorOptions @\('ProvisionSiteOnDemand'\) -MailEnabled:\$false -SecurityEnabled/,
+    );
     assert.match(c, /if \(-not \$CreateMissing\)/);
     assert.match(c, /New-MgInvitation/);
     assert.match(c, /Connect-MgGraph -TenantId 'd1a4b7c2-8e3f-4a5b-b6c7-9d0e1f2a3b4c'/);
     assert.doesNotMatch(c, /\/drive/, 'never touches Graph /drive on the target');
     const users = file('target/04-target-users.csv').content.split('\r\n');
     assert.equal(users[0], 'SourceUserPrincipalName,TargetUserPrincipalName,TargetEmail,UserType,DisplayName,PreferredDataLocation');
-    assert.ok(users.includes('lena.muller@contoso.com,lena.muller@fabrikam.com,lena.muller@fabrikam.com,RegularUser,Lena Muller,EUR'), 'EUR batch user gets PDL EUR');
+    assert.ok(
+      users.includes('lena.muller@contoso.com,lena.muller@fabrikam.com,lena.muller@fabrikam.com,RegularUser,Lena Muller,EUR'),
+      'EUR batch user gets PDL EUR',
+    );
     assert.ok(users.some((l) => l.startsWith('megan.bowen@contoso.com,') && l.includes(',GuestUser,')));
     const groups = file('target/04-target-groups.csv').content;
     assert.match(groups, /6c5b4a3f-2e1d-4c0b-9a8f-7e6d5c4b3a2f,8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d,ProjectFalcon,O365Group,ProjectFalcon/);
@@ -153,7 +176,10 @@ describe('the rules of each step', () => {
 
   it('step 5: the map is uploaded to every target geography, compatibility is checked only on the source', () => {
     const uploads = all.files.filter((f) => /05-upload-identity-map/.test(f.path));
-    assert.deepEqual(uploads.map((f) => f.path), ['target/05-upload-identity-map-NAM.ps1', 'target/05-upload-identity-map-EUR.ps1']);
+    assert.deepEqual(
+      uploads.map((f) => f.path),
+      ['target/05-upload-identity-map-NAM.ps1', 'target/05-upload-identity-map-EUR.ps1'],
+    );
     assert.ok(all.files.filter((f) => /compatibility/.test(f.path)).every((f) => f.side === 'source'));
     assert.match(uploads[0]!.content, /Add-SPOTenantIdentityMap -IdentityMapPath \$fullPath/);
     assert.match(uploads[0]!.content, /'\.\.\/\.\.\/identity-map\.csv'/);
@@ -186,7 +212,10 @@ describe('the rules of each step', () => {
   it('runbooks run the steps in order and stop at every handoff', () => {
     const src = file('source/RUNBOOK.ps1').content;
     const order = [...src.matchAll(/Step = (\d); Script = '([^']+)'/g)].map((m) => Number(m[1]));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
     assert.match(src, /Resume = 3 \}/);
     assert.doesNotMatch(src, /Script = '(06-stop-move|07-remove-redirect-sites|07-check-migrate-back)/);
     assert.ok(src.indexOf("'01-connect-NAM.ps1'") < src.indexOf("'01-connect-EUR.ps1'"), 'plan order within a step');
@@ -200,7 +229,10 @@ describe('the rules of each step', () => {
 describe('generator options and blocked scripts', () => {
   it('--step and --side filter, without runbooks', () => {
     const r = generateScripts(exampleInput(), { steps: [2], side: 'target' });
-    assert.deepEqual(r.files.map((f) => f.path), ['target/02-request-trust-NAM.ps1', 'target/02-request-trust-EUR.ps1']);
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      ['target/02-request-trust-NAM.ps1', 'target/02-request-trust-EUR.ps1'],
+    );
   });
 
   it('blocks what needs an unknown partner host URL, and says what to do', () => {
@@ -233,17 +265,35 @@ describe('generator options and blocked scripts', () => {
   it('single-geo tenants get file names without a geography suffix', () => {
     const plan: Plan = {
       version: 1,
-      source: { name: 'contoso', geographies: [{ code: 'default', adminUrl: 'https://contoso-admin.sharepoint.com', hostUrl: 'https://contoso-my.sharepoint.com' }] },
-      target: { name: 'fabrikam', geographies: [{ code: 'default', adminUrl: 'https://fabrikam-admin.sharepoint.com', hostUrl: 'https://fabrikam-my.sharepoint.com' }] },
+      source: {
+        name: 'contoso',
+        geographies: [{ code: 'default', adminUrl: 'https://contoso-admin.sharepoint.com', hostUrl: 'https://contoso-my.sharepoint.com' }],
+      },
+      target: {
+        name: 'fabrikam',
+        geographies: [
+          { code: 'default', adminUrl: 'https://fabrikam-admin.sharepoint.com', hostUrl: 'https://fabrikam-my.sharepoint.com' },
+        ],
+      },
       trusts: [{ sourceGeography: 'default', targetGeography: 'default' }],
     };
     const r = generateScripts({ ...exampleInput(plan), plan }, { steps: [1, 2] });
-    assert.deepEqual(r.files.map((f) => f.path), ['source/01-connect.ps1', 'target/01-connect.ps1', 'source/02-request-trust.ps1', 'target/02-request-trust.ps1']);
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      ['source/01-connect.ps1', 'target/01-connect.ps1', 'source/02-request-trust.ps1', 'target/02-request-trust.ps1'],
+    );
   });
 
   it('quotes hostile values: batch names and UPNs with quotes, $ and backticks stay literal', async () => {
     const plan = examplePlan();
-    plan.batches = [{ name: "Wave ‘5’ $(rm -rf /) `n", sourceGeography: 'NAM', targetGeography: 'NAM', users: [{ source: "o'neil@contoso.com", target: "o'neil@fabrikam.com" }] }];
+    plan.batches = [
+      {
+        name: 'Wave ‘5’ $(rm -rf /) `n',
+        sourceGeography: 'NAM',
+        targetGeography: 'NAM',
+        users: [{ source: "o'neil@contoso.com", target: "o'neil@fabrikam.com" }],
+      },
+    ];
     const r = generateScripts(exampleInput(plan), { steps: [6] });
     const script = r.files.find((f) => f.path.endsWith('.ps1') && f.path.includes('queue'))!;
     assert.match(script.content, /\$BatchName = 'Wave ‘‘5’’ \$\(rm -rf \/\) `n'/);
@@ -256,13 +306,16 @@ describe('generator scope', () => {
   it('onlyPair keeps the scripts of one trust pair, on both sides', () => {
     const r = generateScripts({ ...exampleInput(), onlyPair: { sourceGeography: 'APC', targetGeography: 'NAM' } }, { steps: [7] });
     const trust = r.files.filter((f) => f.path.includes('remove-trust'));
-    assert.deepEqual(trust.map((f) => f.path), ['source/07-remove-trust-APC.ps1', 'target/07-remove-trust-NAM.ps1']);
+    assert.deepEqual(
+      trust.map((f) => f.path),
+      ['source/07-remove-trust-APC.ps1', 'target/07-remove-trust-NAM.ps1'],
+    );
     assert.doesNotMatch(trust[1]!.content, /contoso-my\.sharepoint\.com'/, 'target NAM removes only the APC trust');
     assert.match(trust[1]!.content, /contosoapc-my\.sharepoint\.com/);
     assert.ok(!r.files.some((f) => f.path === 'source/RUNBOOK.ps1'));
   });
 
-  it('side + geography keep that geography and the side\'s tenant-wide scripts', () => {
+  it("side + geography keep that geography and the side's tenant-wide scripts", () => {
     const r = generateScripts(exampleInput(), { side: 'target', geography: 'EUR' });
     assert.ok(r.files.every((f) => f.side === 'target' && (f.geography === undefined || f.geography === 'EUR')));
     assert.ok(r.files.some((f) => f.path === 'target/04-precreate-users-and-groups.ps1'));

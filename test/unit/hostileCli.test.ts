@@ -47,7 +47,17 @@ function trustRequestResult(error: string): string {
       geography: 'NAM',
       adminUrl: 'https://contoso-admin.sharepoint.com',
       createdAt: '2026-11-24T08:00:00Z',
-      data: { pairs: [{ partnerGeography: 'NAM', partnerHostUrl: 'https://fabrikam-my.sharepoint.com', requestedAt: '2026-11-24T08:00:00Z', ok: false, error }] },
+      data: {
+        pairs: [
+          {
+            partnerGeography: 'NAM',
+            partnerHostUrl: 'https://fabrikam-my.sharepoint.com',
+            requestedAt: '2026-11-24T08:00:00Z',
+            ok: false,
+            error,
+          },
+        ],
+      },
     },
     null,
     2,
@@ -68,7 +78,10 @@ describe('control characters from files are printed as visible escapes', () => {
     const r = await run(['import', PLAN, 'r.json'], dir);
     assert.equal(r.code, 0, r.err);
     assertNoRawControls(r.lines);
-    assert.ok(r.err.includes('failed: \\x1b[2J\\x1b[H\\x0d\\x0aGoodToProceed\\x07\\x08\\x00\\x85\\u2028\\u2029\\u202eevil\\u2066x\\u2069'), r.err);
+    assert.ok(
+      r.err.includes('failed: \\x1b[2J\\x1b[H\\x0d\\x0aGoodToProceed\\x07\\x08\\x00\\x85\\u2028\\u2029\\u202eevil\\u2066x\\u2069'),
+      r.err,
+    );
     assert.equal(readFileSync(path.join(dir, PLAN), 'utf8'), before, 'a failed request changes nothing');
   });
 
@@ -119,15 +132,26 @@ describe('control characters from files are printed as visible escapes', () => {
   it('property: whatever control characters a result error text holds, no output line carries one raw', async () => {
     const dir = workspace();
     const before = readFileSync(path.join(dir, PLAN), 'utf8');
-    const control = fc.constantFrom(...'\u0000\u0001\u0007\b\t\n\u000b\f\r\u001b\u007f\u0080\u0085\u009b\u009f\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069'.split(''));
-    const piece = fc.oneof(fc.string({ maxLength: 8 }), control, fc.constantFrom('\u001b[2J', '\u001b[1A\u001b[K', '\r\nGoodToProceed', '\u001b]8;;file:///etc\u0007'));
+    const control = fc.constantFrom(
+      ...'\u0000\u0001\u0007\b\t\n\u000b\f\r\u001b\u007f\u0080\u0085\u009b\u009f\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069'.split(
+        '',
+      ),
+    );
+    const piece = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      control,
+      fc.constantFrom('\u001b[2J', '\u001b[1A\u001b[K', '\r\nGoodToProceed', '\u001b]8;;file:///etc\u0007'),
+    );
     const errorText = fc.tuple(control, fc.array(piece, { maxLength: 12 })).map(([c, rest]) => [c, ...rest].join(''));
     await fc.assert(
       fc.asyncProperty(errorText, async (error) => {
         writeFileSync(path.join(dir, 'r.json'), trustRequestResult(error));
         const r = await run(['import', PLAN, 'r.json'], dir);
         assert.equal(r.code, 0, r.err);
-        assert.ok(r.lines.some((l) => l.includes('Trust request to NAM failed')), 'the error text is reported');
+        assert.ok(
+          r.lines.some((l) => l.includes('Trust request to NAM failed')),
+          'the error text is reported',
+        );
         assertNoRawControls(r.lines);
         assert.ok(!r.lines.some((l) => l.startsWith('GoodToProceed')));
       }),
@@ -138,13 +162,20 @@ describe('control characters from files are printed as visible escapes', () => {
 });
 
 /** Runs the CLI binary from sources; `reader` decides when to stop reading its stdout. */
-function spawnCli(args: string[], reader: 'first line' | 'never'): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function spawnCli(
+  args: string[],
+  reader: 'first line' | 'never',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    if (reader === 'never') child.stdout.destroy(); // closed before the CLI has even started: its first write meets EPIPE
+    if (reader === 'never')
+      child.stdout.destroy(); // closed before the CLI has even started: its first write meets EPIPE
     else
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
@@ -158,14 +189,14 @@ function spawnCli(args: string[], reader: 'first line' | 'never'): Promise<{ cod
 describe('a reader that goes away (validate … | head -1)', () => {
   const args = ['validate', 'examples/contoso-to-fabrikam/onedrive-migration.json'];
 
-  it('a reader that closes after the first line: the line arrives, no stack trace, the command\'s own exit code', async () => {
+  it("a reader that closes after the first line: the line arrives, no stack trace, the command's own exit code", async () => {
     const r = await spawnCli(args, 'first line');
     assert.match(r.stdout, /^examples\/contoso-to-fabrikam\/onedrive-migration\.json: valid/);
     assert.doesNotMatch(r.stderr, /Error|EPIPE|\n\s+at /, r.stderr);
     assert.equal(r.code, 0, r.stderr);
   });
 
-  it('a reader that is gone before the first write: EPIPE is quiet and the exit code is still the command\'s', async () => {
+  it("a reader that is gone before the first write: EPIPE is quiet and the exit code is still the command's", async () => {
     const r = await spawnCli(args, 'never');
     assert.doesNotMatch(r.stderr, /Error|EPIPE|\n\s+at /, r.stderr);
     assert.equal(r.signal, null);
@@ -195,7 +226,10 @@ describe('JSON nested thousands deep', () => {
     const plans = {
       'objects.json': `{\n  "version": 1,\n  "name": ${'{"a": '.repeat(DEPTH)}1${'}'.repeat(DEPTH)}\n}`,
       'arrays.json': '['.repeat(DEPTH) + ']'.repeat(DEPTH),
-      'unknown.json': readFileSync(path.join(dir, PLAN), 'utf8').replace('"version": 1,', `"version": 1,\n  "x": ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)},`),
+      'unknown.json': readFileSync(path.join(dir, PLAN), 'utf8').replace(
+        '"version": 1,',
+        `"version": 1,\n  "x": ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)},`,
+      ),
       'broken.json': `{"version": 1, "x": ${'['.repeat(DEPTH)}`, // not even valid JSON: still located, no crash
     };
     for (const [name, text] of Object.entries(plans)) {
@@ -210,7 +244,10 @@ describe('JSON nested thousands deep', () => {
 
   it('as a result file: a located error, exit 1, the other results still imported', async () => {
     const dir = workspace();
-    const deep = trustRequestResult('x').replace('"ok": false', `"ok": false,\n      "extra": ${'{"v": ['.repeat(DEPTH / 2)}0${']}'.repeat(DEPTH / 2)}`);
+    const deep = trustRequestResult('x').replace(
+      '"ok": false',
+      `"ok": false,\n      "extra": ${'{"v": ['.repeat(DEPTH / 2)}0${']}'.repeat(DEPTH / 2)}`,
+    );
     mkdirSync(path.join(dir, 'in'));
     writeFileSync(path.join(dir, 'in', 'deep.json'), deep);
     writeFileSync(path.join(dir, 'in', 'fine.json'), trustRequestResult('the good one'));
@@ -218,7 +255,10 @@ describe('JSON nested thousands deep', () => {
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.err, /Maximum call stack/);
     const where = positionOf(deep, offsetOfLevel(deep, 101));
-    assert.ok(r.err.includes(`${path.join('in', 'deep.json')}:${where}: error: Arrays and objects are nested deeper than 100 levels here.`), r.err);
+    assert.ok(
+      r.err.includes(`${path.join('in', 'deep.json')}:${where}: error: Arrays and objects are nested deeper than 100 levels here.`),
+      r.err,
+    );
     assert.match(r.err, /fine\.json:\d+:\d+: info: Trust request to NAM failed: the good one/);
   });
 
@@ -243,7 +283,21 @@ describe('a folder where a file is read', () => {
       [['scripts', 'results'], /^results: error: is a folder, not a plan file\.$/m],
       [['map', 'validate', 'a-folder.json'], /^a-folder\.json: error: is a folder, not an identity map \(CSV file\)\.$/m],
       [['map', 'validate', 'identity-map.csv', '--plan', 'a-folder.json'], /^a-folder\.json: error: is a folder, not a plan file\.$/m],
-      [['map', 'match', '--source-users', 'a-folder.json', '--target-users', 'a-folder.json', '--source-tenant-id', '11111111-2222-3333-4444-555555555555', '--out', 'out.csv'], /^a-folder\.json: error: is a folder, not a CSV file\.$/m],
+      [
+        [
+          'map',
+          'match',
+          '--source-users',
+          'a-folder.json',
+          '--target-users',
+          'a-folder.json',
+          '--source-tenant-id',
+          '11111111-2222-3333-4444-555555555555',
+          '--out',
+          'out.csv',
+        ],
+        /^a-folder\.json: error: is a folder, not a CSV file\.$/m,
+      ],
       [['rehearse', PLAN, '--scenario', 'a-folder.json'], /^a-folder\.json: error: is a folder, not a scenario file\.$/m],
     ];
     for (const [args, expected] of cases) {

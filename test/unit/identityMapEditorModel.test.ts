@@ -39,7 +39,9 @@ describe('identity-map editor model (host side of the grid)', () => {
   });
 
   it('places a CSV syntax error at its line in the file-level list', () => {
-    const s = grid(`User,${T},a@contoso.com,a@fabrikam.com,a@fabrikam.com,RegularUser\r\nUser,${T},"b@contoso.com,b@fabrikam.com,b@fabrikam.com,RegularUser\r\n`).summary();
+    const s = grid(
+      `User,${T},a@contoso.com,a@fabrikam.com,a@fabrikam.com,RegularUser\r\nUser,${T},"b@contoso.com,b@fabrikam.com,b@fabrikam.com,RegularUser\r\n`,
+    ).summary();
     const csv = s.fileProblems.find((p) => /CSV error/.test(p.message));
     assert.equal(csv?.line, 2);
     assert.equal(csv?.severity, 'error');
@@ -52,7 +54,10 @@ describe('identity-map editor model (host side of the grid)', () => {
     assert.equal(header!.severity, 'warning');
     assert.equal(adam!.severity, 'error');
     assert.match(adam!.cells[3]![0]!.message, /not a user principal name/);
-    assert.deepEqual(bob!.cells.map((c) => c?.map((p) => p.severity).join() ?? ''), ['', '', '', 'error', '', 'warning']);
+    assert.deepEqual(
+      bob!.cells.map((c) => c?.map((p) => p.severity).join() ?? ''),
+      ['', '', '', 'error', '', 'warning'],
+    );
     assert.equal(bob!.line, 4);
   });
 
@@ -69,10 +74,26 @@ describe('identity-map editor model (host side of the grid)', () => {
 
   it('sorts by a column either way (ties keep file order), or by file order reversed', () => {
     const g = grid();
-    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: 2, descending: false } }))), ['adam@contoso.com', 'bob@contoso.com', 'carol@contoso.com']);
-    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: 2, descending: true } }))), ['carol@contoso.com', 'bob@contoso.com', 'adam@contoso.com']);
-    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: 0, descending: false } }))), ['carol@contoso.com', 'adam@contoso.com', 'bob@contoso.com']);
-    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: -1, descending: true } }))), ['bob@contoso.com', 'adam@contoso.com', 'carol@contoso.com']);
+    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: 2, descending: false } }))), [
+      'adam@contoso.com',
+      'bob@contoso.com',
+      'carol@contoso.com',
+    ]);
+    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: 2, descending: true } }))), [
+      'carol@contoso.com',
+      'bob@contoso.com',
+      'adam@contoso.com',
+    ]);
+    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: 0, descending: false } }))), [
+      'carol@contoso.com',
+      'adam@contoso.com',
+      'bob@contoso.com',
+    ]);
+    assert.deepEqual(sources(g, g.query(q({ status: 'users', sort: { column: -1, descending: true } }))), [
+      'bob@contoso.com',
+      'adam@contoso.com',
+      'carol@contoso.com',
+    ]);
   });
 
   it('pads short rows to six cells and reports the column count on the row', () => {
@@ -143,8 +164,19 @@ describe('quick fixes for identity-map problems (Problems panel and grid)', () =
 
 describe('reviewing matching proposals', () => {
   const users = matchUsers(
-    [{ userPrincipalName: 'carol@contoso.com', employeeId: 'E1' }, { userPrincipalName: 'dan@contoso.com', employeeId: 'E2' }, { userPrincipalName: 'eve@contoso.com' }, { userPrincipalName: 'sam@contoso.com' }, { userPrincipalName: 'guest_x.com#EXT#@contoso.onmicrosoft.com', userType: 'Guest' }],
-    [{ userPrincipalName: 'carol@fabrikam.com', employeeId: 'E1' }, { userPrincipalName: 'dan@fabrikam.com', employeeId: 'E2' }, { userPrincipalName: 'sam@fabrikam.com' }, { userPrincipalName: 'sam@fabrikam.onmicrosoft.com' }],
+    [
+      { userPrincipalName: 'carol@contoso.com', employeeId: 'E1' },
+      { userPrincipalName: 'dan@contoso.com', employeeId: 'E2' },
+      { userPrincipalName: 'eve@contoso.com' },
+      { userPrincipalName: 'sam@contoso.com' },
+      { userPrincipalName: 'guest_x.com#EXT#@contoso.onmicrosoft.com', userType: 'Guest' },
+    ],
+    [
+      { userPrincipalName: 'carol@fabrikam.com', employeeId: 'E1' },
+      { userPrincipalName: 'dan@fabrikam.com', employeeId: 'E2' },
+      { userPrincipalName: 'sam@fabrikam.com' },
+      { userPrincipalName: 'sam@fabrikam.onmicrosoft.com' },
+    ],
     { sourceTenantId: T },
   );
   const groups = matchGroups([{ id: G1, mailNickname: 'sales', groupTypes: ['Unified'] }], [], { sourceTenantId: T });
@@ -154,7 +186,15 @@ describe('reviewing matching proposals', () => {
     assert.deepEqual(review.counts().pending, { matched: 2, suggested: 0, ambiguous: 1, conflict: 0, unmatched: 3 });
     assert.deepEqual([...review.query('ambiguous')], [3]);
     const [sam] = review.window(review.query('ambiguous'), 0, 10, new Set());
-    assert.deepEqual(sam, { id: 3, kind: 'User', status: 'ambiguous', rule: 'upnLocalPart', source: 'sam@contoso.com', candidates: ['sam@fabrikam.com', 'sam@fabrikam.onmicrosoft.com'], mapped: false });
+    assert.deepEqual(sam, {
+      id: 3,
+      kind: 'User',
+      status: 'ambiguous',
+      rule: 'upnLocalPart',
+      source: 'sam@contoso.com',
+      candidates: ['sam@fabrikam.com', 'sam@fabrikam.onmicrosoft.com'],
+      mapped: false,
+    });
   });
 
   it('accepts matched rows, skips sources already mapped, leaves ambiguous ones for a choice, adds unmatched with a blank target', () => {
@@ -169,7 +209,12 @@ describe('reviewing matching proposals', () => {
       ['Group', T, G1, '', '', 'O365Group'],
     ]);
     review.mark(result.accepted, 'accepted');
-    assert.deepEqual(review.counts(), { pending: { matched: 1, suggested: 0, ambiguous: 1, conflict: 0, unmatched: 0 }, accepted: 4, rejected: 0, total: 6 });
+    assert.deepEqual(review.counts(), {
+      pending: { matched: 1, suggested: 0, ambiguous: 1, conflict: 0, unmatched: 0 },
+      accepted: 4,
+      rejected: 0,
+      total: 6,
+    });
     assert.deepEqual(review.accept(result.accepted, new Set()).rows, [], 'nothing is accepted twice');
   });
 
@@ -184,7 +229,14 @@ describe('reviewing matching proposals', () => {
 
   it('builds the row for a chosen candidate, and rejects', () => {
     const review = new MatchReview(users, T);
-    assert.deepEqual(review.choose(3, 1), ['User', T, 'sam@contoso.com', 'sam@fabrikam.onmicrosoft.com', 'sam@fabrikam.onmicrosoft.com', 'RegularUser']);
+    assert.deepEqual(review.choose(3, 1), [
+      'User',
+      T,
+      'sam@contoso.com',
+      'sam@fabrikam.onmicrosoft.com',
+      'sam@fabrikam.onmicrosoft.com',
+      'RegularUser',
+    ]);
     assert.equal(review.choose(3, 7), undefined);
     assert.equal(review.choose(0, 0), undefined, 'a matched proposal has no candidates to choose from');
     review.mark([3], 'rejected');

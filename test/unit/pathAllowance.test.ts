@@ -11,7 +11,7 @@ const results: OutsidePath = { label: 'the results folder (output.results)', pat
 const map: OutsidePath = { label: 'the identity map (identityMap)', path: ['identityMap'], resolved: '/home/admin/map.csv' };
 const scripts: OutsidePath = { label: 'the scripts folder (output.scripts)', path: ['output', 'scripts'], resolved: '/srv/shared/scripts' };
 
-describe('allowing a plan\'s paths outside its folder (VS Code)', () => {
+describe("allowing a plan's paths outside its folder (VS Code)", () => {
   it('names the part of the plan each path is', () => {
     assert.deepEqual([results, map, scripts].map(roleOf), ['results', 'identityMap', 'scripts']);
   });
@@ -29,16 +29,37 @@ describe('allowing a plan\'s paths outside its folder (VS Code)', () => {
     assert.equal(isAllowed(stored, [results, map]), true);
     assert.equal(isAllowed(stored, [map]), true, 'one path less: each was allowed');
     assert.equal(isAllowed(stored, [results, map, scripts]), false, 'a new path asks again');
-    assert.equal(isAllowed(stored, [{ ...results, resolved: '/srv/other' }]), false, 'the same setting leading elsewhere (a new link) asks again');
-    assert.equal(isAllowed(stored, [{ ...scripts, resolved: results.resolved }]), false, 'the results folder allowed is not allowed as the scripts folder');
+    assert.equal(
+      isAllowed(stored, [{ ...results, resolved: '/srv/other' }]),
+      false,
+      'the same setting leading elsewhere (a new link) asks again',
+    );
+    assert.equal(
+      isAllowed(stored, [{ ...scripts, resolved: results.resolved }]),
+      false,
+      'the results folder allowed is not allowed as the scripts folder',
+    );
   });
 
   it('nothing outside needs no allowance; anything else read back from workspace state allows nothing', () => {
     assert.equal(isAllowed(undefined, []), true);
-    for (const stored of [undefined, null, true, 'output.results', {}, [{ at: 'output.results' }], [{ at: 1, resolved: '/srv/shared/results' }], [['output.results', '/srv/shared/results']]]) {
+    for (const stored of [
+      undefined,
+      null,
+      true,
+      'output.results',
+      {},
+      [{ at: 'output.results' }],
+      [{ at: 1, resolved: '/srv/shared/results' }],
+      [['output.results', '/srv/shared/results']],
+    ]) {
       assert.equal(isAllowed(stored, [results]), false, JSON.stringify(stored));
     }
-    assert.equal(isAllowed([{ at: 'output.results', resolved: '/srv/shared/results', extra: 1 }], [results]), true, 'extra properties are ignored');
+    assert.equal(
+      isAllowed([{ at: 'output.results', resolved: '/srv/shared/results', extra: 1 }], [results]),
+      true,
+      'extra properties are ignored',
+    );
   });
 
   it('one question per plan and set of paths, whatever their order', () => {
@@ -48,7 +69,10 @@ describe('allowing a plan\'s paths outside its folder (VS Code)', () => {
   });
 
   it('describes each path and where it leads, control characters escaped and long paths cut', () => {
-    assert.equal(describeOutside([results, map]), 'the results folder (output.results) → /srv/shared/results; the identity map (identityMap) → /home/admin/map.csv');
+    assert.equal(
+      describeOutside([results, map]),
+      'the results folder (output.results) → /srv/shared/results; the identity map (identityMap) → /home/admin/map.csv',
+    );
     const hostile = describeOutside([{ ...results, resolved: `/x\n\u001b[31m\u202e${'y'.repeat(400)}` }]);
     assert.doesNotMatch(hostile, /[\n\u001b\u202e]/);
     assert.match(hostile, /\\u000a\\u001b\[31m\\u202e/);

@@ -13,8 +13,28 @@ const NOW_MS = new Date(FIXED_NOW).getTime();
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 function moveStateFile(state: string, createdAt = '2026-11-22T09:00:00Z'): Uint8Array {
-  const entry = { sourceUserPrincipalName: 'alex.wilber@contoso.com', targetUserPrincipalName: null, state, moveJobId: null, sourceSiteUrl: null, targetSiteUrl: null, timeStamp: null, error: null, partnerHostUrl: 'https://contoso-my.sharepoint.com' };
-  return encode({ schema: 'onedrive-migration-result', version: 1, kind: 'moveState', side: 'target', tenant: 'fabrikam', geography: 'NAM', adminUrl: 'https://fabrikam-admin.sharepoint.com', createdAt, data: { entries: [entry] } });
+  const entry = {
+    sourceUserPrincipalName: 'alex.wilber@contoso.com',
+    targetUserPrincipalName: null,
+    state,
+    moveJobId: null,
+    sourceSiteUrl: null,
+    targetSiteUrl: null,
+    timeStamp: null,
+    error: null,
+    partnerHostUrl: 'https://contoso-my.sharepoint.com',
+  };
+  return encode({
+    schema: 'onedrive-migration-result',
+    version: 1,
+    kind: 'moveState',
+    side: 'target',
+    tenant: 'fabrikam',
+    geography: 'NAM',
+    adminUrl: 'https://fabrikam-admin.sharepoint.com',
+    createdAt,
+    data: { entries: [entry] },
+  });
 }
 
 function request(files: IngestRequest['files'], planText = examplePlanText()): IngestRequest {
@@ -39,7 +59,15 @@ describe('plan analysis (what the worker thread runs)', () => {
     analysis.ingest(request([{ file: 'a.json', stamp: '1:10', bytes: moveStateFile('InProgress') }]));
     const reused = analysis.ingest(request([{ file: 'a.json', stamp: '1:10' }]));
     assert.match(reused.updatedText ?? '', /"state": "InProgress"/);
-    assert.deepEqual(analysis.ingest(request([{ file: 'a.json', stamp: '2:10' }, { file: 'b.json', stamp: '1:1' }])).missing, ['a.json', 'b.json']);
+    assert.deepEqual(
+      analysis.ingest(
+        request([
+          { file: 'a.json', stamp: '2:10' },
+          { file: 'b.json', stamp: '1:1' },
+        ]),
+      ).missing,
+      ['a.json', 'b.json'],
+    );
   });
 
   it('forgets files that left the folder', () => {
@@ -67,7 +95,15 @@ describe('plan analysis client', () => {
   it('runs the analysis in a worker thread, with the same answers as in-thread', async () => {
     // Bundled as scripts/build.mjs bundles it (a worker cannot load TypeScript here).
     const workerFile = path.join(mkdtempSync(path.join(tmpdir(), 'odm-worker-')), 'planAnalysisWorker.js');
-    buildSync({ entryPoints: [path.join(ROOT, 'src', 'services', 'planAnalysisWorker.ts')], outfile: workerFile, bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning' });
+    buildSync({
+      entryPoints: [path.join(ROOT, 'src', 'services', 'planAnalysisWorker.ts')],
+      outfile: workerFile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      logLevel: 'warning',
+    });
     const reasons: string[] = [];
     const client = new PlanAnalysisClient({ workerFile, onFallback: (r) => reasons.push(r) });
     try {
@@ -77,7 +113,11 @@ describe('plan analysis client', () => {
       assert.deepEqual(validation, new PlanAnalysis().validate(text, NOW_MS));
       const reply = await client.ingest(request([{ file: 'r.json', stamp: '1', bytes: moveStateFile('Failed') }], text));
       assert.match(reply.updatedText ?? '', /"state": "Failed"/);
-      assert.deepEqual((await client.ingest(request([{ file: 'r.json', stamp: '1' }], text))).missing, undefined, 'the worker keeps what it read');
+      assert.deepEqual(
+        (await client.ingest(request([{ file: 'r.json', stamp: '1' }], text))).missing,
+        undefined,
+        'the worker keeps what it read',
+      );
       assert.deepEqual([client.usesWorker, reasons], [true, []]);
     } finally {
       client.dispose();
@@ -91,7 +131,10 @@ describe('plan analysis client', () => {
     assert.ok((await missing.validate(examplePlanText(), new Date(NOW_MS))).plan);
 
     // A worker that dies on its first message: the waiting request is answered in-thread.
-    const dying = new PlanAnalysisClient({ workerFile: path.join(ROOT, 'test', 'fixtures', 'workers', 'exitsOnMessage.mjs'), onFallback: (r) => reasons.push(r) });
+    const dying = new PlanAnalysisClient({
+      workerFile: path.join(ROOT, 'test', 'fixtures', 'workers', 'exitsOnMessage.mjs'),
+      onFallback: (r) => reasons.push(r),
+    });
     const validation = await dying.validate(examplePlanText(), new Date(NOW_MS));
     assert.ok(validation.plan);
     assert.equal(dying.usesWorker, false);

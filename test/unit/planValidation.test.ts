@@ -62,7 +62,10 @@ describe('plan validation', () => {
     const r = validatePlanText(text, NOW);
     const lines = text.split('\n');
     const enumProblem = only(r.problems, 'schema.enum');
-    assert.deepEqual([enumProblem.range?.line, enumProblem.range?.column], [lines.findIndex((l) => l.includes('"ASIA"')) + 1, lines.find((l) => l.includes('"ASIA"'))!.indexOf('"ASIA"') + 1]);
+    assert.deepEqual(
+      [enumProblem.range?.line, enumProblem.range?.column],
+      [lines.findIndex((l) => l.includes('"ASIA"')) + 1, lines.find((l) => l.includes('"ASIA"'))!.indexOf('"ASIA"') + 1],
+    );
     const typo = r.problems.find((p) => p.code === 'schema.unknownProperty')!;
     assert.deepEqual([typo.range?.line, typo.range?.column, typo.range?.length], [4, 3, 8]);
   });
@@ -93,44 +96,65 @@ describe('plan validation', () => {
   });
 
   it('notes when several batches of one source geography exceed the queue together', () => {
-    const r = validate(mutate((p) => {
-      p.batches![0]!.users = Array.from({ length: 2500 }, (_, i) => `a${i}@contoso.com`);
-      p.batches!.push({ name: 'Wave 4', sourceGeography: 'NAM', targetGeography: 'NAM', users: Array.from({ length: 2500 }, (_, i) => `b${i}@contoso.com`) });
-    }));
+    const r = validate(
+      mutate((p) => {
+        p.batches![0]!.users = Array.from({ length: 2500 }, (_, i) => `a${i}@contoso.com`);
+        p.batches!.push({
+          name: 'Wave 4',
+          sourceGeography: 'NAM',
+          targetGeography: 'NAM',
+          users: Array.from({ length: 2500 }, (_, i) => `b${i}@contoso.com`),
+        });
+      }),
+    );
     const p = only(r.problems, 'plan.queueAcrossBatches');
     assert.equal(p.severity, 'info');
     assert.match(p.message, /NAM hold 5,000 users in all, more than the 3,800/);
   });
 
-  it('uses Microsoft\'s 4,000 when the plan sets no limit', () => {
-    const r = validate(mutate((p) => {
-      delete p.limits;
-      p.batches![0]!.users = Array.from({ length: 4001 }, (_, i) => `user${i}@contoso.com`);
-    }));
+  it("uses Microsoft's 4,000 when the plan sets no limit", () => {
+    const r = validate(
+      mutate((p) => {
+        delete p.limits;
+        p.batches![0]!.users = Array.from({ length: 4001 }, (_, i) => `user${i}@contoso.com`);
+      }),
+    );
     assert.match(only(r.problems, 'plan.batchTooLarge').message, /at most 4,000/);
   });
 
   it('rejects a user in two batches, a malformed UPN, and warns about apostrophes', () => {
-    const r = validate(mutate((p) => {
-      p.batches![1]!.users.push('adele.vance@contoso.com', 'not-a-upn', "o'brien@contoso.com");
-    }));
+    const r = validate(
+      mutate((p) => {
+        p.batches![1]!.users.push('adele.vance@contoso.com', 'not-a-upn', "o'brien@contoso.com");
+      }),
+    );
     assert.match(only(r.problems, 'plan.duplicateUser').message, /already in batch 'Wave 1 - NAM pilot'/);
     assert.deepEqual(only(r.problems, 'plan.upn').path, ['batches', 1, 'users', 5]);
     assert.equal(only(r.problems, 'plan.apostrophe').severity, 'warning');
   });
 
   it('checks default geographies of Multi-Geo tenants', () => {
-    assert.match(only(validate(mutate((p) => delete p.source.geographies[0]!.default)).problems, 'plan.defaultGeography').message, /no geography is marked as default/);
-    assert.match(only(validate(mutate((p) => (p.target.geographies[1]!.default = true))).problems, 'plan.defaultGeography').message, /marks 2 geographies/);
-    assert.ok(validate(mutate((p) => (p.source.geographies[2]!.code = 'default'))).problems.some((x) => x.code === 'plan.defaultCodeInMultiGeo'));
+    assert.match(
+      only(validate(mutate((p) => delete p.source.geographies[0]!.default)).problems, 'plan.defaultGeography').message,
+      /no geography is marked as default/,
+    );
+    assert.match(
+      only(validate(mutate((p) => (p.target.geographies[1]!.default = true))).problems, 'plan.defaultGeography').message,
+      /marks 2 geographies/,
+    );
+    assert.ok(
+      validate(mutate((p) => (p.source.geographies[2]!.code = 'default'))).problems.some((x) => x.code === 'plan.defaultCodeInMultiGeo'),
+    );
   });
 
   it('checks URLs with hints that give the right one', () => {
-    const r = validate(mutate((p) => {
-      p.source.geographies[0]!.adminUrl = 'https://contoso.sharepoint.com';
-      p.target.geographies[0]!.hostUrl = 'https://fabrikam-admin.sharepoint.com';
-      p.target.geographies[1]!.adminUrl = 'https://fabrikameur-admin.sharepoint.us';
-    }));
+    const r = validate(
+      mutate((p) => {
+        p.source.geographies[0]!.adminUrl = 'https://contoso.sharepoint.com';
+        p.target.geographies[0]!.hostUrl = 'https://fabrikam-admin.sharepoint.com';
+        p.target.geographies[1]!.adminUrl = 'https://fabrikameur-admin.sharepoint.us';
+      }),
+    );
     const admin = r.problems.filter((x) => x.code === 'plan.adminUrl');
     assert.equal(admin.length, 2);
     assert.match(admin[0]!.hint!, /https:\/\/contoso-admin\.sharepoint\.com/);
@@ -139,23 +163,33 @@ describe('plan validation', () => {
   });
 
   it('rejects the same tenant on both sides, and duplicate admin URLs', () => {
-    const r = validate(mutate((p) => {
-      p.target.name = 'Contoso';
-      p.target.tenantId = p.source.tenantId!;
-      p.target.geographies[0]!.adminUrl = 'https://contoso-admin.sharepoint.com/';
-    }));
+    const r = validate(
+      mutate((p) => {
+        p.target.name = 'Contoso';
+        p.target.tenantId = p.source.tenantId!;
+        p.target.geographies[0]!.adminUrl = 'https://contoso-admin.sharepoint.com/';
+      }),
+    );
     assert.ok(r.problems.some((x) => x.code === 'plan.sameTenant'));
     assert.ok(r.problems.some((x) => x.code === 'plan.sameTenantId'));
     assert.ok(r.problems.some((x) => x.code === 'plan.duplicateAdminUrl'));
   });
 
   it('checks geography references of trusts and batches', () => {
-    const r = validate(mutate((p) => {
-      p.trusts![2]!.sourceGeography = 'GBR';
-      p.batches![2]!.targetGeography = 'APC';
-    }));
+    const r = validate(
+      mutate((p) => {
+        p.trusts![2]!.sourceGeography = 'GBR';
+        p.batches![2]!.targetGeography = 'APC';
+      }),
+    );
     const refs = r.problems.filter((x) => x.code === 'plan.geographyNotInTenant');
-    assert.deepEqual(refs.map((x) => x.path), [['trusts', 2, 'sourceGeography'], ['batches', 2, 'targetGeography']]);
+    assert.deepEqual(
+      refs.map((x) => x.path),
+      [
+        ['trusts', 2, 'sourceGeography'],
+        ['batches', 2, 'targetGeography'],
+      ],
+    );
     assert.match(refs[1]!.hint!, /Target geographies in this plan: NAM, EUR/);
   });
 
@@ -167,17 +201,21 @@ describe('plan validation', () => {
   });
 
   it('checks preferred windows: UTC format, order, and the past', () => {
-    const r = validate(mutate((p) => {
-      p.batches![0]!.preferredEndUtc = '2026-12-05T21:00:00Z';
-      p.batches![1]!.preferredBeginUtc = '2026-12-12 20:00';
-    }));
+    const r = validate(
+      mutate((p) => {
+        p.batches![0]!.preferredEndUtc = '2026-12-05T21:00:00Z';
+        p.batches![1]!.preferredBeginUtc = '2026-12-12 20:00';
+      }),
+    );
     assert.match(only(r.problems, 'schema.pattern').hint!, /ISO 8601 UTC time ending in Z/);
     const r2 = validate(mutate((p) => (p.batches![0]!.preferredEndUtc = '2026-12-05T21:00:00Z')));
     assert.match(only(r2.problems, 'plan.window').message, /not after the preferred begin/);
-    const r3 = validate(mutate((p) => {
-      p.batches![0]!.preferredBeginUtc = '2026-01-01T00:00:00Z';
-      p.batches![0]!.preferredEndUtc = '2026-01-02T00:00:00Z';
-    }));
+    const r3 = validate(
+      mutate((p) => {
+        p.batches![0]!.preferredBeginUtc = '2026-01-01T00:00:00Z';
+        p.batches![0]!.preferredEndUtc = '2026-01-02T00:00:00Z';
+      }),
+    );
     assert.equal(only(r3.problems, 'plan.windowPast').severity, 'warning');
   });
 
@@ -187,10 +225,12 @@ describe('plan validation', () => {
   });
 
   it('keeps unknown properties, warning only about likely typos', () => {
-    const r = validate(mutate((p) => {
-      (p as unknown as Record<string, unknown>).batchs = [];
-      (p as unknown as Record<string, unknown>).ticket = 'CHG-1234';
-    }));
+    const r = validate(
+      mutate((p) => {
+        (p as unknown as Record<string, unknown>).batchs = [];
+        (p as unknown as Record<string, unknown>).ticket = 'CHG-1234';
+      }),
+    );
     const p = only(r.problems, 'schema.unknownProperty');
     assert.match(p.message, /Unknown property 'batchs'. Did you mean 'batches'\?/);
     assert.equal(p.severity, 'warning');
@@ -236,9 +276,21 @@ describe('rewriting a plan: linear, and the same text the JSON formatter writes'
       const text = variant(examplePlanText());
       const before = JSON.parse(text) as Plan;
       const after = structuredClone(before) as Plan & Record<string, unknown>;
-      after.moves = { ...after.moves, 'new.user@contoso.com': { state: 'Queued', updatedAt: '2026-11-24T08:00:00Z', targetUser: 'new.user@fabrikam.com' } };
-      after.postMigration = { redirectSitesToRemove: ['https://contoso-my.sharepoint.com/personal/a_contoso_com', 'https://contoso-my.sharepoint.com/personal/b_contoso_com'], migrateBackUsers: [] };
-      after.trusts = [...(after.trusts ?? []), { sourceGeography: 'EUR', targetGeography: 'NAM', source: { requestedAt: '2026-11-24T08:00:00Z' } }];
+      after.moves = {
+        ...after.moves,
+        'new.user@contoso.com': { state: 'Queued', updatedAt: '2026-11-24T08:00:00Z', targetUser: 'new.user@fabrikam.com' },
+      };
+      after.postMigration = {
+        redirectSitesToRemove: [
+          'https://contoso-my.sharepoint.com/personal/a_contoso_com',
+          'https://contoso-my.sharepoint.com/personal/b_contoso_com',
+        ],
+        migrateBackUsers: [],
+      };
+      after.trusts = [
+        ...(after.trusts ?? []),
+        { sourceGeography: 'EUR', targetGeography: 'NAM', source: { requestedAt: '2026-11-24T08:00:00Z' } },
+      ];
       after.identityMapUploads = { NAM: { uploadedAt: '2026-11-24T08:00:00Z', sha256: 'ab', rows: 14 } };
       delete (after as { limits?: unknown }).limits;
       assert.equal(rewritePlanText(text, before, after), reference(text, before, after));
@@ -250,7 +302,8 @@ describe('rewriting a plan: linear, and the same text the JSON formatter writes'
     const before = JSON.parse(text) as Plan;
     const after = structuredClone(before);
     after.moves = {};
-    for (let i = 0; i < 20_000; i++) after.moves[`user${i}@contoso.com`] = { state: 'Success', updatedAt: '2026-11-18T07:40:00Z', targetUser: `user${i}@fabrikam.com` };
+    for (let i = 0; i < 20_000; i++)
+      after.moves[`user${i}@contoso.com`] = { state: 'Success', updatedAt: '2026-11-18T07:40:00Z', targetUser: `user${i}@fabrikam.com` };
     const out = rewritePlanText(text, before, after);
     assert.equal(Object.keys((JSON.parse(out) as Plan).moves!).length, 20_000);
   });

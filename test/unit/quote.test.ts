@@ -7,7 +7,35 @@ import { nodesOfType, parsePowerShell, syntaxErrors } from '../support/powershel
 /** Strings rich in what breaks PowerShell quoting: the five single quotes, $, backtick, double quotes, newlines. */
 const hostile = fc.string({
   unit: fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom("'", '\u2018', '\u2019', '\u201A', '\u201B', '$', '`', '"', '\n', '\r', '\r\n', '(', ')', '{', '}', '#', '@', ';', '|', '&', '<#', '#>', ' ', '\t') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        "'",
+        '\u2018',
+        '\u2019',
+        '\u201A',
+        '\u201B',
+        '$',
+        '`',
+        '"',
+        '\n',
+        '\r',
+        '\r\n',
+        '(',
+        ')',
+        '{',
+        '}',
+        '#',
+        '@',
+        ';',
+        '|',
+        '&',
+        '<#',
+        '#>',
+        ' ',
+        '\t',
+      ),
+    },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }) },
   ),
   maxLength: 40,
@@ -16,11 +44,14 @@ const hostile = fc.string({
 describe('psString: single-quoted PowerShell literals', () => {
   it('doubles every one of the five single-quote characters', () => {
     assert.equal(psString("it's"), "'it''s'");
-    assert.equal(psString('it\u2019s \u2018x\u2019 \u201Ay\u201B'), "'it\u2019\u2019s \u2018\u2018x\u2019\u2019 \u201A\u201Ay\u201B\u201B'");
+    assert.equal(
+      psString('it\u2019s \u2018x\u2019 \u201Ay\u201B'),
+      "'it\u2019\u2019s \u2018\u2018x\u2019\u2019 \u201A\u201Ay\u201B\u201B'",
+    );
     assert.equal(psString('$(Remove-Item C:\\)`n'), "'$(Remove-Item C:\\)`n'");
   });
 
-  it('round-trips through PowerShell\'s single-quote rule for 5,000 hostile strings', () => {
+  it("round-trips through PowerShell's single-quote rule for 5,000 hostile strings", () => {
     fc.assert(
       fc.property(hostile, (value) => {
         assert.equal(psUnquote(psString(value)), value);

@@ -16,7 +16,13 @@ describe('JSON Schema files', () => {
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'onedrive-migration.schema.json'), 'utf8'));
     const geo = schema.properties.source.properties.geographies.items.properties.code;
     assert.ok(geo.enum.includes('EUR') && geo.enum.includes('default'));
-    assert.deepEqual(schema.properties.trusts.items.properties.source.properties.lastResult.enum, ['NotEstablished', 'NotEstablishedByPartner', 'DormantByPartner', 'CouldNotContactPartner', 'GoodToProceed']);
+    assert.deepEqual(schema.properties.trusts.items.properties.source.properties.lastResult.enum, [
+      'NotEstablished',
+      'NotEstablishedByPartner',
+      'DormantByPartner',
+      'CouldNotContactPartner',
+      'GoodToProceed',
+    ]);
     assert.deepEqual(schema.required, ['version', 'source', 'target']);
   });
 
@@ -29,6 +35,8 @@ describe('JSON Schema files', () => {
 
   it('the manifest contributes the plan schema through jsonValidation', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'onedrive-migration.json', url: './schemas/onedrive-migration.schema.json' }]);
+    assert.deepEqual(pkg.contributes.jsonValidation, [
+      { fileMatch: 'onedrive-migration.json', url: './schemas/onedrive-migration.schema.json' },
+    ]);
   });
 });

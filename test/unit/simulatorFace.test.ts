@@ -5,7 +5,24 @@ import { DORMANT_PERIOD_MS, type SimulatedCloud } from '../../src/simulator/clou
 import { CLIENT_MODULE, fakeModuleFiles } from '../../src/simulator/fakeModules';
 import { PowerShellFace, type Session } from '../../src/simulator/powershellFace';
 import type { CmdletFault, OutputShape, Scenario } from '../../src/simulator/scenario';
-import { ADELE, ALEX, CONTOSO_APC, CONTOSO_NAM, DAY, DIEGO, FABRIKAM_NAM, ISAIAH, MAP_TEXT, MIN, SOURCE_TENANT_ID, SRC_NAM, TGT_NAM, cloudWith, targetOf, throwsCode } from '../support/simulatorFixtures';
+import {
+  ADELE,
+  ALEX,
+  CONTOSO_APC,
+  CONTOSO_NAM,
+  DAY,
+  DIEGO,
+  FABRIKAM_NAM,
+  ISAIAH,
+  MAP_TEXT,
+  MIN,
+  SOURCE_TENANT_ID,
+  SRC_NAM,
+  TGT_NAM,
+  cloudWith,
+  targetOf,
+  throwsCode,
+} from '../support/simulatorFixtures';
 
 const CONTOSO_ADMIN = 'https://contoso-admin.sharepoint.com';
 const CONTOSO_EUR_ADMIN = 'https://contosoeur-admin.sharepoint.com';
@@ -30,7 +47,10 @@ function shell(cloud: SimulatedCloud, options: { outputShape?: OutputShape; faul
 type Shell = ReturnType<typeof shell>;
 
 /** Trust on NAM ↔ NAM through the cmdlets, 7 days waited, map uploaded: ready to move. */
-function readyShell(options: { outputShape?: OutputShape; faults?: CmdletFault[] } = {}, scenario: Partial<Scenario> = {}): Shell & { cloud: SimulatedCloud } {
+function readyShell(
+  options: { outputShape?: OutputShape; faults?: CmdletFault[] } = {},
+  scenario: Partial<Scenario> = {},
+): Shell & { cloud: SimulatedCloud } {
   const cloud = cloudWith({ targetUsersExist: true, ...scenario });
   const sh = shell(cloud, options);
   sh.connect(CONTOSO_ADMIN);
@@ -44,7 +64,16 @@ function readyShell(options: { outputShape?: OutputShape; faults?: CmdletFault[]
 }
 
 function startMove(sh: Shell, sourceUpn: string, extra: Record<string, unknown> = {}, dateKinds?: Record<string, string>): unknown[] {
-  return sh.run('Start-SPOCrossTenantUserContentMove', { SourceUserPrincipalName: sourceUpn, TargetUserPrincipalName: targetOf(sourceUpn), TargetCrossTenantHostUrl: `${FABRIKAM_NAM}/`, ...extra }, dateKinds);
+  return sh.run(
+    'Start-SPOCrossTenantUserContentMove',
+    {
+      SourceUserPrincipalName: sourceUpn,
+      TargetUserPrincipalName: targetOf(sourceUpn),
+      TargetCrossTenantHostUrl: `${FABRIKAM_NAM}/`,
+      ...extra,
+    },
+    dateKinds,
+  );
 }
 
 const record = (x: unknown) => x as Record<string, unknown>;
@@ -52,7 +81,11 @@ const record = (x: unknown) => x as Record<string, unknown>;
 describe('PowerShell face: SharePoint connection', () => {
   it('Connect-SPOService accepts a known admin URL (any case, trailing slash) and refuses an unknown one', () => {
     const sh = shell(cloudWith());
-    throwsCode(() => sh.connect('https://northwind-admin.sharepoint.com'), 'IdcrlException', /northwind-admin\.sharepoint\.com is not a SharePoint admin URL/);
+    throwsCode(
+      () => sh.connect('https://northwind-admin.sharepoint.com'),
+      'IdcrlException',
+      /northwind-admin\.sharepoint\.com is not a SharePoint admin URL/,
+    );
     assert.equal(sh.session().spoUrl, undefined);
     throwsCode(() => sh.connect(CONTOSO_NAM), 'IdcrlException', /contoso-my/);
     assert.deepEqual(sh.connect('HTTPS://ContosoEUR-Admin.sharepoint.com/'), []);
@@ -65,7 +98,11 @@ describe('PowerShell face: SharePoint connection', () => {
     for (const cmdlet of ['Get-SPOCrossTenantHostUrl', 'Get-SPOSite']) {
       throwsCode(() => sh.run(cmdlet), 'InvalidOperationException', /^No connection available\. Use Connect-SPOService/);
     }
-    throwsCode(() => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }), 'InvalidOperationException', /No connection available/);
+    throwsCode(
+      () => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }),
+      'InvalidOperationException',
+      /No connection available/,
+    );
     sh.connect(CONTOSO_ADMIN);
     assert.deepEqual(sh.run('Get-SPOCrossTenantHostUrl'), [`${CONTOSO_NAM}/`]);
     sh.run('Disconnect-SPOService');
@@ -114,13 +151,28 @@ describe('PowerShell face: trust cmdlets', () => {
 
     sh.connect(FABRIKAM_ADMIN);
     sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'source', PartnerCrossTenantHostUrl: `${CONTOSO_NAM}/` });
-    assert.deepEqual(sh.run('Test-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }), ['DormantByPartner']);
+    assert.deepEqual(
+      sh.run('Test-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }),
+      ['DormantByPartner'],
+    );
     cloud.advance(DORMANT_PERIOD_MS);
-    assert.deepEqual(sh.run('Verify-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }), ['GoodToProceed']);
+    assert.deepEqual(
+      sh.run('Verify-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }),
+      ['GoodToProceed'],
+    );
 
-    assert.deepEqual(sh.run('Remove-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }), []);
-    assert.deepEqual(sh.run('Verify-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }), ['NotEstablished']);
-    throwsCode(() => sh.run('Remove-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }), 'MnATrustNoSetupForPartner');
+    assert.deepEqual(
+      sh.run('Remove-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }),
+      [],
+    );
+    assert.deepEqual(
+      sh.run('Verify-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }),
+      ['NotEstablished'],
+    );
+    throwsCode(
+      () => sh.run('Remove-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Source', PartnerCrossTenantHostUrl: CONTOSO_NAM }),
+      'MnATrustNoSetupForPartner',
+    );
     sh.connect(CONTOSO_ADMIN);
     assert.deepEqual(sh.run('Verify-SPOCrossTenantRelationship', params), ['NotEstablishedByPartner']);
   });
@@ -129,10 +181,25 @@ describe('PowerShell face: trust cmdlets', () => {
     const cloud = cloudWith();
     const sh = shell(cloud);
     sh.connect(CONTOSO_ADMIN);
-    throwsCode(() => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'source', PartnerCrossTenantHostUrl: FABRIKAM_NAM }), 'MnATrustWrongCmdletUsage', /\[Source\]/);
-    throwsCode(() => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'None', PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }), 'ArgumentException', /Scenario None is not supported/);
-    throwsCode(() => sh.run('Verify-SPOCrossTenantRelationship', { PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }), 'ArgumentException');
-    throwsCode(() => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Target' }), 'ParameterBindingException', /-PartnerCrossTenantHostUrl/);
+    throwsCode(
+      () => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'source', PartnerCrossTenantHostUrl: FABRIKAM_NAM }),
+      'MnATrustWrongCmdletUsage',
+      /\[Source\]/,
+    );
+    throwsCode(
+      () => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'None', PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }),
+      'ArgumentException',
+      /Scenario None is not supported/,
+    );
+    throwsCode(
+      () => sh.run('Verify-SPOCrossTenantRelationship', { PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }),
+      'ArgumentException',
+    );
+    throwsCode(
+      () => sh.run('Set-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Target' }),
+      'ParameterBindingException',
+      /-PartnerCrossTenantHostUrl/,
+    );
     assert.deepEqual(cloud.tenant('source').relationships, []);
   });
 
@@ -140,7 +207,10 @@ describe('PowerShell face: trust cmdlets', () => {
     for (const outputShape of ['alternative', 'unrecognised'] as const) {
       const sh = shell(cloudWith(), { outputShape });
       sh.connect(CONTOSO_ADMIN);
-      assert.deepEqual(sh.run('Verify-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }), [{ value: 'NotEstablished' }]);
+      assert.deepEqual(
+        sh.run('Verify-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM }),
+        [{ value: 'NotEstablished' }],
+      );
     }
   });
 
@@ -151,9 +221,14 @@ describe('PowerShell face: trust cmdlets', () => {
     assert.deepEqual(documented.run('Get-SPOCrossTenantCompatibilityStatus', { PartnerCrossTenantHostUrl: FABRIKAM_NAM }), ['Warning']);
     const alternative = shell(cloudWith(scenario), { outputShape: 'alternative' });
     alternative.connect(CONTOSO_ADMIN);
-    assert.deepEqual(alternative.run('Get-SPOCrossTenantCompatibilityStatus', { PartnerCrossTenantHostUrl: FABRIKAM_NAM }), [{ CompatibilityStatus: 'Warning', PartnerCrossTenantHostUrl: FABRIKAM_NAM }]);
+    assert.deepEqual(alternative.run('Get-SPOCrossTenantCompatibilityStatus', { PartnerCrossTenantHostUrl: FABRIKAM_NAM }), [
+      { CompatibilityStatus: 'Warning', PartnerCrossTenantHostUrl: FABRIKAM_NAM },
+    ]);
     alternative.connect(FABRIKAM_ADMIN);
-    throwsCode(() => alternative.run('Get-SPOCrossTenantCompatibilityStatus', { PartnerCrossTenantHostUrl: CONTOSO_NAM }), 'MnATrustWrongCmdletUsage');
+    throwsCode(
+      () => alternative.run('Get-SPOCrossTenantCompatibilityStatus', { PartnerCrossTenantHostUrl: CONTOSO_NAM }),
+      'MnATrustWrongCmdletUsage',
+    );
   });
 });
 
@@ -166,12 +241,23 @@ describe('PowerShell face: identity map', () => {
     assert.equal(cloud.identityMap(TGT_NAM)?.rows, 15);
     assert.equal(cloud.identityMap({ side: 'target', geography: 'EUR' }), undefined);
     throwsCode(() => sh.run('Add-SPOTenantIdentityMap', { IdentityMapPath: 'C:\\m.csv' }), 'IOException');
-    throwsCode(() => sh.run('Add-SPOTenantIdentityMap', { IdentityMapPath: 'C:\\m.csv', IdentityMapContent: `Type,Tenant,Source,Target,Email,UserType\r\n${MAP_TEXT}` }), 'InvalidIdentityMap', /header row/);
+    throwsCode(
+      () =>
+        sh.run('Add-SPOTenantIdentityMap', {
+          IdentityMapPath: 'C:\\m.csv',
+          IdentityMapContent: `Type,Tenant,Source,Target,Email,UserType\r\n${MAP_TEXT}`,
+        }),
+      'InvalidIdentityMap',
+      /header row/,
+    );
     assert.equal(cloud.identityMap(TGT_NAM)?.rows, 15, 'a refused upload keeps the previous map');
     sh.run('Add-SPOTenantIdentityMap', { IdentityMapPath: 'C:\\m.csv', IdentityMapContent: MAP_TEXT.split(/\r?\n/)[0] + '\r\n' });
     assert.equal(cloud.identityMap(TGT_NAM)?.rows, 1, 'the new upload replaced the map');
     sh.connect(CONTOSO_ADMIN);
-    throwsCode(() => sh.run('Add-SPOTenantIdentityMap', { IdentityMapPath: 'C:\\m.csv', IdentityMapContent: MAP_TEXT }), 'MnATrustWrongCmdletUsage');
+    throwsCode(
+      () => sh.run('Add-SPOTenantIdentityMap', { IdentityMapPath: 'C:\\m.csv', IdentityMapContent: MAP_TEXT }),
+      'MnATrustWrongCmdletUsage',
+    );
   });
 
   it('Get-SPOTenantIdentityMappingUser finds an entry by field (case-insensitive field name and value)', () => {
@@ -179,20 +265,52 @@ describe('PowerShell face: identity map', () => {
     sh.connect(FABRIKAM_ADMIN);
     assert.deepEqual(sh.run('Get-SPOTenantIdentityMappingUser', { Field: 'SourceUserKey', Value: ADELE }), [], 'nothing before the upload');
     sh.run('Add-SPOTenantIdentityMap', { IdentityMapPath: 'C:\\m.csv', IdentityMapContent: MAP_TEXT });
-    const adele = { SourceTenantCompanyId: SOURCE_TENANT_ID, SourceUserKey: ADELE, TargetUserUpn: 'adele.vance@fabrikam.com', TargetUserEmail: 'adele.vance@fabrikam.com', UserType: 'RegularUser' };
+    const adele = {
+      SourceTenantCompanyId: SOURCE_TENANT_ID,
+      SourceUserKey: ADELE,
+      TargetUserUpn: 'adele.vance@fabrikam.com',
+      TargetUserEmail: 'adele.vance@fabrikam.com',
+      UserType: 'RegularUser',
+    };
     assert.deepEqual(sh.run('Get-SPOTenantIdentityMappingUser', { Field: 'SourceUserKey', Value: 'Adele.Vance@Contoso.com' }), [adele]);
     assert.deepEqual(sh.run('Get-SPOTenantIdentityMappingUser', { Field: 'targetuserupn', Value: 'adele.vance@fabrikam.com' }), [adele]);
-    assert.deepEqual(sh.run('Get-SPOTenantIdentityMappingUser', { Field: 'TargetUserEmail', Value: 'megan.bowen@contoso.com' }).map((u) => record(u).UserType), ['GuestUser']);
+    assert.deepEqual(
+      sh
+        .run('Get-SPOTenantIdentityMappingUser', { Field: 'TargetUserEmail', Value: 'megan.bowen@contoso.com' })
+        .map((u) => record(u).UserType),
+      ['GuestUser'],
+    );
     assert.deepEqual(sh.run('Get-SPOTenantIdentityMappingUser', { Field: 'SourceUserKey', Value: 'nobody@contoso.com' }), []);
-    assert.deepEqual(sh.run('Get-SPOTenantIdentityMappingGroup', { Field: 'TargetGroupName', Value: 'finance team' }).map((g) => record(g).TargetGroupObjectId), [FINANCE]);
+    assert.deepEqual(
+      sh
+        .run('Get-SPOTenantIdentityMappingGroup', { Field: 'TargetGroupName', Value: 'finance team' })
+        .map((g) => record(g).TargetGroupObjectId),
+      [FINANCE],
+    );
   });
 });
 
 describe('PowerShell face: moves', () => {
   it('Start-SPOCrossTenantUserContentMove returns the move object (documented shape) and queues it', () => {
     const sh = readyShell();
-    const [move] = startMove(sh, ADELE, { PreferredMoveBeginDate: '2026-12-05T23:00:00.0000000+01:00', PreferredMoveEndDate: '2026-12-06T06:00:00.0000000Z' }, { PreferredMoveBeginDate: 'Utc', PreferredMoveEndDate: 'Utc' });
-    assert.deepEqual(Object.keys(record(move)).sort(), ['DestinationDataLocation', 'ErrorMessage', 'MoveJobId', 'MoveState', 'SourceDataLocation', 'SourceSiteUrl', 'SourceUserPrincipalName', 'TargetSiteUrl', 'TargetUserPrincipalName', 'TimeStamp']);
+    const [move] = startMove(
+      sh,
+      ADELE,
+      { PreferredMoveBeginDate: '2026-12-05T23:00:00.0000000+01:00', PreferredMoveEndDate: '2026-12-06T06:00:00.0000000Z' },
+      { PreferredMoveBeginDate: 'Utc', PreferredMoveEndDate: 'Utc' },
+    );
+    assert.deepEqual(Object.keys(record(move)).sort(), [
+      'DestinationDataLocation',
+      'ErrorMessage',
+      'MoveJobId',
+      'MoveState',
+      'SourceDataLocation',
+      'SourceSiteUrl',
+      'SourceUserPrincipalName',
+      'TargetSiteUrl',
+      'TargetUserPrincipalName',
+      'TimeStamp',
+    ]);
     assert.equal(record(move).MoveState, 'Scheduled');
     assert.equal(record(move).SourceUserPrincipalName, ADELE);
     assert.equal(record(move).TargetSiteUrl, `${FABRIKAM_NAM}/personal/adele_vance_fabrikam_com`);
@@ -205,8 +323,20 @@ describe('PowerShell face: moves', () => {
 
   it('-ValidationOnly: an object with the result in each output shape, and no move', () => {
     const expected: Record<OutputShape, [Record<string, unknown>, (o: Record<string, unknown>) => void]> = {
-      documented: [{ ValidationState: 'Success', ErrorMessage: '' }, (o) => { assert.equal(o.ValidationState, 'Failed'); assert.match(String(o.ErrorMessage), /^MnAOdbUsersAreNotLicensed: /); }],
-      alternative: [{ Result: 'Passed', Error: '' }, (o) => { assert.equal(o.Result, 'Failed'); assert.match(String(o.Error), /^MnAOdbUsersAreNotLicensed: /); }],
+      documented: [
+        { ValidationState: 'Success', ErrorMessage: '' },
+        (o) => {
+          assert.equal(o.ValidationState, 'Failed');
+          assert.match(String(o.ErrorMessage), /^MnAOdbUsersAreNotLicensed: /);
+        },
+      ],
+      alternative: [
+        { Result: 'Passed', Error: '' },
+        (o) => {
+          assert.equal(o.Result, 'Failed');
+          assert.match(String(o.Error), /^MnAOdbUsersAreNotLicensed: /);
+        },
+      ],
       unrecognised: [{ Outcome: 1 }, (o) => assert.deepEqual(o, { Outcome: 0 })],
     };
     for (const [outputShape, [passed, checkFailed]] of Object.entries(expected) as Array<[OutputShape, (typeof expected)[OutputShape]]>) {
@@ -247,15 +377,33 @@ describe('PowerShell face: moves', () => {
   });
 
   it('the alternative shape has no UPN and uses State; the unrecognised one has none of the known names', () => {
-    const known = ['MoveState', 'State', 'SourceUserPrincipalName', 'TargetUserPrincipalName', 'SourceSiteUrl', 'TargetSiteUrl', 'MoveJobId', 'JobId', 'ErrorMessage', 'TimeStamp'];
+    const known = [
+      'MoveState',
+      'State',
+      'SourceUserPrincipalName',
+      'TargetUserPrincipalName',
+      'SourceSiteUrl',
+      'TargetSiteUrl',
+      'MoveJobId',
+      'JobId',
+      'ErrorMessage',
+      'TimeStamp',
+    ];
     const alt = readyShell({ outputShape: 'alternative' }, { unlicensedUsers: [DIEGO] });
     startMove(alt, ADELE);
     startMove(alt, DIEGO);
     alt.cloud.advance(DAY);
     const objects = alt.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: FABRIKAM_NAM }).map(record);
-    assert.deepEqual(objects.map((o) => o.State), ['Success', 'Failed']);
+    assert.deepEqual(
+      objects.map((o) => o.State),
+      ['Success', 'Failed'],
+    );
     for (const o of objects) {
-      assert.equal(Object.keys(o).some((k) => /UserPrincipalName|Upn/i.test(k)), false, `no UPN in ${JSON.stringify(o)}`);
+      assert.equal(
+        Object.keys(o).some((k) => /UserPrincipalName|Upn/i.test(k)),
+        false,
+        `no UPN in ${JSON.stringify(o)}`,
+      );
       assert.equal('MoveState' in o, false);
       assert.equal(o.SourceSiteUrl !== undefined, true, 'matching goes by SourceSiteUrl');
     }
@@ -266,7 +414,10 @@ describe('PowerShell face: moves', () => {
     startMove(odd, ADELE);
     const [o] = odd.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: FABRIKAM_NAM }).map(record);
     assert.ok(o);
-    assert.deepEqual(known.filter((k) => k in o), []);
+    assert.deepEqual(
+      known.filter((k) => k in o),
+      [],
+    );
     assert.equal(o.Phase, 'Scheduled', 'the state is there, under a name no script knows');
     // The Start output follows the same shape.
     assert.deepEqual(Object.keys(record(startMove(odd, ALEX)[0])).sort(), ['Dst', 'Id', 'Phase', 'Src']);
@@ -278,7 +429,10 @@ describe('PowerShell face: moves', () => {
     startMove(sh, ALEX);
     sh.cloud.advance(DAY);
     startMove(sh, ISAIAH);
-    const upns = (params: Record<string, unknown>) => sh.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: FABRIKAM_NAM, ...params }).map((o) => record(o).SourceUserPrincipalName);
+    const upns = (params: Record<string, unknown>) =>
+      sh
+        .run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: FABRIKAM_NAM, ...params })
+        .map((o) => record(o).SourceUserPrincipalName);
     assert.deepEqual(upns({}), [ADELE, ALEX, ISAIAH]);
     assert.deepEqual(upns({ MoveState: 'success' }), [ADELE, ALEX]);
     assert.deepEqual(upns({ MoveState: 'Queued' }), [ISAIAH]);
@@ -294,9 +448,18 @@ describe('PowerShell face: moves', () => {
     const sh = readyShell();
     startMove(sh, ADELE);
     sh.connect(FABRIKAM_ADMIN);
-    assert.deepEqual(sh.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: `${CONTOSO_NAM}/` }).map((o) => record(o).SourceUserPrincipalName), [ADELE]);
+    assert.deepEqual(
+      sh
+        .run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: `${CONTOSO_NAM}/` })
+        .map((o) => record(o).SourceUserPrincipalName),
+      [ADELE],
+    );
     assert.deepEqual(sh.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: CONTOSO_APC }), []);
-    assert.deepEqual(sh.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: FABRIKAM_NAM }), [], 'the own host is no partner');
+    assert.deepEqual(
+      sh.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: FABRIKAM_NAM }),
+      [],
+      'the own host is no partner',
+    );
   });
 
   it('Stop-SPOCrossTenantUserContentMove stops a queued move and refuses one InProgress; not on the target', () => {
@@ -305,12 +468,24 @@ describe('PowerShell face: moves', () => {
     startMove(sh, ALEX);
     sh.cloud.advance(5 * MIN);
     assert.deepEqual(sh.run('Stop-SPOCrossTenantUserContentMove', { SourceUserPrincipalName: 'Adele.Vance@contoso.com' }), []);
-    assert.deepEqual(sh.cloud.state.moves.map((m) => m.state), ['Stopped', 'ReadyToTrigger']);
+    assert.deepEqual(
+      sh.cloud.state.moves.map((m) => m.state),
+      ['Stopped', 'ReadyToTrigger'],
+    );
     sh.cloud.advance(5 * MIN);
-    throwsCode(() => sh.run('Stop-SPOCrossTenantUserContentMove', { SourceUserPrincipalName: ALEX }), 'MnASiteMoveIsInprogressOrFinished', /InProgress/);
+    throwsCode(
+      () => sh.run('Stop-SPOCrossTenantUserContentMove', { SourceUserPrincipalName: ALEX }),
+      'MnASiteMoveIsInprogressOrFinished',
+      /InProgress/,
+    );
     sh.connect(FABRIKAM_ADMIN);
     throwsCode(() => sh.run('Stop-SPOCrossTenantUserContentMove', { SourceUserPrincipalName: ADELE }), 'MnATrustWrongCmdletUsage');
-    assert.deepEqual(sh.run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: CONTOSO_NAM, MoveState: 'Stopped' }).map((o) => record(o).SourceUserPrincipalName), [ADELE]);
+    assert.deepEqual(
+      sh
+        .run('Get-SPOCrossTenantUserContentMoveState', { PartnerCrossTenantHostUrl: CONTOSO_NAM, MoveState: 'Stopped' })
+        .map((o) => record(o).SourceUserPrincipalName),
+      [ADELE],
+    );
   });
 });
 
@@ -327,7 +502,11 @@ describe('PowerShell face: Get-SPOSite and Remove-SPOSite', () => {
     assert.deepEqual(urls({}), []);
     const [site] = sh.run('Get-SPOSite', { Template: 'RedirectSite#0', IncludePersonalSite: true }).map(record);
     assert.deepEqual([site?.Template, site?.Title], ['RedirectSite#0', 'adele_vance_contoso_com']);
-    assert.equal(urls({ IncludePersonalSite: true }).length, 5, 'the NAM OneDrives of alex, diego, isaiah and megan, and the redirect that replaced adele’s');
+    assert.equal(
+      urls({ IncludePersonalSite: true }).length,
+      5,
+      'the NAM OneDrives of alex, diego, isaiah and megan, and the redirect that replaced adele’s',
+    );
   });
 
   it('-Filter "Url -like \'…\'" (doubled quotes), anything else is refused', () => {
@@ -353,10 +532,21 @@ describe('PowerShell face: Get-SPOSite and Remove-SPOSite', () => {
     const sh = shell(cloudWith());
     sh.connect(CONTOSO_ADMIN);
     const url = `${CONTOSO_NAM}/personal/adele_vance_contoso_com`;
-    assert.deepEqual(sh.run('Get-SPOSite', { Identity: `${url.toUpperCase()}` }).map((s) => record(s).Url), [url]);
+    assert.deepEqual(
+      sh.run('Get-SPOSite', { Identity: `${url.toUpperCase()}` }).map((s) => record(s).Url),
+      [url],
+    );
     assert.equal(record(sh.run('Get-SPOSite', { Identity: 'https://contoso.sharepoint.com/' })[0]).Template, 'SITEPAGEPUBLISHING#0');
-    throwsCode(() => sh.run('Get-SPOSite', { Identity: `${CONTOSO_NAM}/personal/nobody_contoso_com` }), 'ServerException', /Cannot get site/);
-    throwsCode(() => sh.run('Get-SPOSite', { Identity: 'https://contosoeur-my.sharepoint.com/personal/lena_muller_contoso_com' }), 'ServerException', /Cannot get site/);
+    throwsCode(
+      () => sh.run('Get-SPOSite', { Identity: `${CONTOSO_NAM}/personal/nobody_contoso_com` }),
+      'ServerException',
+      /Cannot get site/,
+    );
+    throwsCode(
+      () => sh.run('Get-SPOSite', { Identity: 'https://contosoeur-my.sharepoint.com/personal/lena_muller_contoso_com' }),
+      'ServerException',
+      /Cannot get site/,
+    );
   });
 
   it('Remove-SPOSite removes the redirect site; it is then gone from every listing', () => {
@@ -376,7 +566,11 @@ describe('PowerShell face: Microsoft Graph', () => {
   it('Connect-MgGraph by tenant ID or name.onmicrosoft.com; an unknown tenant is refused; Get-MgContext', () => {
     const sh = shell(cloudWith());
     assert.deepEqual(sh.run('Get-MgContext'), []);
-    throwsCode(() => sh.run('Connect-MgGraph', { TenantId: 'northwind.onmicrosoft.com' }), 'AuthenticationFailed', /AADSTS90002: Tenant 'northwind\.onmicrosoft\.com' not found/);
+    throwsCode(
+      () => sh.run('Connect-MgGraph', { TenantId: 'northwind.onmicrosoft.com' }),
+      'AuthenticationFailed',
+      /AADSTS90002: Tenant 'northwind\.onmicrosoft\.com' not found/,
+    );
     throwsCode(() => sh.run('Connect-MgGraph', {}), 'AuthenticationFailed');
     assert.equal(sh.session().graphTenant, undefined);
     sh.run('Connect-MgGraph', { TenantId: TARGET_TENANT_ID.toUpperCase(), Scopes: ['User.ReadWrite.All'] });
@@ -384,7 +578,10 @@ describe('PowerShell face: Microsoft Graph', () => {
     sh.run('Connect-MgGraph', { TenantId: 'Contoso.onmicrosoft.com' });
     assert.equal(sh.session().graphTenant, 'source');
     sh.run('Connect-MgGraph', { TenantId: 'fabrikam.onmicrosoft.com' });
-    assert.deepEqual(sh.run('Get-MgContext').map((c) => [record(c).TenantId, record(c).Account]), [[TARGET_TENANT_ID, 'admin@fabrikam.onmicrosoft.com']]);
+    assert.deepEqual(
+      sh.run('Get-MgContext').map((c) => [record(c).TenantId, record(c).Account]),
+      [[TARGET_TENANT_ID, 'admin@fabrikam.onmicrosoft.com']],
+    );
   });
 
   it('Graph calls without Connect-MgGraph are refused', () => {
@@ -399,8 +596,15 @@ describe('PowerShell face: Microsoft Graph', () => {
     const [adele] = sh.run('Get-MgUser', { UserId: 'Adele.Vance@Fabrikam.com' }).map(record);
     assert.equal(adele?.UserPrincipalName, 'adele.vance@fabrikam.com');
     assert.equal(adele?.UserType, 'Member');
-    assert.deepEqual(sh.run('Get-MgUser', { UserId: String(adele?.Id) }).map((u) => record(u).UserPrincipalName), ['adele.vance@fabrikam.com']);
-    throwsCode(() => sh.run('Get-MgUser', { UserId: 'nobody@fabrikam.com' }), 'Request_ResourceNotFound', /^\[Request_ResourceNotFound\] : Resource 'nobody@fabrikam\.com' does not exist or one of its queried reference-property objects are not present\.$/);
+    assert.deepEqual(
+      sh.run('Get-MgUser', { UserId: String(adele?.Id) }).map((u) => record(u).UserPrincipalName),
+      ['adele.vance@fabrikam.com'],
+    );
+    throwsCode(
+      () => sh.run('Get-MgUser', { UserId: 'nobody@fabrikam.com' }),
+      'Request_ResourceNotFound',
+      /^\[Request_ResourceNotFound\] : Resource 'nobody@fabrikam\.com' does not exist or one of its queried reference-property objects are not present\.$/,
+    );
     assert.equal(sh.run('Get-MgUser').length, 12);
   });
 
@@ -408,8 +612,16 @@ describe('PowerShell face: Microsoft Graph', () => {
     const sh = shell(cloudWith());
     sh.run('Connect-MgGraph', { TenantId: TARGET_TENANT_ID });
     assert.deepEqual(sh.run('Get-MgUser', { Filter: "mail eq 'o''brien@fabrikam.com'" }), []);
-    sh.run('New-MgUser', { UserPrincipalName: "o'brien@fabrikam.com", DisplayName: "Pat O'Brien", MailNickname: 'obrien', AccountEnabled: true });
-    assert.deepEqual(sh.run('Get-MgUser', { Filter: "mail eq 'O''Brien@fabrikam.com'" }).map((u) => record(u).UserPrincipalName), ["o'brien@fabrikam.com"]);
+    sh.run('New-MgUser', {
+      UserPrincipalName: "o'brien@fabrikam.com",
+      DisplayName: "Pat O'Brien",
+      MailNickname: 'obrien',
+      AccountEnabled: true,
+    });
+    assert.deepEqual(
+      sh.run('Get-MgUser', { Filter: "mail eq 'O''Brien@fabrikam.com'" }).map((u) => record(u).UserPrincipalName),
+      ["o'brien@fabrikam.com"],
+    );
     throwsCode(() => sh.run('Get-MgUser', { Filter: "mail eq 'o'brien@fabrikam.com'" }), 'BadRequest', /Invalid filter clause/);
     throwsCode(() => sh.run('Get-MgUser', { Filter: "startswith(mail,'o')" }), 'BadRequest');
   });
@@ -418,13 +630,26 @@ describe('PowerShell face: Microsoft Graph', () => {
     const cloud = cloudWith();
     const sh = shell(cloud);
     sh.run('Connect-MgGraph', { TenantId: TARGET_TENANT_ID });
-    const [created] = sh.run('New-MgUser', { UserPrincipalName: 'lena.muller@fabrikam.com', DisplayName: 'Lena Müller', PreferredDataLocation: 'EUR' }).map(record);
-    assert.deepEqual([created?.UserPrincipalName, created?.PreferredDataLocation, created?.UserType], ['lena.muller@fabrikam.com', 'EUR', 'Member']);
+    const [created] = sh
+      .run('New-MgUser', { UserPrincipalName: 'lena.muller@fabrikam.com', DisplayName: 'Lena Müller', PreferredDataLocation: 'EUR' })
+      .map(record);
+    assert.deepEqual(
+      [created?.UserPrincipalName, created?.PreferredDataLocation, created?.UserType],
+      ['lena.muller@fabrikam.com', 'EUR', 'Member'],
+    );
     const user = cloud.user('target', 'lena.muller@fabrikam.com');
     assert.deepEqual([user?.geography, user?.licensed, user?.displayName], ['EUR', false, 'Lena Müller']);
     assert.equal(cloud.user('source', 'lena.muller@fabrikam.com'), undefined, 'created on the connected tenant only');
-    throwsCode(() => sh.run('New-MgUser', { UserPrincipalName: 'LENA.MULLER@fabrikam.com', DisplayName: 'x' }), 'Request_BadRequest', /same value for property userPrincipalName/);
-    throwsCode(() => sh.run('New-MgUser', { UserPrincipalName: 'x@fabrikam.com', DisplayName: 'x', PreferredDataLocation: 'APC' }), 'Request_BadRequest', /preferredDataLocation/);
+    throwsCode(
+      () => sh.run('New-MgUser', { UserPrincipalName: 'LENA.MULLER@fabrikam.com', DisplayName: 'x' }),
+      'Request_BadRequest',
+      /same value for property userPrincipalName/,
+    );
+    throwsCode(
+      () => sh.run('New-MgUser', { UserPrincipalName: 'x@fabrikam.com', DisplayName: 'x', PreferredDataLocation: 'APC' }),
+      'Request_BadRequest',
+      /preferredDataLocation/,
+    );
     const [plain] = sh.run('New-MgUser', { UserPrincipalName: 'y@fabrikam.com', DisplayName: 'y' }).map(record);
     assert.equal(plain?.PreferredDataLocation, null);
     assert.equal(cloud.user('target', 'y@fabrikam.com')?.geography, 'NAM', 'the default geography');
@@ -434,7 +659,13 @@ describe('PowerShell face: Microsoft Graph', () => {
     const cloud = cloudWith();
     const sh = shell(cloud);
     sh.run('Connect-MgGraph', { TenantId: TARGET_TENANT_ID });
-    const [first] = sh.run('New-MgInvitation', { InvitedUserEmailAddress: 'megan.bowen@contoso.com', InviteRedirectUrl: 'https://myapps.microsoft.com', InvitedUserDisplayName: 'Megan Bowen' }).map(record);
+    const [first] = sh
+      .run('New-MgInvitation', {
+        InvitedUserEmailAddress: 'megan.bowen@contoso.com',
+        InviteRedirectUrl: 'https://myapps.microsoft.com',
+        InvitedUserDisplayName: 'Megan Bowen',
+      })
+      .map(record);
     const guest = cloud.user('target', 'megan.bowen_contoso.com#EXT#@fabrikam.onmicrosoft.com');
     assert.ok(guest, 'the UPN form of the map row');
     assert.deepEqual([guest.userType, guest.mail, guest.displayName], ['Guest', 'megan.bowen@contoso.com', 'Megan Bowen']);
@@ -452,7 +683,11 @@ describe('PowerShell face: Microsoft Graph', () => {
     const [falcon] = sh.run('Get-MgGroup', { GroupId: FALCON.toUpperCase() }).map(record);
     assert.deepEqual([falcon?.Id, falcon?.DisplayName, falcon?.GroupTypes], [FALCON, 'ProjectFalcon', ['Unified']]);
     assert.deepEqual(record(sh.run('Get-MgGroup', { GroupId: FINANCE })[0]).GroupTypes, []);
-    throwsCode(() => sh.run('Get-MgGroup', { GroupId: '00000000-0000-0000-0000-000000000000' }), 'Request_ResourceNotFound', /Resource '00000000-0000-0000-0000-000000000000' does not exist/);
+    throwsCode(
+      () => sh.run('Get-MgGroup', { GroupId: '00000000-0000-0000-0000-000000000000' }),
+      'Request_ResourceNotFound',
+      /Resource '00000000-0000-0000-0000-000000000000' does not exist/,
+    );
     sh.run('Connect-MgGraph', { TenantId: SOURCE_TENANT_ID });
     throwsCode(() => sh.run('Get-MgGroup', { GroupId: FALCON }), 'Request_ResourceNotFound');
   });
@@ -461,26 +696,62 @@ describe('PowerShell face: Microsoft Graph', () => {
     const cloud = cloudWith({ targetGroupsExist: false });
     const sh = shell(cloud);
     sh.run('Connect-MgGraph', { TenantId: TARGET_TENANT_ID });
-    const [bare] = sh.run('New-MgBetaGroup', { DisplayName: 'Falcon', MailNickname: 'falcon', GroupTypes: ['Unified'], MailEnabled: true, SecurityEnabled: false }).map(record);
-    assert.deepEqual(sh.face.notes.map((n) => n.cmdlet), ['New-MgBetaGroup']);
+    const [bare] = sh
+      .run('New-MgBetaGroup', {
+        DisplayName: 'Falcon',
+        MailNickname: 'falcon',
+        GroupTypes: ['Unified'],
+        MailEnabled: true,
+        SecurityEnabled: false,
+      })
+      .map(record);
+    assert.deepEqual(
+      sh.face.notes.map((n) => n.cmdlet),
+      ['New-MgBetaGroup'],
+    );
     assert.match(sh.face.notes[0]!.text, /Microsoft 365 group Falcon created without ProvisionSiteOnDemand/);
     assert.equal(cloud.tenant('target').groups[String(bare?.Id)]?.provisionSiteOnDemand, false);
 
-    const [proper] = sh.run('New-MgBetaGroup', { DisplayName: 'Eagle', MailNickname: 'eagle', GroupTypes: ['unified'], ResourceBehaviorOptions: ['provisionSiteOnDemand'], PreferredDataLocation: 'EUR' }).map(record);
+    const [proper] = sh
+      .run('New-MgBetaGroup', {
+        DisplayName: 'Eagle',
+        MailNickname: 'eagle',
+        GroupTypes: ['unified'],
+        ResourceBehaviorOptions: ['provisionSiteOnDemand'],
+        PreferredDataLocation: 'EUR',
+      })
+      .map(record);
     const eagle = cloud.tenant('target').groups[String(proper?.Id)];
     assert.deepEqual([eagle?.kind, eagle?.provisionSiteOnDemand, eagle?.preferredDataLocation], ['Unified', true, 'EUR']);
-    const [security] = sh.run('New-MgGroup', { DisplayName: 'Finance Team', MailNickname: 'FinanceTeam', SecurityEnabled: true, MailEnabled: false }).map(record);
-    assert.deepEqual([cloud.tenant('target').groups[String(security?.Id)]?.kind, cloud.tenant('target').groups[String(security?.Id)]?.provisionSiteOnDemand], ['Security', undefined]);
+    const [security] = sh
+      .run('New-MgGroup', { DisplayName: 'Finance Team', MailNickname: 'FinanceTeam', SecurityEnabled: true, MailEnabled: false })
+      .map(record);
+    assert.deepEqual(
+      [
+        cloud.tenant('target').groups[String(security?.Id)]?.kind,
+        cloud.tenant('target').groups[String(security?.Id)]?.provisionSiteOnDemand,
+      ],
+      ['Security', undefined],
+    );
     assert.equal(sh.face.notes.length, 1, 'only the bare Unified group gave a note');
   });
 });
 
 describe('PowerShell face: faults, notes, the call log', () => {
   it('a cmdlet fault makes exactly the n-th call of that cmdlet throw', () => {
-    const sh = shell(cloudWith(), { faults: [{ cmdlet: 'get-spocrosstenanthosturl', onCall: 2, message: 'The remote server returned an error: (503) Server Unavailable.' }, { cmdlet: 'Connect-SPOService', onCall: 3 }] });
+    const sh = shell(cloudWith(), {
+      faults: [
+        { cmdlet: 'get-spocrosstenanthosturl', onCall: 2, message: 'The remote server returned an error: (503) Server Unavailable.' },
+        { cmdlet: 'Connect-SPOService', onCall: 3 },
+      ],
+    });
     sh.connect(CONTOSO_ADMIN);
     assert.deepEqual(sh.run('Get-SPOCrossTenantHostUrl'), [`${CONTOSO_NAM}/`]);
-    throwsCode(() => sh.run('Get-SPOCrossTenantHostUrl'), 'SimulatedFault', /^The remote server returned an error: \(503\) Server Unavailable\.$/);
+    throwsCode(
+      () => sh.run('Get-SPOCrossTenantHostUrl'),
+      'SimulatedFault',
+      /^The remote server returned an error: \(503\) Server Unavailable\.$/,
+    );
     assert.deepEqual(sh.run('Get-SPOCrossTenantHostUrl'), [`${CONTOSO_NAM}/`]);
     assert.equal(sh.face.callCount('GET-SPOCrossTenantHostUrl'), 3);
     sh.connect(FABRIKAM_ADMIN);
@@ -503,9 +774,21 @@ describe('PowerShell face: faults, notes, the call log', () => {
     const sh = readyShell();
     startMove(sh, ADELE, { PreferredMoveBeginDate: '2026-12-05T22:00:00.0000000Z' }, { PreferredMoveBeginDate: 'Utc' });
     assert.equal(sh.face.notes.length, 0);
-    startMove(sh, ALEX, { PreferredMoveBeginDate: '2026-12-05T23:00:00.0000000+01:00', PreferredMoveEndDate: '2026-12-06T06:00:00.0000000Z' }, { PreferredMoveBeginDate: 'Local', PreferredMoveEndDate: 'Utc' });
-    assert.deepEqual(sh.face.notes, [{ cmdlet: 'Start-SPOCrossTenantUserContentMove', text: '-PreferredMoveBeginDate was a DateTime of kind Local, not Utc.' }]);
-    startMove(sh, ISAIAH, { ValidationOnly: true, PreferredMoveEndDate: '2026-12-06T06:00:00.0000000Z' }, { PreferredMoveEndDate: 'Unspecified' });
+    startMove(
+      sh,
+      ALEX,
+      { PreferredMoveBeginDate: '2026-12-05T23:00:00.0000000+01:00', PreferredMoveEndDate: '2026-12-06T06:00:00.0000000Z' },
+      { PreferredMoveBeginDate: 'Local', PreferredMoveEndDate: 'Utc' },
+    );
+    assert.deepEqual(sh.face.notes, [
+      { cmdlet: 'Start-SPOCrossTenantUserContentMove', text: '-PreferredMoveBeginDate was a DateTime of kind Local, not Utc.' },
+    ]);
+    startMove(
+      sh,
+      ISAIAH,
+      { ValidationOnly: true, PreferredMoveEndDate: '2026-12-06T06:00:00.0000000Z' },
+      { PreferredMoveEndDate: 'Unspecified' },
+    );
     assert.equal(sh.face.notes.length, 2);
     assert.equal(sh.face.notes[1]!.text, '-PreferredMoveEndDate was a DateTime of kind Unspecified, not Utc.');
   });
@@ -528,7 +811,11 @@ describe('PowerShell face: faults, notes, the call log', () => {
 
   it('the face drives the model the same way as direct calls (a full NAM move through cmdlets)', () => {
     const sh = readyShell();
-    const [verify] = sh.run('Verify-SPOCrossTenantRelationship', { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: FABRIKAM_NAM });
+    const [verify] = sh.run('Verify-SPOCrossTenantRelationship', {
+      Scenario: 'MnA',
+      PartnerRole: 'Target',
+      PartnerCrossTenantHostUrl: FABRIKAM_NAM,
+    });
     assert.equal(verify, 'GoodToProceed');
     startMove(sh, ADELE);
     sh.cloud.advance(DAY);
@@ -552,7 +839,14 @@ describe('fake PowerShell modules', () => {
   }
 
   it('one .psd1 and one .psm1 per real module name, plus the client module', () => {
-    assert.deepEqual(modules.slice().sort(), ['Microsoft.Graph.Authentication', 'Microsoft.Graph.Beta.Groups', 'Microsoft.Graph.Groups', 'Microsoft.Graph.Identity.SignIns', 'Microsoft.Graph.Users', 'Microsoft.Online.SharePoint.PowerShell']);
+    assert.deepEqual(modules.slice().sort(), [
+      'Microsoft.Graph.Authentication',
+      'Microsoft.Graph.Beta.Groups',
+      'Microsoft.Graph.Groups',
+      'Microsoft.Graph.Identity.SignIns',
+      'Microsoft.Graph.Users',
+      'Microsoft.Online.SharePoint.PowerShell',
+    ]);
     const expected = [CLIENT_MODULE, ...modules].flatMap((m) => [`${m}/${m}.psd1`, `${m}/${m}.psm1`]).sort();
     assert.deepEqual(files.map((f) => f.path).sort(), expected);
     assert.equal(CLIENT_MODULE, 'OdmSimulator.Client');
@@ -581,18 +875,28 @@ describe('fake PowerShell modules', () => {
     for (const module of modules) {
       const psm1 = byPath.get(`${module}/${module}.psm1`)!;
       const names = [...psm1.matchAll(/^function (\S+) \{/gm)].map((m) => m[1]);
-      assert.deepEqual(names, CMDLETS.filter((c) => c.module === module).map((c) => c.name), module);
+      assert.deepEqual(
+        names,
+        CMDLETS.filter((c) => c.module === module).map((c) => c.name),
+        module,
+      );
     }
   });
 
   it('enum parameters carry a ValidateSet with the accepted values; mandatory and position are declared', () => {
     const verify = functionText('Microsoft.Online.SharePoint.PowerShell', 'Verify-SPOCrossTenantRelationship')!;
-    assert.match(verify, /\[Parameter\(Mandatory = \$true, Position = 0\)\]\r\n\s+\[ValidateSet\('None', 'MnA'\)\]\r\n\s+\[string\]\$Scenario/);
+    assert.match(
+      verify,
+      /\[Parameter\(Mandatory = \$true, Position = 0\)\]\r\n\s+\[ValidateSet\('None', 'MnA'\)\]\r\n\s+\[string\]\$Scenario/,
+    );
     assert.match(verify, /\[ValidateSet\('None', 'Source', 'Target'\)\]\r\n\s+\[string\]\$PartnerRole/);
     assert.match(verify, /\[Parameter\(Mandatory = \$true, Position = 2\)\]\r\n\s+\[string\]\$PartnerCrossTenantHostUrl/);
     const state = functionText('Microsoft.Online.SharePoint.PowerShell', 'Get-SPOCrossTenantUserContentMoveState')!;
     assert.match(state, /\[CmdletBinding\(DefaultParameterSetName = 'MoveReport'\)\]/);
-    assert.match(state, /\[ValidateSet\('NotStarted', 'InProgress', 'Success', 'Failed', 'Stopped', 'Queued', 'NotSupported', 'Rescheduled', 'All'\)\]\r\n\s+\[string\]\$MoveState/);
+    assert.match(
+      state,
+      /\[ValidateSet\('NotStarted', 'InProgress', 'Success', 'Failed', 'Stopped', 'Queued', 'NotSupported', 'Rescheduled', 'All'\)\]\r\n\s+\[string\]\$MoveState/,
+    );
     assert.match(state, /\[Parameter\(Mandatory = \$true, ParameterSetName = 'SiteMoveId'\)\]\r\n\s+\[guid\]\$SiteMoveId/);
     const start = functionText('Microsoft.Online.SharePoint.PowerShell', 'Start-SPOCrossTenantUserContentMove')!;
     assert.match(start, /\[datetime\]\$PreferredMoveBeginDate/);
@@ -603,7 +907,11 @@ describe('fake PowerShell modules', () => {
         assert.ok(functionText(c.module, c.name)!.includes(`[ValidateSet(${list})]`), `${c.name} -${p.name}`);
       }
     }
-    assert.equal(functionText('Microsoft.Online.SharePoint.PowerShell', 'Get-SPOSite')!.includes('ValidateSet'), false, 'no enum parameter, no ValidateSet');
+    assert.equal(
+      functionText('Microsoft.Online.SharePoint.PowerShell', 'Get-SPOSite')!.includes('ValidateSet'),
+      false,
+      'no enum parameter, no ValidateSet',
+    );
   });
 
   it('Remove-SPOSite supports -WhatIf/-Confirm; Add-SPOTenantIdentityMap reads the file on the client', () => {
@@ -630,10 +938,16 @@ describe('fake PowerShell modules', () => {
     assert.equal(functionText('Microsoft.Online.SharePoint.PowerShell', 'Test-SPOCrossTenantRelationship', omitted), undefined);
     assert.ok(functionText('Microsoft.Online.SharePoint.PowerShell', 'Test-SPOCrossTenantRelationship'), 'present without omit');
     assert.ok(functionText('Microsoft.Online.SharePoint.PowerShell', 'Verify-SPOCrossTenantRelationship', omitted));
-    const psd1 = omitted.find((f) => f.path === 'Microsoft.Online.SharePoint.PowerShell/Microsoft.Online.SharePoint.PowerShell.psd1')!.content;
+    const psd1 = omitted.find(
+      (f) => f.path === 'Microsoft.Online.SharePoint.PowerShell/Microsoft.Online.SharePoint.PowerShell.psd1',
+    )!.content;
     assert.equal(psd1.includes("'Test-SPOCrossTenantRelationship'"), false);
     assert.ok(psd1.includes("'Verify-SPOCrossTenantRelationship'"));
     const graphOnly = fakeModuleFiles({ omit: CMDLETS.filter((c) => c.module === 'Microsoft.Graph.Beta.Groups').map((c) => c.name) });
-    assert.equal(graphOnly.some((f) => f.path.startsWith('Microsoft.Graph.Beta.Groups/')), false, 'a module with every cmdlet omitted is not written');
+    assert.equal(
+      graphOnly.some((f) => f.path.startsWith('Microsoft.Graph.Beta.Groups/')),
+      false,
+      'a module with every cmdlet omitted is not written',
+    );
   });
 });

@@ -12,7 +12,25 @@ import {
   type SimMoveState,
 } from '../../src/simulator/cloudModel';
 import type { Scenario } from '../../src/simulator/scenario';
-import { ADELE, ALEX, CONTOSO_APC, CONTOSO_NAM, DAY, DIEGO, FABRIKAM_NAM, ISAIAH, MAP_ROWS, MIN, SOURCE_TENANT_ID, SRC_NAM, START, TGT_NAM, cloudWith, targetOf, throwsCode } from '../support/simulatorFixtures';
+import {
+  ADELE,
+  ALEX,
+  CONTOSO_APC,
+  CONTOSO_NAM,
+  DAY,
+  DIEGO,
+  FABRIKAM_NAM,
+  ISAIAH,
+  MAP_ROWS,
+  MIN,
+  SOURCE_TENANT_ID,
+  SRC_NAM,
+  START,
+  TGT_NAM,
+  cloudWith,
+  targetOf,
+  throwsCode,
+} from '../support/simulatorFixtures';
 
 const T0 = Date.parse(START);
 
@@ -43,7 +61,11 @@ function requestTrust(cloud: SimulatedCloud, source: Location, target: Location)
 }
 
 /** Target users exist, all three pairs trusted and past the dormant period, the map uploaded to both target geographies. */
-function readyCloud(scenario: Partial<Scenario> = {}, identityMap: readonly IdentityMapRow[] = MAP_ROWS, uploaded: ReadonlyArray<readonly string[]> = MAP_FIELDS): SimulatedCloud {
+function readyCloud(
+  scenario: Partial<Scenario> = {},
+  identityMap: readonly IdentityMapRow[] = MAP_ROWS,
+  uploaded: ReadonlyArray<readonly string[]> = MAP_FIELDS,
+): SimulatedCloud {
   const cloud = cloudWith({ targetUsersExist: true, ...scenario }, identityMap);
   requestTrust(cloud, SRC_NAM, TGT_NAM);
   requestTrust(cloud, SRC_EUR, TGT_EUR);
@@ -54,7 +76,18 @@ function readyCloud(scenario: Partial<Scenario> = {}, identityMap: readonly Iden
   return cloud;
 }
 
-function start(cloud: SimulatedCloud, sourceUpn: string, extra: { from?: Location; targetUpn?: string; host?: string; preferredBegin?: string; preferredEnd?: string; validationOnly?: boolean } = {}) {
+function start(
+  cloud: SimulatedCloud,
+  sourceUpn: string,
+  extra: {
+    from?: Location;
+    targetUpn?: string;
+    host?: string;
+    preferredBegin?: string;
+    preferredEnd?: string;
+    validationOnly?: boolean;
+  } = {},
+) {
   return cloud.startMove(extra.from ?? SRC_NAM, {
     sourceUpn,
     targetUpn: extra.targetUpn ?? targetOf(sourceUpn),
@@ -95,7 +128,13 @@ describe('simulated cloud: initial state from the example plan', () => {
         ['APC', 'https://contosoapc-admin.sharepoint.com', CONTOSO_APC, 'https://contosoapc.sharepoint.com'],
       ],
     );
-    assert.deepEqual(cloud.tenant('target').geographies.map((g) => [g.code, g.hostUrl]), [['NAM', FABRIKAM_NAM], ['EUR', FABRIKAM_EUR]]);
+    assert.deepEqual(
+      cloud.tenant('target').geographies.map((g) => [g.code, g.hostUrl]),
+      [
+        ['NAM', FABRIKAM_NAM],
+        ['EUR', FABRIKAM_EUR],
+      ],
+    );
     assert.equal(cloud.tenant('source').name, 'contoso');
     assert.equal(cloud.tenant('source').tenantId, SOURCE_TENANT_ID);
     assert.equal(cloud.tenant('target').tenantId, 'd1a4b7c2-8e3f-4a5b-b6c7-9d0e1f2a3b4c');
@@ -146,7 +185,10 @@ describe('simulated cloud: initial state from the example plan', () => {
   });
 
   it('personal site URLs replace . @ , and spaces with _', () => {
-    assert.equal(personalSiteUrl('https://Fabrikam-my.sharepoint.com/', 'Jo Ann.Smith@Fabrikam.com'), 'https://fabrikam-my.sharepoint.com/personal/jo_ann_smith_fabrikam_com');
+    assert.equal(
+      personalSiteUrl('https://Fabrikam-my.sharepoint.com/', 'Jo Ann.Smith@Fabrikam.com'),
+      'https://fabrikam-my.sharepoint.com/personal/jo_ann_smith_fabrikam_com',
+    );
   });
 });
 
@@ -258,7 +300,11 @@ describe('simulated cloud: trust (steps 2, 3, 7)', () => {
     assert.equal(cloud.verifyRelationship(SRC_NAM, 'Target', 'https://northwind-my.sharepoint.com/'), 'CouldNotContactPartner');
     cloud.setRelationship(SRC_NAM, 'Target', CONTOSO_EUR);
     assert.equal(cloud.verifyRelationship(SRC_NAM, 'Target', CONTOSO_EUR), 'CouldNotContactPartner');
-    assert.equal(cloud.verifyRelationship(SRC_NAM, 'Target', FABRIKAM_NAM), 'NotEstablished', 'the lost request does not count for the real partner');
+    assert.equal(
+      cloud.verifyRelationship(SRC_NAM, 'Target', FABRIKAM_NAM),
+      'NotEstablished',
+      'the lost request does not count for the real partner',
+    );
   });
 
   it('silentSide: that side’s requests never arrive, so its partner stays NotEstablishedByPartner', () => {
@@ -285,14 +331,22 @@ describe('simulated cloud: trust (steps 2, 3, 7)', () => {
     assert.equal(cloud.tenant('source').relationships[0]?.removedAt, new Date(T0 + 10 * DAY).toISOString());
     assert.equal(cloud.verifyRelationship(SRC_NAM, 'Target', FABRIKAM_NAM), 'NotEstablished');
     assert.equal(cloud.verifyRelationship(TGT_NAM, 'Source', CONTOSO_NAM), 'NotEstablishedByPartner');
-    throwsCode(() => cloud.removeRelationship(SRC_NAM, 'Target', FABRIKAM_NAM), 'MnATrustNoSetupForPartner', /no Cross-Tenant relationship established for partner \[https:\/\/fabrikam-my\.sharepoint\.com\]/);
+    throwsCode(
+      () => cloud.removeRelationship(SRC_NAM, 'Target', FABRIKAM_NAM),
+      'MnATrustNoSetupForPartner',
+      /no Cross-Tenant relationship established for partner \[https:\/\/fabrikam-my\.sharepoint\.com\]/,
+    );
     throwsCode(() => cloud.removeRelationship(SRC_EUR, 'Target', FABRIKAM_EUR), 'MnATrustNoSetupForPartner');
 
     cloud.setRelationship(SRC_NAM, 'Target', FABRIKAM_NAM);
     assert.equal(cloud.tenant('source').relationships.length, 2);
     assert.equal(cloud.verifyRelationship(TGT_NAM, 'Source', CONTOSO_NAM), 'DormantByPartner');
     assert.equal(cloud.verifyRelationship(SRC_NAM, 'Target', FABRIKAM_NAM), 'GoodToProceed', 'the target request is still old enough');
-    assert.equal(cloud.nextEvent()?.toISOString(), new Date(T0 + 17 * DAY).toISOString(), 'the removed request no longer schedules anything');
+    assert.equal(
+      cloud.nextEvent()?.toISOString(),
+      new Date(T0 + 17 * DAY).toISOString(),
+      'the removed request no longer schedules anything',
+    );
     cloud.advance(DORMANT_PERIOD_MS);
     assert.equal(cloud.verifyRelationship(TGT_NAM, 'Source', CONTOSO_NAM), 'GoodToProceed');
   });
@@ -354,8 +408,16 @@ describe('simulated cloud: compatibility and identity map (step 5)', () => {
   it('rejects a header row and rows without 6 columns, keeping the previous map; refuses uploads on the source', () => {
     const cloud = cloudWith();
     cloud.uploadIdentityMap(TGT_NAM, MAP_FIELDS);
-    throwsCode(() => cloud.uploadIdentityMap(TGT_NAM, [['Type', 'SourceTenantId', 'Source', 'Target', 'Email', 'UserType'], ...MAP_FIELDS]), 'InvalidIdentityMap', /Line 1 .*header row/);
-    throwsCode(() => cloud.uploadIdentityMap(TGT_NAM, [MAP_FIELDS[0]!, MAP_FIELDS[1]!.slice(0, 5)]), 'InvalidIdentityMap', /Line 2 .* 5 columns/);
+    throwsCode(
+      () => cloud.uploadIdentityMap(TGT_NAM, [['Type', 'SourceTenantId', 'Source', 'Target', 'Email', 'UserType'], ...MAP_FIELDS]),
+      'InvalidIdentityMap',
+      /Line 1 .*header row/,
+    );
+    throwsCode(
+      () => cloud.uploadIdentityMap(TGT_NAM, [MAP_FIELDS[0]!, MAP_FIELDS[1]!.slice(0, 5)]),
+      'InvalidIdentityMap',
+      /Line 2 .* 5 columns/,
+    );
     assert.equal(cloud.identityMap(TGT_NAM)?.rows, 15);
     throwsCode(() => cloud.uploadIdentityMap(SRC_NAM, MAP_FIELDS), 'MnATrustWrongCmdletUsage');
     assert.deepEqual(cloud.tenant('source').identityMaps, {});
@@ -381,7 +443,10 @@ describe('simulated cloud: starting moves (step 6)', () => {
 
   it('refuses an admin URL as target host, and an unknown or source host', () => {
     const cloud = readyCloud();
-    throwsCode(() => start(cloud, ADELE, { host: 'https://fabrikam-admin.sharepoint.com' }), 'MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost');
+    throwsCode(
+      () => start(cloud, ADELE, { host: 'https://fabrikam-admin.sharepoint.com' }),
+      'MnAFatalErrorAdminSiteCouldNotBeUsedAsMySiteHost',
+    );
     throwsCode(() => start(cloud, ADELE, { host: 'https://northwind-my.sharepoint.com' }), 'MnATrustNoSetupForPartner');
     throwsCode(() => start(cloud, ADELE, { host: CONTOSO_EUR }), 'MnATrustNoSetupForPartner');
     assert.equal(cloud.state.moves.length, 0);
@@ -442,7 +507,11 @@ describe('simulated cloud: the queue limit (4,000 pending per source geography)'
     assert.equal(cloud.pendingCount('NAM'), 4000);
     throwsCode(() => start(cloud, ADELE, { preferredBegin: later }), 'MnAMoveJobCreationFailed', /queue .* full \(4000 pending moves\)/);
     assert.deepEqual(start(cloud, ADELE, { validationOnly: true }).validation, { passed: true }, 'validation does not use a queue slot');
-    assert.equal(start(cloud, LENA, { from: SRC_EUR, host: FABRIKAM_EUR }).move?.state, 'Scheduled', 'another source geography has its own queue');
+    assert.equal(
+      start(cloud, LENA, { from: SRC_EUR, host: FABRIKAM_EUR }).move?.state,
+      'Scheduled',
+      'another source geography has its own queue',
+    );
     assert.equal(start(cloud, LEE, { from: SRC_APC }).move?.state, 'Scheduled', 'the same target geography from another source geography');
     cloud.stopMove(SRC_NAM, extra[0]!);
     assert.equal(cloud.pendingCount('NAM'), 3999);
@@ -457,7 +526,12 @@ describe('simulated cloud: a move over time', () => {
     const t = cloud.now.getTime();
     start(cloud, ADELE);
     assert.equal(cloud.nextEvent()?.getTime(), t + 5 * MIN);
-    assert.deepEqual(runToEnd(cloud, ADELE), [['Scheduled', 0], ['ReadyToTrigger', 5], ['InProgress', 10], ['Success', 130]]);
+    assert.deepEqual(runToEnd(cloud, ADELE), [
+      ['Scheduled', 0],
+      ['ReadyToTrigger', 5],
+      ['InProgress', 10],
+      ['Success', 130],
+    ]);
     const move = moveOf(cloud, ADELE);
     assert.equal(move.finishedAt, new Date(t + 130 * MIN).toISOString());
     assert.equal(move.nextAt, undefined);
@@ -492,7 +566,12 @@ describe('simulated cloud: a move over time', () => {
     assert.equal(cloud.nextEvent()?.toISOString(), new Date(Date.parse(begin) + 5 * MIN).toISOString());
     cloud.setNow(new Date(Date.parse(begin) + 5 * MIN - 1));
     assert.equal(moveOf(cloud, ADELE).state, 'Scheduled');
-    assert.deepEqual(runToEnd(cloud, ADELE, Date.parse(begin)), [['Scheduled', 5 - 1 / MIN], ['ReadyToTrigger', 5], ['InProgress', 10], ['Success', 130]]);
+    assert.deepEqual(runToEnd(cloud, ADELE, Date.parse(begin)), [
+      ['Scheduled', 5 - 1 / MIN],
+      ['ReadyToTrigger', 5],
+      ['InProgress', 10],
+      ['Success', 130],
+    ]);
 
     const t = cloud.now.getTime();
     start(cloud, ALEX, { preferredBegin: '2026-11-02T00:00:00.000Z' });
@@ -515,11 +594,21 @@ describe('simulated cloud: a move over time', () => {
   it('rescheduledUsers: a pass ends Rescheduled (60 min) and the move runs again before Success', () => {
     const cloud = readyCloud({ rescheduledUsers: { 'Alex.Wilber@Contoso.com': 1 } });
     start(cloud, ALEX);
-    assert.deepEqual(runToEnd(cloud, ALEX), [['Scheduled', 0], ['ReadyToTrigger', 5], ['InProgress', 10], ['Rescheduled', 130], ['InProgress', 190], ['Success', 310]]);
+    assert.deepEqual(runToEnd(cloud, ALEX), [
+      ['Scheduled', 0],
+      ['ReadyToTrigger', 5],
+      ['InProgress', 10],
+      ['Rescheduled', 130],
+      ['InProgress', 190],
+      ['Success', 310],
+    ]);
     assert.ok(cloud.state.events.some((e) => e.text === `move of ${ALEX} rescheduled for another pass`));
     const twice = readyCloud({ rescheduledUsers: { [ALEX]: 2 } });
     start(twice, ALEX);
-    assert.deepEqual(runToEnd(twice, ALEX).map(([s]) => s), ['Scheduled', 'ReadyToTrigger', 'InProgress', 'Rescheduled', 'InProgress', 'Rescheduled', 'InProgress', 'Success']);
+    assert.deepEqual(
+      runToEnd(twice, ALEX).map(([s]) => s),
+      ['Scheduled', 'ReadyToTrigger', 'InProgress', 'Rescheduled', 'InProgress', 'Rescheduled', 'InProgress', 'Success'],
+    );
   });
 
   it('slowUsers multiply the InProgress duration', () => {
@@ -542,7 +631,13 @@ describe('simulated cloud: a move over time', () => {
     const redirect = cloud.site(SRC_NAM, oldUrl);
     assert.equal(redirect?.template, REDIRECT_SITE_TEMPLATE);
     assert.equal(REDIRECT_SITE_TEMPLATE, 'RedirectSite#0');
-    assert.deepEqual(cloud.sites(SRC_NAM).filter((s) => s.template === 'RedirectSite#0').map((s) => s.url), [oldUrl]);
+    assert.deepEqual(
+      cloud
+        .sites(SRC_NAM)
+        .filter((s) => s.template === 'RedirectSite#0')
+        .map((s) => s.url),
+      [oldUrl],
+    );
     assert.equal(cloud.user('source', ADELE)?.oneDriveUrl, undefined);
     const oneDrive = cloud.site(TGT_NAM, newUrl);
     assert.deepEqual([oneDrive?.template, oneDrive?.owner, oneDrive?.geography], ['SPSPERS#10', 'adele.vance@fabrikam.com', 'NAM']);
@@ -568,34 +663,114 @@ describe('simulated cloud: a move over time', () => {
 });
 
 describe('simulated cloud: moves that fail in their validation phase', () => {
-  const cases: Array<{ name: string; code: RegExp; upn: string; scenario?: Partial<Scenario>; targetUpn?: string; from?: Location; host?: string; uploaded?: string[][]; extraRows?: IdentityMapRow[] }> = [
-    { name: 'neither user licensed', code: /^MnAOdbUsersAreNotLicensed: Neither source UPN \[diego\.siciliani@contoso\.com\], nor target UPN \[diego\.siciliani@fabrikam\.com\]/, upn: DIEGO, scenario: { unlicensedUsers: ['Diego.Siciliani@contoso.com'] } },
-    { name: 'the target user already has a OneDrive', code: /^MnASiteMoveTargetUrlHasWriteConflict: The target tenant has a conflict/, upn: ALEX, scenario: { targetOneDrives: ['alex.wilber@fabrikam.com'] } },
-    { name: 'no map row for the source UPN', code: /^MnAIdentityMapEntryDoesNotExistsForSourceUPN: .*isaiah\.langer@contoso\.com/, upn: ISAIAH, uploaded: MAP_FIELDS.filter((f) => f[2] !== ISAIAH) },
-    { name: 'no map uploaded to that target geography', code: /^MnAIdentityMapEntryDoesNotExistsForSourceUPN/, upn: LENA, from: SRC_EUR, host: FABRIKAM_EUR, uploaded: [] },
-    { name: 'the target UPN differs from the map', code: /^MnAIdentityMapEntryDoesNotMatchRequest: .*maps to \[isaiah\.langer@fabrikam\.com\], not \[isaiah\.l@fabrikam\.com\]/, upn: ISAIAH, targetUpn: 'isaiah.l@fabrikam.com' },
-    { name: 'the target user does not exist', code: /^MnATargetUserDoesNotExist: .*adele\.vance@fabrikam\.com/, upn: ADELE, scenario: { targetUsersExist: false } },
-    { name: 'the source user has no OneDrive', code: /^MnAOdbForSourceUPNDoesNotExist: .*adele\.vance@contoso\.com/, upn: ADELE, scenario: { sourceUsersWithoutOneDrive: [ADELE] } },
-    { name: 'an apostrophe in the UPN', code: /^MnATargetUpnIsInvalid: .*invalid character/, upn: "o'brien@contoso.com", scenario: { extraSourceUsers: ["o'brien@contoso.com"] }, extraRows: [userRow("o'brien@contoso.com")] },
-    { name: 'a typographic apostrophe in the target UPN', code: /^MnATargetUpnIsInvalid/, upn: ADELE, targetUpn: 'adele.o\u2019vance@fabrikam.com' },
-    { name: 'scenario failingUsers (keys case-insensitive)', code: /^MnABYOKEnabledOnSourceTenant: /, upn: LEE, from: SRC_APC, scenario: { failingUsers: { 'Lee.Gu@Contoso.com': 'MnABYOKEnabledOnSourceTenant' } } },
+  const cases: Array<{
+    name: string;
+    code: RegExp;
+    upn: string;
+    scenario?: Partial<Scenario>;
+    targetUpn?: string;
+    from?: Location;
+    host?: string;
+    uploaded?: string[][];
+    extraRows?: IdentityMapRow[];
+  }> = [
+    {
+      name: 'neither user licensed',
+      code: /^MnAOdbUsersAreNotLicensed: Neither source UPN \[diego\.siciliani@contoso\.com\], nor target UPN \[diego\.siciliani@fabrikam\.com\]/,
+      upn: DIEGO,
+      scenario: { unlicensedUsers: ['Diego.Siciliani@contoso.com'] },
+    },
+    {
+      name: 'the target user already has a OneDrive',
+      code: /^MnASiteMoveTargetUrlHasWriteConflict: The target tenant has a conflict/,
+      upn: ALEX,
+      scenario: { targetOneDrives: ['alex.wilber@fabrikam.com'] },
+    },
+    {
+      name: 'no map row for the source UPN',
+      code: /^MnAIdentityMapEntryDoesNotExistsForSourceUPN: .*isaiah\.langer@contoso\.com/,
+      upn: ISAIAH,
+      uploaded: MAP_FIELDS.filter((f) => f[2] !== ISAIAH),
+    },
+    {
+      name: 'no map uploaded to that target geography',
+      code: /^MnAIdentityMapEntryDoesNotExistsForSourceUPN/,
+      upn: LENA,
+      from: SRC_EUR,
+      host: FABRIKAM_EUR,
+      uploaded: [],
+    },
+    {
+      name: 'the target UPN differs from the map',
+      code: /^MnAIdentityMapEntryDoesNotMatchRequest: .*maps to \[isaiah\.langer@fabrikam\.com\], not \[isaiah\.l@fabrikam\.com\]/,
+      upn: ISAIAH,
+      targetUpn: 'isaiah.l@fabrikam.com',
+    },
+    {
+      name: 'the target user does not exist',
+      code: /^MnATargetUserDoesNotExist: .*adele\.vance@fabrikam\.com/,
+      upn: ADELE,
+      scenario: { targetUsersExist: false },
+    },
+    {
+      name: 'the source user has no OneDrive',
+      code: /^MnAOdbForSourceUPNDoesNotExist: .*adele\.vance@contoso\.com/,
+      upn: ADELE,
+      scenario: { sourceUsersWithoutOneDrive: [ADELE] },
+    },
+    {
+      name: 'an apostrophe in the UPN',
+      code: /^MnATargetUpnIsInvalid: .*invalid character/,
+      upn: "o'brien@contoso.com",
+      scenario: { extraSourceUsers: ["o'brien@contoso.com"] },
+      extraRows: [userRow("o'brien@contoso.com")],
+    },
+    {
+      name: 'a typographic apostrophe in the target UPN',
+      code: /^MnATargetUpnIsInvalid/,
+      upn: ADELE,
+      targetUpn: 'adele.o\u2019vance@fabrikam.com',
+    },
+    {
+      name: 'scenario failingUsers (keys case-insensitive)',
+      code: /^MnABYOKEnabledOnSourceTenant: /,
+      upn: LEE,
+      from: SRC_APC,
+      scenario: { failingUsers: { 'Lee.Gu@Contoso.com': 'MnABYOKEnabledOnSourceTenant' } },
+    },
   ];
 
   for (const c of cases) {
     it(`${c.name}: queued, then Failed 10 minutes into InProgress; -ValidationOnly says the same`, () => {
       const rows = [...MAP_ROWS, ...(c.extraRows ?? [])];
       const cloud = readyCloud(c.scenario, rows, c.uploaded ?? rows.map(fieldsOf));
-      const request = { ...(c.from ? { from: c.from } : {}), ...(c.host ? { host: c.host } : {}), ...(c.targetUpn ? { targetUpn: c.targetUpn } : {}) };
+      const request = {
+        ...(c.from ? { from: c.from } : {}),
+        ...(c.host ? { host: c.host } : {}),
+        ...(c.targetUpn ? { targetUpn: c.targetUpn } : {}),
+      };
       const validation = start(cloud, c.upn, { ...request, validationOnly: true }).validation;
       assert.equal(validation?.passed, false);
       assert.match(validation?.error ?? '', c.code);
       assert.equal(start(cloud, c.upn, request).move?.state, 'Scheduled', 'the queue accepts it');
-      assert.deepEqual(runToEnd(cloud, c.upn), [['Scheduled', 0], ['ReadyToTrigger', 5], ['InProgress', 10], ['Failed', 20]]);
+      assert.deepEqual(runToEnd(cloud, c.upn), [
+        ['Scheduled', 0],
+        ['ReadyToTrigger', 5],
+        ['InProgress', 10],
+        ['Failed', 20],
+      ]);
       const move = moveOf(cloud, c.upn);
       assert.match(move.error ?? '', c.code);
       assert.equal(move.finishedAt, cloud.now.toISOString());
       assert.ok(cloud.state.events.some((e) => e.text.startsWith(`move of ${c.upn} failed: ${/^\^(\w+)/.exec(c.code.source)![1]}`)));
-      assert.equal(cloud.sites(SRC_NAM).concat(cloud.sites(SRC_APC)).filter((s) => s.template === 'RedirectSite#0').length, 0, 'no redirect for a failed move');
+      assert.equal(
+        cloud
+          .sites(SRC_NAM)
+          .concat(cloud.sites(SRC_APC))
+          .filter((s) => s.template === 'RedirectSite#0').length,
+        0,
+        'no redirect for a failed move',
+      );
     });
   }
 
@@ -605,7 +780,10 @@ describe('simulated cloud: moves that fail in their validation phase', () => {
     start(cloud, LEE, { from: SRC_APC });
     start(cloud, LENA, { from: SRC_EUR, host: FABRIKAM_EUR });
     cloud.advance(DAY);
-    assert.deepEqual(cloud.state.moves.map((m) => m.state), ['Success', 'Success', 'Success', 'Success', 'Success', 'Success']);
+    assert.deepEqual(
+      cloud.state.moves.map((m) => m.state),
+      ['Success', 'Success', 'Success', 'Success', 'Success', 'Success'],
+    );
   });
 
   it('the validation happens at ReadyToTrigger: a map uploaded after queueing is used', () => {
@@ -673,12 +851,25 @@ describe('simulated cloud: stopping moves and removing trusts', () => {
     start(cloud, LENA, { from: SRC_EUR, host: FABRIKAM_EUR });
     start(cloud, LEE, { from: SRC_APC });
     cloud.advance(10 * MIN);
-    assert.deepEqual(cloud.state.moves.map((m) => m.state), ['Scheduled', 'InProgress', 'InProgress', 'InProgress']);
+    assert.deepEqual(
+      cloud.state.moves.map((m) => m.state),
+      ['Scheduled', 'InProgress', 'InProgress', 'InProgress'],
+    );
     cloud.removeRelationship(SRC_NAM, 'Target', FABRIKAM_NAM);
-    assert.deepEqual(cloud.state.moves.map((m) => m.state), ['Failed', 'Failed', 'InProgress', 'InProgress']);
-    for (const m of cloud.state.moves.slice(0, 2)) assert.match(m.error ?? '', /^MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner \[https:\/\/fabrikam-my\.sharepoint\.com\]/);
+    assert.deepEqual(
+      cloud.state.moves.map((m) => m.state),
+      ['Failed', 'Failed', 'InProgress', 'InProgress'],
+    );
+    for (const m of cloud.state.moves.slice(0, 2))
+      assert.match(
+        m.error ?? '',
+        /^MnATrustNoSetupForPartner: There is no Cross-Tenant relationship established for partner \[https:\/\/fabrikam-my\.sharepoint\.com\]/,
+      );
     cloud.advance(DAY);
-    assert.deepEqual(cloud.state.moves.map((m) => m.state), ['Failed', 'Failed', 'Success', 'Success']);
+    assert.deepEqual(
+      cloud.state.moves.map((m) => m.state),
+      ['Failed', 'Failed', 'Success', 'Success'],
+    );
     throwsCode(() => start(cloud, ISAIAH), 'MnATrustNoSetupForPartner');
   });
 
@@ -687,7 +878,10 @@ describe('simulated cloud: stopping moves and removing trusts', () => {
     start(cloud, ADELE);
     start(cloud, LEE, { from: SRC_APC });
     cloud.removeRelationship(TGT_NAM, 'Source', CONTOSO_APC);
-    assert.deepEqual(cloud.state.moves.map((m) => m.state), ['Scheduled', 'Failed']);
+    assert.deepEqual(
+      cloud.state.moves.map((m) => m.state),
+      ['Scheduled', 'Failed'],
+    );
     assert.match(moveOf(cloud, LEE).error ?? '', /^MnATrustNoSetupForPartner: .*contosoapc-my/);
     cloud.advance(DAY);
     assert.equal(moveOf(cloud, ADELE).state, 'Success');
@@ -704,7 +898,12 @@ describe('simulated cloud: stopping moves and removing trusts', () => {
 });
 
 describe('simulated cloud: state as JSON, determinism', () => {
-  const scenario: Partial<Scenario> = { unlicensedUsers: [DIEGO], rescheduledUsers: { [ALEX]: 1 }, slowUsers: { [LENA]: 2 }, failingUsers: { [LEE]: 'MnABYOKEnabledOnSourceTenant' } };
+  const scenario: Partial<Scenario> = {
+    unlicensedUsers: [DIEGO],
+    rescheduledUsers: { [ALEX]: 1 },
+    slowUsers: { [LENA]: 2 },
+    failingUsers: { [LEE]: 'MnABYOKEnabledOnSourceTenant' },
+  };
   function run(snapshotAt?: number): { cloud: SimulatedCloud; snapshot?: ReturnType<SimulatedCloud['toJSON']> } {
     const cloud = readyCloud(scenario);
     let snapshot: ReturnType<SimulatedCloud['toJSON']> | undefined;
@@ -725,7 +924,14 @@ describe('simulated cloud: state as JSON, determinism', () => {
     assert.deepEqual(a, b);
     assert.deepEqual(
       a.moves.map((m) => [m.sourceUpn, m.state]),
-      [[ADELE, 'Success'], [ALEX, 'Success'], [DIEGO, 'Failed'], [ISAIAH, 'Success'], [LENA, 'Success'], [LEE, 'Failed']],
+      [
+        [ADELE, 'Success'],
+        [ALEX, 'Success'],
+        [DIEGO, 'Failed'],
+        [ISAIAH, 'Success'],
+        [LENA, 'Success'],
+        [LEE, 'Failed'],
+      ],
     );
     assert.ok(a.events.length > 10);
   });
@@ -733,7 +939,10 @@ describe('simulated cloud: state as JSON, determinism', () => {
   it('toJSON / fromState round-trips through JSON text, and the restored cloud goes on exactly like the original', () => {
     const { cloud, snapshot } = run(5);
     assert.ok(snapshot);
-    assert.ok(snapshot.moves.some((m) => m.nextAt), 'the snapshot has pending moves');
+    assert.ok(
+      snapshot.moves.some((m) => m.nextAt),
+      'the snapshot has pending moves',
+    );
     const restored = SimulatedCloud.fromState(JSON.parse(JSON.stringify(snapshot)));
     assert.deepEqual(restored.toJSON(), snapshot);
     for (let i = 6; i < 40; i++) restored.advance(15 * MIN);

@@ -34,7 +34,10 @@ function statusWithHost(url: string, host: string): Promise<number> {
 
 let token = '';
 const headers = () => ({ 'x-odm-simulator-token': token });
-const invoke = async (url: string, body: unknown) => (await fetch(`${url}/powershell/invoke`, { method: 'POST', body: JSON.stringify(body), headers: headers() })).json() as Promise<Record<string, unknown>>;
+const invoke = async (url: string, body: unknown) =>
+  (await fetch(`${url}/powershell/invoke`, { method: 'POST', body: JSON.stringify(body), headers: headers() })).json() as Promise<
+    Record<string, unknown>
+  >;
 
 describe('simulator HTTP face', () => {
   it('listens on 127.0.0.1, answers cmdlet calls with output and session, and errors as data', async () => {
@@ -47,13 +50,26 @@ describe('simulator HTTP face', () => {
       assert.equal((await fetch(`${url}/state`)).status, 403);
       assert.equal(await statusWithHost(url, 'evil.example'), 403);
       assert.equal(await statusWithHost(url, new URL(url).host), 200);
-      const connected = await invoke(url, { cmdlet: 'Connect-SPOService', parameters: { Url: 'https://contoso-admin.sharepoint.com' }, session: {} });
+      const connected = await invoke(url, {
+        cmdlet: 'Connect-SPOService',
+        parameters: { Url: 'https://contoso-admin.sharepoint.com' },
+        session: {},
+      });
       assert.deepEqual(connected, { output: [], session: { spoUrl: 'https://contoso-admin.sharepoint.com' } });
-      const host = await invoke(url, { cmdlet: 'Get-SPOCrossTenantHostUrl', parameters: {}, session: connected.session, pid: 42, clientElapsedMs: 12.5 });
+      const host = await invoke(url, {
+        cmdlet: 'Get-SPOCrossTenantHostUrl',
+        parameters: {},
+        session: connected.session,
+        pid: 42,
+        clientElapsedMs: 12.5,
+      });
       assert.deepEqual(host.output, ['https://contoso-my.sharepoint.com/']);
       assert.equal(s.clientElapsed.get(42), 12.5);
       const refused = await invoke(url, { cmdlet: 'Get-SPOCrossTenantHostUrl', parameters: {}, session: {} });
-      assert.deepEqual(refused.error, { message: 'No connection available. Use Connect-SPOService before running this CmdLet.', code: 'InvalidOperationException' });
+      assert.deepEqual(refused.error, {
+        message: 'No connection available. Use Connect-SPOService before running this CmdLet.',
+        code: 'InvalidOperationException',
+      });
       const state = (await (await fetch(`${url}/state`, { headers: headers() })).json()) as CloudState;
       assert.equal(state.tenants.source.name, 'contoso');
       assert.equal((await fetch(`${url}/nothing`, { headers: headers() })).status, 404);
@@ -72,10 +88,21 @@ describe('simulator HTTP face', () => {
     token = s.token;
     try {
       const session = { spoUrl: 'https://contoso-admin.sharepoint.com' };
-      await invoke(url, { cmdlet: 'Set-SPOCrossTenantRelationship', parameters: { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: 'https://fabrikam-my.sharepoint.com' }, session });
+      await invoke(url, {
+        cmdlet: 'Set-SPOCrossTenantRelationship',
+        parameters: { Scenario: 'MnA', PartnerRole: 'Target', PartnerCrossTenantHostUrl: 'https://fabrikam-my.sharepoint.com' },
+        session,
+      });
       const state = JSON.parse(readFileSync(file, 'utf8')) as CloudState;
       assert.equal(state.tenants.source.relationships.length, 1);
-      assert.equal(SimulatedCloud.fromState(state).verifyRelationship({ side: 'source', geography: 'NAM' }, 'Target', 'https://fabrikam-my.sharepoint.com'), 'NotEstablishedByPartner');
+      assert.equal(
+        SimulatedCloud.fromState(state).verifyRelationship(
+          { side: 'source', geography: 'NAM' },
+          'Target',
+          'https://fabrikam-my.sharepoint.com',
+        ),
+        'NotEstablishedByPartner',
+      );
     } finally {
       await s.close();
     }

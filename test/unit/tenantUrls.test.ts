@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deriveTenantUrls, extractHostUrls, normalizeAdminUrl, normalizeHostUrl } from '../../src/core/tenancy/tenantUrls';
 
-const contoso = { tenantName: 'contoso', adminUrl: 'https://contoso-admin.sharepoint.com', rootUrl: 'https://contoso.sharepoint.com', mySiteHost: 'https://contoso-my.sharepoint.com' };
+const contoso = {
+  tenantName: 'contoso',
+  adminUrl: 'https://contoso-admin.sharepoint.com',
+  rootUrl: 'https://contoso.sharepoint.com',
+  mySiteHost: 'https://contoso-my.sharepoint.com',
+};
 
 describe('deriveTenantUrls: any form in, all three URLs out', () => {
   const table: Array<[string, string]> = [
@@ -60,10 +65,13 @@ describe('deriveTenantUrls: any form in, all three URLs out', () => {
 
 describe('admin and host URL normalisation', () => {
   it('accepts only an admin URL as admin URL, and says which one it should be', () => {
-    assert.deepEqual(normalizeAdminUrl('https://Contoso-Admin.sharepoint.com/'), { ok: true, value: 'https://contoso-admin.sharepoint.com' });
+    assert.deepEqual(normalizeAdminUrl('https://Contoso-Admin.sharepoint.com/'), {
+      ok: true,
+      value: 'https://contoso-admin.sharepoint.com',
+    });
     const r = normalizeAdminUrl('https://contoso.sharepoint.com');
     assert.equal(r.ok, false);
-    assert.match(r.ok ? '' : r.hint ?? '', /https:\/\/contoso-admin\.sharepoint\.com/);
+    assert.match(r.ok ? '' : (r.hint ?? ''), /https:\/\/contoso-admin\.sharepoint\.com/);
   });
 
   it('refuses the admin URL as host URL, naming the engine error', () => {
@@ -82,7 +90,10 @@ describe('extractHostUrls from pasted Get-SPOCrossTenantHostUrl output', () => {
     const blob = `VERBOSE: Connecting to https://contoso-admin.sharepoint.com
 PartnerCrossTenantHostUrl : https://A830edad9050849mnaus093022-my.sharepoint.com/
 VERBOSE: done (https://a830edad9050849mnaus093022-my.sharepoint.com)`;
-    assert.deepEqual(extractHostUrls(blob), ['https://a830edad9050849mnaus093022-my.sharepoint.com', 'https://contoso-admin.sharepoint.com']);
+    assert.deepEqual(extractHostUrls(blob), [
+      'https://a830edad9050849mnaus093022-my.sharepoint.com',
+      'https://contoso-admin.sharepoint.com',
+    ]);
   });
   it('returns nothing for text without SharePoint URLs', () => {
     assert.deepEqual(extractHostUrls('Get-SPOCrossTenantHostUrl : The term is not recognized'), []);

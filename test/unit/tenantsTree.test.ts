@@ -33,13 +33,16 @@ describe('Tenants tree view model (example plan)', () => {
 
   it('lists geographies with the default marked and the host URL', () => {
     const geos = childrenOf(input, source!);
-    assert.deepEqual(geos.map((g) => g.label), ['NAM (default)', 'EUR', 'APC']);
+    assert.deepEqual(
+      geos.map((g) => g.label),
+      ['NAM (default)', 'EUR', 'APC'],
+    );
     assert.equal(geos[0]!.description, 'https://contoso-my.sharepoint.com');
     assert.equal(geos[0]!.contextValue, 'geography:source:hasHost:default');
     assert.match(geos[1]!.accessibilityLabel, /Source geography EUR \(Europe \/ Middle East \/ Africa\)/);
   });
 
-  it('shows one trust node per pair, with both directions\' state, icons and context values', () => {
+  it("shows one trust node per pair, with both directions' state, icons and context values", () => {
     const nam = child(source!, 'geo:source:NAM');
     const good = child(nam, 'trust:source:NAM>NAM');
     assert.equal(good.label, 'NAM → NAM');
@@ -63,12 +66,18 @@ describe('Tenants tree view model (example plan)', () => {
     const folder = child(child(source!, 'geo:source:NAM'), 'redirects:source:NAM');
     assert.equal(folder.description, '2');
     const sites = childrenOf(input, folder);
-    assert.deepEqual(sites.map((s) => [s.label, s.contextValue]), [
-      ['/personal/adele_vance_contoso_com', 'redirectSite:onedrive'],
-      ['/sites/hr', 'redirectSite:site'],
-    ]);
+    assert.deepEqual(
+      sites.map((s) => [s.label, s.contextValue]),
+      [
+        ['/personal/adele_vance_contoso_com', 'redirectSite:onedrive'],
+        ['/sites/hr', 'redirectSite:site'],
+      ],
+    );
     assert.equal(sites[0]!.url, inventory.urls[0]);
-    assert.equal(childrenOf(input, child(source!, 'geo:source:EUR')).some((n) => n.kind === 'redirectFolder'), false);
+    assert.equal(
+      childrenOf(input, child(source!, 'geo:source:EUR')).some((n) => n.kind === 'redirectFolder'),
+      false,
+    );
   });
 
   it('ids are unique and stable across refreshes', () => {
@@ -77,7 +86,8 @@ describe('Tenants tree view model (example plan)', () => {
     walk(rootNodes(input));
     assert.equal(new Set(ids).size, ids.length);
     const again: string[] = [];
-    const walk2 = (nodes: TreeNodeModel[]) => nodes.forEach((n) => (again.push(n.id), walk2(childrenOf({ ...input, now: new Date('2026-11-25T00:00:00Z') }, n))));
+    const walk2 = (nodes: TreeNodeModel[]) =>
+      nodes.forEach((n) => (again.push(n.id), walk2(childrenOf({ ...input, now: new Date('2026-11-25T00:00:00Z') }, n))));
     walk2(rootNodes(input));
     assert.deepEqual(again, ids);
   });

@@ -36,28 +36,70 @@ describe('trust state of a geography pair', () => {
 
   it('GoodToProceed on both sides makes the pair usable', () => {
     const good = { requestedAt: '2026-11-02T10:00:00Z', lastVerifiedAt: '2026-11-10T09:00:00Z', lastResult: 'GoodToProceed' as const };
-    const s = pairStatus(pair({ source: good, target: good, compatibility: { status: 'Compatible', checkedAt: '2026-11-12T08:00:00Z' } }), NOW);
+    const s = pairStatus(
+      pair({ source: good, target: good, compatibility: { status: 'Compatible', checkedAt: '2026-11-12T08:00:00Z' } }),
+      NOW,
+    );
     assert.equal(s.usable, true);
     assert.equal(s.compatibility?.status, 'Compatible');
     assert.equal(pairStatus(pair({ source: good, target: { requestedAt: good.requestedAt } }), NOW).usable, false);
   });
 
   it('a verification older than a new request is stale', () => {
-    const p = pair({ source: { requestedAt: '2026-11-22T10:00:00Z', lastVerifiedAt: '2026-11-10T09:00:00Z', lastResult: 'GoodToProceed' } });
+    const p = pair({
+      source: { requestedAt: '2026-11-22T10:00:00Z', lastVerifiedAt: '2026-11-10T09:00:00Z', lastResult: 'GoodToProceed' },
+    });
     assert.equal(directionStatus(p, 'source', NOW).kind, 'waitingForPartner');
   });
 
   it('CouldNotContactPartner and DormantByPartner are shown as verified', () => {
-    assert.equal(describeDirection(directionStatus(pair({ source: { requestedAt: '2026-11-20T10:00:00Z', lastVerifiedAt: '2026-11-21T10:00:00Z', lastResult: 'CouldNotContactPartner' } }), 'source', NOW)), 'CouldNotContactPartner');
-    assert.equal(describeDirection(directionStatus(pair({ source: { requestedAt: '2026-11-20T10:00:00Z', lastVerifiedAt: '2026-11-21T10:00:00Z', lastResult: 'DormantByPartner' } }), 'source', NOW)), 'dormant (partner within its 7 days)');
+    assert.equal(
+      describeDirection(
+        directionStatus(
+          pair({
+            source: { requestedAt: '2026-11-20T10:00:00Z', lastVerifiedAt: '2026-11-21T10:00:00Z', lastResult: 'CouldNotContactPartner' },
+          }),
+          'source',
+          NOW,
+        ),
+      ),
+      'CouldNotContactPartner',
+    );
+    assert.equal(
+      describeDirection(
+        directionStatus(
+          pair({ source: { requestedAt: '2026-11-20T10:00:00Z', lastVerifiedAt: '2026-11-21T10:00:00Z', lastResult: 'DormantByPartner' } }),
+          'source',
+          NOW,
+        ),
+      ),
+      'dormant (partner within its 7 days)',
+    );
   });
 
   it('removed wins over everything', () => {
-    const p = pair({ target: { requestedAt: '2026-11-02T10:00:00Z', lastResult: 'GoodToProceed', lastVerifiedAt: '2026-11-10T09:00:00Z', removedAt: '2026-11-22T08:00:00Z' } });
+    const p = pair({
+      target: {
+        requestedAt: '2026-11-02T10:00:00Z',
+        lastResult: 'GoodToProceed',
+        lastVerifiedAt: '2026-11-10T09:00:00Z',
+        removedAt: '2026-11-22T08:00:00Z',
+      },
+    });
     assert.equal(describeDirection(directionStatus(p, 'target', NOW)), 'removed on 2026-11-22');
   });
 
   it('formats durations', () => {
-    assert.deepEqual([formatDuration(30_000), formatDuration(12 * 60_000), formatDuration(3 * 3600_000), formatDuration(5 * 3600_000 + 12 * 60_000), formatDuration(2 * 86400_000), formatDuration(3 * 86400_000 + 4 * 3600_000)], ['less than a minute', '12m', '3h', '5h 12m', '2d', '3d 4h']);
+    assert.deepEqual(
+      [
+        formatDuration(30_000),
+        formatDuration(12 * 60_000),
+        formatDuration(3 * 3600_000),
+        formatDuration(5 * 3600_000 + 12 * 60_000),
+        formatDuration(2 * 86400_000),
+        formatDuration(3 * 86400_000 + 4 * 3600_000),
+      ],
+      ['less than a minute', '12m', '3h', '5h 12m', '2d', '3d 4h'],
+    );
   });
 });

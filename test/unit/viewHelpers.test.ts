@@ -20,7 +20,12 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 describe('next action (status bar)', () => {
   it('follows the steps in order', () => {
     const plan = examplePlan();
-    assert.deepEqual(nextAction(plan, NOW), { step: 2, icon: 'link', text: 'Request trust APC→NAM', tooltip: 'Both sides must run Set-SPOCrossTenantRelationship for every geography pair (step 2).' });
+    assert.deepEqual(nextAction(plan, NOW), {
+      step: 2,
+      icon: 'link',
+      text: 'Request trust APC→NAM',
+      tooltip: 'Both sides must run Set-SPOCrossTenantRelationship for every geography pair (step 2).',
+    });
     delete plan.target.geographies[1]!.hostUrl;
     assert.equal(nextAction(plan, NOW).text, 'Get host URL: target EUR');
   });
@@ -38,7 +43,10 @@ describe('next action (status bar)', () => {
     plan.trusts = [plan.trusts![0]!];
     plan.batches = [plan.batches![0]!];
     assert.equal(nextAction(plan, NOW).text, 'Upload the identity map to NAM, EUR');
-    plan.identityMapUploads = { NAM: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 }, EUR: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 } };
+    plan.identityMapUploads = {
+      NAM: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 },
+      EUR: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 },
+    };
     plan.trusts[0]!.compatibility = { status: 'Incompatible', checkedAt: '2026-11-22T00:00:00Z' };
     assert.equal(nextAction(plan, NOW).text, 'Compatibility NAM→NAM is Incompatible');
     plan.trusts[0]!.compatibility = { status: 'Warning', checkedAt: '2026-11-22T00:00:00Z' };
@@ -82,10 +90,13 @@ alex.wilber@contoso.com     alex.wilber@fabrikam.com    Success
 isaiah.langer@contoso.com   isaiah.langer@fabrikam.com  Failed      MnAOdbUsersAreNotLicensed
 `;
     const entries = parseMoveStates(table, 'https://fabrikam-my.sharepoint.com');
-    assert.deepEqual(entries.map((e) => [e.sourceUserPrincipalName, e.state, e.error]), [
-      ['alex.wilber@contoso.com', 'Success', null],
-      ['isaiah.langer@contoso.com', 'Failed', 'MnAOdbUsersAreNotLicensed'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.sourceUserPrincipalName, e.state, e.error]),
+      [
+        ['alex.wilber@contoso.com', 'Success', null],
+        ['isaiah.langer@contoso.com', 'Failed', 'MnAOdbUsersAreNotLicensed'],
+      ],
+    );
   });
 
   it('move states from Format-List output, with wrapped values', () => {
@@ -116,7 +127,10 @@ describe('snippets and hovers from the cmdlet catalogue', () => {
   it('has every cross-tenant cmdlet with all parameters, enum values as choices (None last)', () => {
     const snippets = buildSnippets();
     assert.ok(Object.keys(snippets).length >= 18);
-    assert.equal(snippets['Set-SPOCrossTenantRelationship']!.body[0], 'Set-SPOCrossTenantRelationship -Scenario ${1|MnA,None|} -PartnerRole ${2|Source,Target,None|} -PartnerCrossTenantHostUrl ${3:https://fabrikam-my.sharepoint.com}');
+    assert.equal(
+      snippets['Set-SPOCrossTenantRelationship']!.body[0],
+      'Set-SPOCrossTenantRelationship -Scenario ${1|MnA,None|} -PartnerRole ${2|Source,Target,None|} -PartnerCrossTenantHostUrl ${3:https://fabrikam-my.sharepoint.com}',
+    );
     const move = snippets['Get-SPOCrossTenantUserContentMoveState']!.body[0]!;
     for (const p of findCmdlet('Get-SPOCrossTenantUserContentMoveState')!.parameters) assert.ok(move.includes(`-${p.name}`), p.name);
     assert.match(move, /-MoveState \$\{\d+\|NotStarted,InProgress,Success,Failed,Stopped,Queued,NotSupported,Rescheduled,All\|\}/);
@@ -124,12 +138,18 @@ describe('snippets and hovers from the cmdlet catalogue', () => {
   });
 
   it('syntax lines show required and optional parameters', () => {
-    assert.equal(cmdletSyntax(findCmdlet('Stop-SPOCrossTenantUserContentMove')!), 'Stop-SPOCrossTenantUserContentMove -SourceUserPrincipalName <String>');
-    assert.match(cmdletSyntax(findCmdlet('Start-SPOCrossTenantUserContentMove')!), /-TargetCrossTenantHostUrl <String> \[-PreferredMoveBeginDate <DateTime>\] \[-PreferredMoveEndDate <DateTime>\] \[-ValidationOnly\] \[-Force\]$/);
+    assert.equal(
+      cmdletSyntax(findCmdlet('Stop-SPOCrossTenantUserContentMove')!),
+      'Stop-SPOCrossTenantUserContentMove -SourceUserPrincipalName <String>',
+    );
+    assert.match(
+      cmdletSyntax(findCmdlet('Start-SPOCrossTenantUserContentMove')!),
+      /-TargetCrossTenantHostUrl <String> \[-PreferredMoveBeginDate <DateTime>\] \[-PreferredMoveEndDate <DateTime>\] \[-ValidationOnly\] \[-Force\]$/,
+    );
   });
 
   it('hovers a cmdlet, a parameter of the cmdlet to its left, and nothing else', () => {
-    const line = "Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target | Out-Null; Remove-SPOSite -Identity $u";
+    const line = 'Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole Target | Out-Null; Remove-SPOSite -Identity $u';
     assert.match(hoverAt(line, 3)!.markdown, /^\*\*Set-SPOCrossTenantRelationship\*\*/);
     const param = hoverAt(line, line.indexOf('PartnerRole') + 2)!;
     assert.match(param.markdown, /^\*\*-PartnerRole\*\* `OrgRelationRole` \(required\) of Set-SPOCrossTenantRelationship/);
@@ -142,7 +162,11 @@ describe('snippets and hovers from the cmdlet catalogue', () => {
 
 describe('building a plan from the step 1 answers', () => {
   it('single-geo tenants get the default geography and one trust pair', () => {
-    const source = tenantFromAnswer({ reference: 'https://Contoso-admin.sharepoint.com/', tenantId: '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03', geographies: [] });
+    const source = tenantFromAnswer({
+      reference: 'https://Contoso-admin.sharepoint.com/',
+      tenantId: '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03',
+      geographies: [],
+    });
     const target = tenantFromAnswer({ reference: 'fabrikam.onmicrosoft.com', geographies: [] });
     const plan = newPlan(source, target, { scriptsFolder: 'scripts', resultsFolder: 'results', queueLimit: 3500 });
     assert.deepEqual(plan.source.geographies, [{ code: 'default', adminUrl: 'https://contoso-admin.sharepoint.com' }]);
@@ -154,7 +178,13 @@ describe('building a plan from the step 1 answers', () => {
   it('Multi-Geo answers keep what the plan already knew (host URLs)', () => {
     const previous = examplePlan().source;
     const edited = tenantFromAnswer(
-      { reference: 'contoso', geographies: [{ code: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', isDefault: true }, { code: 'GBR', adminUrl: 'https://contosogbr-admin.sharepoint.com', isDefault: false }] },
+      {
+        reference: 'contoso',
+        geographies: [
+          { code: 'NAM', adminUrl: 'https://contoso-admin.sharepoint.com', isDefault: true },
+          { code: 'GBR', adminUrl: 'https://contosogbr-admin.sharepoint.com', isDefault: false },
+        ],
+      },
       previous,
     );
     assert.deepEqual(edited.geographies, [

@@ -18,24 +18,49 @@ import { exampleInput, examplePlan } from '../support/fixtures';
 const NOW = new Date('2026-11-23T12:00:00Z');
 // The example's source geographies are NAM, EUR and APC, its target geographies NAM and EUR; XYZ is neither.
 const GEOS = ['NAM', 'EUR', 'APC', 'XYZ'];
-const USERS = ['alex.wilber@contoso.com', 'isaiah.langer@contoso.com', 'lena.muller@contoso.com', 'adele.vance@contoso.com', 'nobody@contoso.com'];
+const USERS = [
+  'alex.wilber@contoso.com',
+  'isaiah.langer@contoso.com',
+  'lena.muller@contoso.com',
+  'adele.vance@contoso.com',
+  'nobody@contoso.com',
+];
 
-const time = fc.oneof(
-  fc.date({ min: new Date('2026-10-01T00:00:00Z'), max: new Date('2026-11-23T12:00:00Z'), noInvalidDate: true }),
-  fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
-).map((d) => d.toISOString());
-const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('', 'MnASiteMoveTargetUrlHasWriteConflict', "O'Brien", '$(Remove-Item C:\\)', '`n', '<script>'));
-const geographyOf = (codes: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...codes), weight: 19 }, { arbitrary: fc.constantFrom(...GEOS), weight: 1 });
+const time = fc
+  .oneof(
+    fc.date({ min: new Date('2026-10-01T00:00:00Z'), max: new Date('2026-11-23T12:00:00Z'), noInvalidDate: true }),
+    fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+  )
+  .map((d) => d.toISOString());
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom('', 'MnASiteMoveTargetUrlHasWriteConflict', "O'Brien", '$(Remove-Item C:\\)', '`n', '<script>'),
+);
+const geographyOf = (codes: string[]) =>
+  fc.oneof({ arbitrary: fc.constantFrom(...codes), weight: 19 }, { arbitrary: fc.constantFrom(...GEOS), weight: 1 });
 const geography = geographyOf(GEOS.slice(0, 3));
 const sourceGeography = geographyOf(['NAM', 'EUR', 'APC']);
 const targetGeography = geographyOf(['NAM', 'EUR']);
 // Users of the example's batches, and users in no batch yet (a user may be in one batch only).
-const newUser = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 30 }).map((n) => `new.user${n}@contoso.com`), weight: 9 }, { arbitrary: fc.emailAddress(), weight: 1 });
+const newUser = fc.oneof(
+  { arbitrary: fc.integer({ min: 1, max: 30 }).map((n) => `new.user${n}@contoso.com`), weight: 9 },
+  { arbitrary: fc.emailAddress(), weight: 1 },
+);
 const upn = fc.oneof({ arbitrary: fc.constantFrom(...USERS), weight: 9 }, { arbitrary: fc.emailAddress(), weight: 1 });
 
-const direction = fc.record({ requestedAt: time, lastVerifiedAt: time, lastResult: fc.constantFrom(...TRUST_VERIFICATION_RESULTS), removedAt: time }, { requiredKeys: [] });
+const direction = fc.record(
+  { requestedAt: time, lastVerifiedAt: time, lastResult: fc.constantFrom(...TRUST_VERIFICATION_RESULTS), removedAt: time },
+  { requiredKeys: [] },
+);
 const trust = fc.record(
-  { sourceGeography, targetGeography, source: direction, target: direction, compatibility: fc.record({ status: fc.constantFrom(...COMPATIBILITY_STATUSES), checkedAt: time }) },
+  {
+    sourceGeography,
+    targetGeography,
+    source: direction,
+    target: direction,
+    compatibility: fc.record({ status: fc.constantFrom(...COMPATIBILITY_STATUSES), checkedAt: time }),
+  },
   { requiredKeys: ['sourceGeography', 'targetGeography'] },
 );
 const move = fc.record(
@@ -59,7 +84,10 @@ const batch = fc.record(
     name: fc.oneof(fc.constantFrom('Wave 1', 'Wave 2 - EUR'), fc.string({ minLength: 1, maxLength: 30 })),
     sourceGeography,
     targetGeography,
-    users: fc.uniqueArray(fc.oneof(newUser, fc.record({ source: newUser, target: upn }, { requiredKeys: ['source'] })), { maxLength: 4, selector: (u) => (typeof u === 'string' ? u : u.source) }),
+    users: fc.uniqueArray(fc.oneof(newUser, fc.record({ source: newUser, target: upn }, { requiredKeys: ['source'] })), {
+      maxLength: 4,
+      selector: (u) => (typeof u === 'string' ? u : u.source),
+    }),
     preferredBeginUtc: time,
     preferredEndUtc: time,
   },
@@ -73,7 +101,9 @@ const variation = fc.record(
     batches: fc.array(batch, { maxLength: 2 }),
     moves: fc.dictionary(upn, move, { maxKeys: 8 }),
     redirectSitesToRemove: fc.array(fc.oneof(fc.webUrl(), text), { maxLength: 3 }),
-    checklist: fc.dictionary(fc.constantFrom('step1', 'step2', 'step6', 'step7', 'other'), fc.record({ done: fc.boolean(), at: time }), { maxKeys: 3 }),
+    checklist: fc.dictionary(fc.constantFrom('step1', 'step2', 'step6', 'step7', 'other'), fc.record({ done: fc.boolean(), at: time }), {
+      maxKeys: 3,
+    }),
     keepExampleTrusts: fc.boolean(),
   },
   { requiredKeys: ['keepExampleTrusts'] },

@@ -6,8 +6,15 @@ describe('checklist webview messages are untrusted input', () => {
   it('accepts the three message shapes', () => {
     assert.deepEqual(parseChecklistMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseChecklistMessage({ type: 'tick', id: 'pre.holds', done: true }), { type: 'tick', id: 'pre.holds', done: true });
-    assert.deepEqual(parseChecklistMessage({ type: 'tick', id: 's6.Wave 1 - NAM pilot', done: false }), { type: 'tick', id: 's6.Wave 1 - NAM pilot', done: false });
-    assert.deepEqual(parseChecklistMessage({ type: 'run', command: 'onedriveMigration.step3VerifyTrust' }), { type: 'run', command: 'onedriveMigration.step3VerifyTrust' });
+    assert.deepEqual(parseChecklistMessage({ type: 'tick', id: 's6.Wave 1 - NAM pilot', done: false }), {
+      type: 'tick',
+      id: 's6.Wave 1 - NAM pilot',
+      done: false,
+    });
+    assert.deepEqual(parseChecklistMessage({ type: 'run', command: 'onedriveMigration.step3VerifyTrust' }), {
+      type: 'run',
+      command: 'onedriveMigration.step3VerifyTrust',
+    });
   });
 
   it('rejects anything else: unknown types, extra fields, wrong types, commands outside the allow-list', () => {

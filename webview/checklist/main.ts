@@ -6,7 +6,11 @@
 import type { ChecklistItem } from '../../src/core/checklist/checklist';
 import type { ChecklistHostMessage, ChecklistViewMessage } from '../protocol';
 
-declare function acquireVsCodeApi(): { postMessage(message: ChecklistViewMessage): void; getState(): unknown; setState(state: unknown): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: ChecklistViewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+};
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
@@ -20,7 +24,11 @@ const ICONS: Record<ChecklistItem['status'], { icon: string; label: string }> = 
   problem: { icon: 'error', label: 'problem' },
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(c);
@@ -34,7 +42,11 @@ function statusIcon(item: ChecklistItem): HTMLElement {
 
 function runButton(item: ChecklistItem): HTMLElement | string {
   if (!item.command) return '';
-  const b = el('button', { class: 'run', type: 'button', title: 'Open this step', 'aria-label': `Open: ${item.title}` }, el('span', { class: 'codicon codicon-arrow-right' }));
+  const b = el(
+    'button',
+    { class: 'run', type: 'button', title: 'Open this step', 'aria-label': `Open: ${item.title}` },
+    el('span', { class: 'codicon codicon-arrow-right' }),
+  );
   b.addEventListener('click', () => vscode.postMessage({ type: 'run', command: item.command! }));
   return b;
 }
@@ -61,7 +73,16 @@ function groupElement(item: ChecklistItem): HTMLElement {
     vscode.setState({ open: [...open] });
   });
   const done = (item.children ?? []).filter((c) => c.status === 'done').length;
-  details.append(el('summary', {}, statusIcon(item), el('span', { class: 'title' }, item.title), el('span', { class: 'count' }, `${done}/${item.children?.length ?? 0}`), runButton(item)));
+  details.append(
+    el(
+      'summary',
+      {},
+      statusIcon(item),
+      el('span', { class: 'title' }, item.title),
+      el('span', { class: 'count' }, `${done}/${item.children?.length ?? 0}`),
+      runButton(item),
+    ),
+  );
   details.append(el('ul', {}, ...(item.children ?? []).map((c) => (c.children?.length ? el('li', {}, groupElement(c)) : leaf(c)))));
   return details;
 }
@@ -69,12 +90,36 @@ function groupElement(item: ChecklistItem): HTMLElement {
 function render(message: ChecklistHostMessage): void {
   root.replaceChildren();
   if (!message.hasPlan) {
-    root.append(el('p', {}, 'No valid migration plan yet. Create one with "OneDrive Migration: 1. Connect to Tenants…", or fix the plan\u2019s errors.'));
+    root.append(
+      el(
+        'p',
+        {},
+        'No valid migration plan yet. Create one with "OneDrive Migration: 1. Connect to Tenants…", or fix the plan\u2019s errors.',
+      ),
+    );
     return;
   }
   const { done, total, problems } = message.progress;
-  const bar = el('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done), 'aria-label': 'Checklist progress' }, el('div', { class: 'fill', style: `width:${total ? Math.round((100 * done) / total) : 0}%` }));
-  root.append(el('div', { class: 'summary', id: 'summary' }, `${done} of ${total} done${problems ? ` · ${problems} problem${problems === 1 ? '' : 's'}` : ''}`), bar);
+  const bar = el(
+    'div',
+    {
+      class: 'progress',
+      role: 'progressbar',
+      'aria-valuemin': '0',
+      'aria-valuemax': String(total),
+      'aria-valuenow': String(done),
+      'aria-label': 'Checklist progress',
+    },
+    el('div', { class: 'fill', style: `width:${total ? Math.round((100 * done) / total) : 0}%` }),
+  );
+  root.append(
+    el(
+      'div',
+      { class: 'summary', id: 'summary' },
+      `${done} of ${total} done${problems ? ` · ${problems} problem${problems === 1 ? '' : 's'}` : ''}`,
+    ),
+    bar,
+  );
   root.append(...message.items.map(groupElement));
 }
 

@@ -37,7 +37,11 @@ interface RowElement extends HTMLDivElement {
   cells: HTMLDivElement[];
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className = '', attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] => {
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className = '',
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag);
   if (className) e.className = className;
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -69,10 +73,21 @@ export class Grid {
   readonly renderTimes: number[] = [];
   onRendered: (() => void) | undefined;
 
-  constructor(container: HTMLElement, widths: number[] | undefined, private readonly callbacks: GridCallbacks) {
+  constructor(
+    container: HTMLElement,
+    widths: number[] | undefined,
+    private readonly callbacks: GridCallbacks,
+  ) {
     this.widths = widths?.length === DEFAULT_WIDTHS.length ? widths.map((w) => Math.max(MIN_WIDTH, w)) : [...DEFAULT_WIDTHS];
     this.cache = new WindowCache<GridRow>((v, s, c) => callbacks.requestRows(v, s, c));
-    this.element = el('div', 'grid', { role: 'grid', tabindex: '0', 'aria-label': 'Identity map rows', 'aria-multiselectable': 'true', 'aria-colcount': String(COLUMNS.length + 1), 'aria-rowcount': '1' });
+    this.element = el('div', 'grid', {
+      role: 'grid',
+      tabindex: '0',
+      'aria-label': 'Identity map rows',
+      'aria-multiselectable': 'true',
+      'aria-colcount': String(COLUMNS.length + 1),
+      'aria-rowcount': '1',
+    });
     this.scroller = el('div', 'scroller');
     this.header = el('div', 'row header', { role: 'row', 'aria-rowindex': '1' });
     this.body = el('div', 'body', { role: 'rowgroup' });
@@ -81,7 +96,11 @@ export class Grid {
     container.append(this.element);
     this.buildHeader();
     this.applyWidths();
-    this.virtualizer = virtualList(this.scroller, ROW_HEIGHT, () => this.render(), { overscan: 12, paddingStart: HEADER_HEIGHT, scrollPaddingStart: HEADER_HEIGHT });
+    this.virtualizer = virtualList(this.scroller, ROW_HEIGHT, () => this.render(), {
+      overscan: 12,
+      paddingStart: HEADER_HEIGHT,
+      scrollPaddingStart: HEADER_HEIGHT,
+    });
     this.element.addEventListener('keydown', (e) => this.onKey(e));
     this.body.addEventListener('mousedown', (e) => this.onMouseDown(e));
     this.body.addEventListener('dblclick', (e) => {
@@ -105,7 +124,12 @@ export class Grid {
     COLUMNS.forEach((name, i) => {
       const cell = el('div', 'cell', { role: 'columnheader', 'aria-colindex': String(i + 2) });
       cell.append(this.sortButton(i, name));
-      const handle = el('div', 'resize', { role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize ${name}`, tabindex: '-1' });
+      const handle = el('div', 'resize', {
+        role: 'separator',
+        'aria-orientation': 'vertical',
+        'aria-label': `Resize ${name}`,
+        tabindex: '-1',
+      });
       handle.addEventListener('pointerdown', (e) => this.startResize(e, i + 1, handle));
       cell.append(handle);
       this.header.append(cell);
@@ -113,12 +137,20 @@ export class Grid {
   }
 
   private sortButton(column: number, name: string): HTMLButtonElement {
-    const b = el('button', 'sort', { type: 'button', title: `Sort by ${name === '#' ? 'row number' : name}`, 'data-column': String(column) });
+    const b = el('button', 'sort', {
+      type: 'button',
+      title: `Sort by ${name === '#' ? 'row number' : name}`,
+      'data-column': String(column),
+    });
     b.append(name, el('span', 'codicon'));
     b.addEventListener('click', () => {
       const same = this.sort.column === column;
       // Click cycles ascending → descending → file order.
-      this.sort = !same ? { column, descending: false } : !this.sort.descending ? { column, descending: true } : { column: -1, descending: false };
+      this.sort = !same
+        ? { column, descending: false }
+        : !this.sort.descending
+          ? { column, descending: true }
+          : { column: -1, descending: false };
       this.updateSortIndicators();
       this.callbacks.sort(this.sort);
     });
@@ -163,7 +195,8 @@ export class Grid {
   setView(version: number, total: number, sameQuery: boolean, first?: GridRow[]): void {
     const countChanged = total !== this.cache.total;
     this.cache.reset(version, total, sameQuery);
-    for (let start = 0; first && start < first.length; start += BLOCK) this.cache.receive(version, start, first.slice(start, start + BLOCK));
+    for (let start = 0; first && start < first.length; start += BLOCK)
+      this.cache.receive(version, start, first.slice(start, start + BLOCK));
     this.element.setAttribute('aria-rowcount', String(total + 1));
     if (countChanged) {
       setCount(this.virtualizer, total);
@@ -221,7 +254,10 @@ export class Grid {
     this.body.append(row);
     row.cells = [];
     for (let c = 0; c <= COLUMNS.length; c++) {
-      const cell = el('div', c === 0 ? 'cell rowhead' : 'cell', { role: c === 0 ? 'rowheader' : 'gridcell', 'aria-colindex': String(c + 1) });
+      const cell = el('div', c === 0 ? 'cell rowhead' : 'cell', {
+        role: c === 0 ? 'rowheader' : 'gridcell',
+        'aria-colindex': String(c + 1),
+      });
       row.cells.push(cell);
       row.append(cell);
     }
@@ -345,7 +381,8 @@ export class Grid {
     await this.cache.load(from, to);
     this.selection.clear();
     for (let p = from; p <= to; p++) this.addToSelection(p);
-    if (Math.max(a, b) > to) this.callbacks.announce(`Selection limited to ${RANGE_LIMIT.toLocaleString()} rows; filter first to act on more.`);
+    if (Math.max(a, b) > to)
+      this.callbacks.announce(`Selection limited to ${RANGE_LIMIT.toLocaleString()} rows; filter first to act on more.`);
     this.changedSelection();
   }
 
@@ -366,7 +403,8 @@ export class Grid {
     if (!total) return;
     this.active = { position: Math.min(Math.max(0, position), total - 1), column: Math.min(Math.max(0, column), COLUMNS.length - 1) };
     this.virtualizer.scrollToIndex(this.active.position, { align: 'auto' });
-    for (const r of this.pool) if (r.dataset.position === String(this.active.position) || r.querySelector('#active-cell')) r.shown = undefined;
+    for (const r of this.pool)
+      if (r.dataset.position === String(this.active.position) || r.querySelector('#active-cell')) r.shown = undefined;
     this.render();
     this.callbacks.changed();
   }
@@ -516,7 +554,11 @@ export class Grid {
     // Shown at once; the host's new version replaces it with the validated row.
     const fields = [...editing.row.fields];
     fields[editing.column] = value;
-    this.cache.update(editing.position, { ...editing.row, fields, cells: editing.row.cells.map((c, i) => (i === editing.column ? null : c)) });
+    this.cache.update(editing.position, {
+      ...editing.row,
+      fields,
+      cells: editing.row.cells.map((c, i) => (i === editing.column ? null : c)),
+    });
     this.callbacks.edit(editing.row, editing.column, value);
     this.render();
   }

@@ -64,11 +64,22 @@ const html = (tag: string, className: string, attrs: Record<string, string> = {}
 
 // Toolbar.
 const toolbar = html('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Identity map' });
-const filterField = html('vscode-textfield', 'filter', { placeholder: 'Filter rows (any column)', 'aria-label': 'Filter rows', maxlength: '200' }) as HTMLElement & { value: string };
+const filterField = html('vscode-textfield', 'filter', {
+  placeholder: 'Filter rows (any column)',
+  'aria-label': 'Filter rows',
+  maxlength: '200',
+}) as HTMLElement & { value: string };
 filterField.append(html('span', 'codicon codicon-search', { slot: 'content-before' }));
 filterField.value = query.text;
 const statusSelect = html('vscode-single-select', 'status-filter', { 'aria-label': 'Show' }) as HTMLElement & { value: string };
-const STATUS_LABELS: Record<StatusFilter, string> = { all: 'All rows', errors: 'Rows with errors', warnings: 'Rows with warnings', unmatched: 'Unmatched (blank target)', users: 'Users', groups: 'Groups' };
+const STATUS_LABELS: Record<StatusFilter, string> = {
+  all: 'All rows',
+  errors: 'Rows with errors',
+  warnings: 'Rows with warnings',
+  unmatched: 'Unmatched (blank target)',
+  users: 'Users',
+  groups: 'Groups',
+};
 for (const [value, label] of Object.entries(STATUS_LABELS)) {
   const o = html('vscode-option', '', { value }, label);
   if (value === query.status) o.setAttribute('selected', '');
@@ -83,7 +94,13 @@ const spacer = html('div', 'spacer');
 const addButton = button('add', 'Add row', 'Add a row below the active one (Ctrl+Enter)', () => addRow(grid.activeRow()));
 const duplicateButton = button('copy', 'Duplicate', 'Duplicate the selected rows (Ctrl+D)', () => duplicate(grid.selectedRows()));
 const deleteButton = button('trash', 'Delete', 'Delete the selected rows (Delete); undo with Ctrl+Z', () => remove(grid.selectedRows()));
-const matchButton = button('sparkle', 'Matching', 'Show the matching panel: build rows from directory exports', () => setPanel(!panelOpen), false);
+const matchButton = button(
+  'sparkle',
+  'Matching',
+  'Show the matching panel: build rows from directory exports',
+  () => setPanel(!panelOpen),
+  false,
+);
 toolbar.append(filterField, statusSelect, spacer, addButton, duplicateButton, deleteButton, matchButton);
 
 // Grid and panel.
@@ -150,7 +167,14 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 function save(): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
-    const state: SavedState = { query, scrollTop: grid.scrollTop, widths: grid.widths, panelOpen, proposalFilter: panel.filter, active: grid.active };
+    const state: SavedState = {
+      query,
+      scrollTop: grid.scrollTop,
+      widths: grid.widths,
+      panelOpen,
+      proposalFilter: panel.filter,
+      active: grid.active,
+    };
     vscode.setState(state);
   }, 100);
 }
@@ -172,7 +196,11 @@ function updateSummary(): void {
     summaryBar.append(span);
   };
   add(parts.join(' · '));
-  add(`${fmt(s.errors)} error${s.errors === 1 ? '' : 's'}${s.errors ? ` in ${fmt(s.errorRows)} row${s.errorRows === 1 ? '' : 's'}` : ''}`, 'error', s.errors ? 'error' : '');
+  add(
+    `${fmt(s.errors)} error${s.errors === 1 ? '' : 's'}${s.errors ? ` in ${fmt(s.errorRows)} row${s.errorRows === 1 ? '' : 's'}` : ''}`,
+    'error',
+    s.errors ? 'error' : '',
+  );
   add(`${fmt(s.warnings)} warning${s.warnings === 1 ? '' : 's'}`, 'warning', s.warnings ? 'warning' : '');
   add(`${fmt(s.unmatched)} unmatched`, 'circle-slash');
   add(`showing ${fmt(grid.cache.total)}`, 'filter');
@@ -180,7 +208,10 @@ function updateSummary(): void {
   fileProblems.replaceChildren(
     ...s.fileProblems.map((p) => {
       const li = html('li', p.severity);
-      li.append(html('span', `codicon codicon-${p.severity === 'info' ? 'info' : p.severity}`, { 'aria-hidden': 'true' }), `${p.line ? `Line ${p.line}: ` : ''}${p.message}${p.hint ? ` ${p.hint}` : ''}`);
+      li.append(
+        html('span', `codicon codicon-${p.severity === 'info' ? 'info' : p.severity}`, { 'aria-hidden': 'true' }),
+        `${p.line ? `Line ${p.line}: ` : ''}${p.message}${p.hint ? ` ${p.hint}` : ''}`,
+      );
       if (p.fix) li.append(fixButton(p.fix, () => post({ type: 'fix', code: p.code })));
       return li;
     }),
@@ -201,7 +232,11 @@ function updateStatusLine(): void {
     statusLine.className = 'status-line';
     return;
   }
-  const worst = problems.some((p) => p.severity === 'error') ? 'error' : problems.some((p) => p.severity === 'warning') ? 'warning' : 'info';
+  const worst = problems.some((p) => p.severity === 'error')
+    ? 'error'
+    : problems.some((p) => p.severity === 'warning')
+      ? 'warning'
+      : 'info';
   statusLine.className = `status-line ${worst}`;
   const cellProblems = row.cells[grid.active.column] ?? [];
   for (const p of problems.slice(0, 3)) {

@@ -10,9 +10,30 @@ import { setCount, virtualList } from './virtualList';
 import { WindowCache } from './windowCache';
 
 const ITEM_HEIGHT = 46;
-const STATUS_ICON: Record<ProposalView['status'], string> = { matched: 'pass', suggested: 'lightbulb', ambiguous: 'question', conflict: 'error', unmatched: 'circle-slash' };
-const FILTER_LABEL: Record<ProposalFilter, string> = { all: 'All pending', matched: 'Matched', suggested: 'Suggested (display name)', ambiguous: 'Ambiguous', conflict: 'Conflicts', unmatched: 'Unmatched' };
-const RULE_LABEL: Record<string, string> = { employeeId: 'employee ID', immutableId: 'immutable ID', mail: 'mail / proxy', upnLocalPart: 'UPN local part', displayName: 'display name', mailNickname: 'alias', groupDisplayName: 'display name' };
+const STATUS_ICON: Record<ProposalView['status'], string> = {
+  matched: 'pass',
+  suggested: 'lightbulb',
+  ambiguous: 'question',
+  conflict: 'error',
+  unmatched: 'circle-slash',
+};
+const FILTER_LABEL: Record<ProposalFilter, string> = {
+  all: 'All pending',
+  matched: 'Matched',
+  suggested: 'Suggested (display name)',
+  ambiguous: 'Ambiguous',
+  conflict: 'Conflicts',
+  unmatched: 'Unmatched',
+};
+const RULE_LABEL: Record<string, string> = {
+  employeeId: 'employee ID',
+  immutableId: 'immutable ID',
+  mail: 'mail / proxy',
+  upnLocalPart: 'UPN local part',
+  displayName: 'display name',
+  mailNickname: 'alias',
+  groupDisplayName: 'display name',
+};
 
 type Post = (m: MapViewMessage) => void;
 
@@ -49,7 +70,12 @@ export class MatchingPanel {
   private readonly selected = new Set<number>();
   filter: ProposalFilter;
 
-  constructor(container: HTMLElement, filter: ProposalFilter, private readonly post: Post, onClose: () => void) {
+  constructor(
+    container: HTMLElement,
+    filter: ProposalFilter,
+    private readonly post: Post,
+    onClose: () => void,
+  ) {
     this.filter = filter;
     this.cache = new WindowCache<ProposalView>((version, start, count) => post({ type: 'proposalRows', version, start, count }));
     this.element = el('aside', 'panel');
@@ -58,7 +84,11 @@ export class MatchingPanel {
     head.append(el('h2', '', 'Matching'), iconButton('close', 'Close the matching panel', onClose));
     this.empty = el('div', 'panel-empty');
     this.empty.append(
-      el('p', '', 'Build rows from the two directories: export users (and groups) from the Entra admin center of each tenant, then match them. The cascade is employee ID → immutable ID → mail / proxy addresses → UPN local part (with the domain map) → display name (suggestion only); ambiguity is flagged, never guessed.'),
+      el(
+        'p',
+        '',
+        'Build rows from the two directories: export users (and groups) from the Entra admin center of each tenant, then match them. The cascade is employee ID → immutable ID → mail / proxy addresses → UPN local part (with the domain map) → display name (suggestion only); ambiguity is flagged, never guessed.',
+      ),
     );
     const start = el('vscode-button', 'match-start', 'Match from directory exports…');
     start.setAttribute('icon', 'sparkle');
@@ -156,15 +186,33 @@ export class MatchingPanel {
     icon.title = p.status;
     const text = el('div', 'proposal-text');
     const line1 = el('div', 'line1');
-    line1.append(el('span', 'source', p.source), el('span', 'codicon codicon-arrow-right arrow'), el('span', 'target', p.target ?? (p.candidates.length ? `${p.candidates.length} candidates` : 'no match')));
+    line1.append(
+      el('span', 'source', p.source),
+      el('span', 'codicon codicon-arrow-right arrow'),
+      el('span', 'target', p.target ?? (p.candidates.length ? `${p.candidates.length} candidates` : 'no match')),
+    );
     const line2 = el('div', 'line2');
-    const details = [p.status, p.rule ? `by ${RULE_LABEL[p.rule] ?? p.rule}` : '', p.sourceName ?? '', p.candidates.length ? p.candidates.slice(0, 3).join(', ') + (p.candidates.length > 3 ? '…' : '') : '', p.mapped ? 'already in the map' : ''].filter(Boolean);
+    const details = [
+      p.status,
+      p.rule ? `by ${RULE_LABEL[p.rule] ?? p.rule}` : '',
+      p.sourceName ?? '',
+      p.candidates.length ? p.candidates.slice(0, 3).join(', ') + (p.candidates.length > 3 ? '…' : '') : '',
+      p.mapped ? 'already in the map' : '',
+    ].filter(Boolean);
     line2.textContent = details.join(' · ');
     text.append(line1, line2);
     text.title = details.join('\n');
     const buttons = el('div', 'proposal-buttons');
-    if (p.status === 'ambiguous' || p.status === 'conflict') buttons.append(iconButton('list-selection', `Choose the target for ${p.source}…`, () => this.post({ type: 'choose', id: p.id })));
-    else buttons.append(iconButton(p.status === 'unmatched' ? 'add' : 'check', p.status === 'unmatched' ? `Add ${p.source} with a blank target` : `Accept ${p.source}`, () => this.post({ type: 'accept', ids: [p.id] })));
+    if (p.status === 'ambiguous' || p.status === 'conflict')
+      buttons.append(iconButton('list-selection', `Choose the target for ${p.source}…`, () => this.post({ type: 'choose', id: p.id })));
+    else
+      buttons.append(
+        iconButton(
+          p.status === 'unmatched' ? 'add' : 'check',
+          p.status === 'unmatched' ? `Add ${p.source} with a blank target` : `Accept ${p.source}`,
+          () => this.post({ type: 'accept', ids: [p.id] }),
+        ),
+      );
     buttons.append(iconButton('close', `Reject ${p.source}`, () => this.post({ type: 'reject', ids: [p.id] })));
     node.append(check, icon, text, buttons);
     return node;

@@ -1,7 +1,12 @@
 /** A @tanstack/virtual-core virtualizer over a scrolling element, with fixed-height items. */
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/virtual-core';
 
-export function virtualList(scroller: HTMLDivElement, itemHeight: number, onChange: () => void, extra: Partial<VirtualizerOptions<HTMLDivElement, HTMLDivElement>> = {}): Virtualizer<HTMLDivElement, HTMLDivElement> {
+export function virtualList(
+  scroller: HTMLDivElement,
+  itemHeight: number,
+  onChange: () => void,
+  extra: Partial<VirtualizerOptions<HTMLDivElement, HTMLDivElement>> = {},
+): Virtualizer<HTMLDivElement, HTMLDivElement> {
   const virtualizer = new Virtualizer<HTMLDivElement, HTMLDivElement>({
     count: 0,
     getScrollElement: () => scroller,

@@ -44,7 +44,13 @@ export function rollUp(children: readonly ChecklistItem[]): ChecklistStatus {
 
 function manual(plan: Plan, id: string, title: string, detail: string, command?: string, problem?: string): ChecklistItem {
   const tick = plan.checklist?.[id];
-  const item: ChecklistItem = { id, title, detail: problem ?? detail, status: problem ? 'problem' : tick?.done ? 'done' : 'todo', manual: true };
+  const item: ChecklistItem = {
+    id,
+    title,
+    detail: problem ?? detail,
+    status: problem ? 'problem' : tick?.done ? 'done' : 'todo',
+    manual: true,
+  };
   if (command) item.command = command;
   return item;
 }
@@ -72,29 +78,78 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
   const checks = input.targetOneDriveChecks;
   const checkedGeos = new Set(checks.map((c) => c.geography));
   const oneDriveConflicts = checks.reduce((n, c) => n + c.conflicts, 0);
-  const pairs = geographyPairs(plan).map((p) => ({ p, s: pairStatus(p.trust ?? { sourceGeography: p.sourceGeography, targetGeography: p.targetGeography }, now) }));
+  const pairs = geographyPairs(plan).map((p) => ({
+    p,
+    s: pairStatus(p.trust ?? { sourceGeography: p.sourceGeography, targetGeography: p.targetGeography }, now),
+  }));
   const pairLabel = (p: { sourceGeography: string; targetGeography: string }) => `${p.sourceGeography} → ${p.targetGeography}`;
 
   const unlicensed = movesWith('MnAOdbUsersAreNotLicensed');
   const byok = movesWith('MnABYOKEnabledOnSourceTenant');
   const prerequisites = group('prerequisites', 'Prerequisites', [
-    manual(plan, 'pre.licences', 'Cross Tenant User Data Migration licences', 'Bought and assigned (source or target user) for everyone who moves. Migrations fail without them.', 'onedriveMigration.explainErrorCode', unlicensed ? `${unlicensed} move(s) failed with MnAOdbUsersAreNotLicensed.` : undefined),
-    manual(plan, 'pre.customerKey', 'Customer Key is off on the source', 'Service encryption with Microsoft Purview Customer Key blocks the migration.', undefined, byok ? 'A move failed with MnABYOKEnabledOnSourceTenant.' : undefined),
-    manual(plan, 'pre.holds', 'Legal and retention holds removed', 'Remove holds on the source OneDrives; reapply them on the target after the move.'),
-    manual(plan, 'pre.restrictOneDrive', 'OneDrive creation restricted on the target', 'SharePoint admin center > User profiles > Manage User Permissions: remove "Create Personal Site" from everyone but the allowed groups.', 'onedriveMigration.step4PrecreateUsers'),
+    manual(
+      plan,
+      'pre.licences',
+      'Cross Tenant User Data Migration licences',
+      'Bought and assigned (source or target user) for everyone who moves. Migrations fail without them.',
+      'onedriveMigration.explainErrorCode',
+      unlicensed ? `${unlicensed} move(s) failed with MnAOdbUsersAreNotLicensed.` : undefined,
+    ),
+    manual(
+      plan,
+      'pre.customerKey',
+      'Customer Key is off on the source',
+      'Service encryption with Microsoft Purview Customer Key blocks the migration.',
+      undefined,
+      byok ? 'A move failed with MnABYOKEnabledOnSourceTenant.' : undefined,
+    ),
+    manual(
+      plan,
+      'pre.holds',
+      'Legal and retention holds removed',
+      'Remove holds on the source OneDrives; reapply them on the target after the move.',
+    ),
+    manual(
+      plan,
+      'pre.restrictOneDrive',
+      'OneDrive creation restricted on the target',
+      'SharePoint admin center > User profiles > Manage User Permissions: remove "Create Personal Site" from everyone but the allowed groups.',
+      'onedriveMigration.step4PrecreateUsers',
+    ),
     derived(
       'pre.noTargetOneDrive',
       'No target OneDrive exists yet',
       oneDriveConflicts ? 'problem' : plan.target.geographies.every((g) => checkedGeos.has(g.code)) ? 'done' : 'todo',
-      oneDriveConflicts ? `${oneDriveConflicts} mapped user(s) already have a target OneDrive.` : 'Checked per target geography by the step 4 check scripts.',
+      oneDriveConflicts
+        ? `${oneDriveConflicts} mapped user(s) already have a target OneDrive.`
+        : 'Checked per target geography by the step 4 check scripts.',
       'onedriveMigration.step4PrecreateUsers',
     ),
-    manual(plan, 'pre.pathLengths', 'Paths stay within 400 characters', 'Target OneDrive URL plus file path; find long ones with Find-SPOCrossTenantLongFilePathsForSiteRename.'),
-    derived('pre.apostrophes', 'No apostrophes in the UPNs that move', apostrophes.length ? 'problem' : batchUsers.length ? 'done' : 'todo', apostrophes.length ? `${apostrophes.slice(0, 3).join(', ')}${apostrophes.length > 3 ? '…' : ''}: rename them first.` : 'Users with an apostrophe fail with an "invalid character" error.'),
+    manual(
+      plan,
+      'pre.pathLengths',
+      'Paths stay within 400 characters',
+      'Target OneDrive URL plus file path; find long ones with Find-SPOCrossTenantLongFilePathsForSiteRename.',
+    ),
+    derived(
+      'pre.apostrophes',
+      'No apostrophes in the UPNs that move',
+      apostrophes.length ? 'problem' : batchUsers.length ? 'done' : 'todo',
+      apostrophes.length
+        ? `${apostrophes.slice(0, 3).join(', ')}${apostrophes.length > 3 ? '…' : ''}: rename them first.`
+        : 'Users with an apostrophe fail with an "invalid character" error.',
+    ),
   ]);
 
   const hostItem = (side: Side) =>
-    plan[side].geographies.map((g) => derived(`s1.${side}.${g.code}`, `${side === 'source' ? 'Source' : 'Target'} ${g.code}: host URL`, hostUrlOf(g) ? 'done' : 'todo', hostUrlOf(g) ?? 'Run the step 1 script there and import its result.'));
+    plan[side].geographies.map((g) =>
+      derived(
+        `s1.${side}.${g.code}`,
+        `${side === 'source' ? 'Source' : 'Target'} ${g.code}: host URL`,
+        hostUrlOf(g) ? 'done' : 'todo',
+        hostUrlOf(g) ?? 'Run the step 1 script there and import its result.',
+      ),
+    );
   const step1 = group('step1', '1. Connect to the tenants', [...hostItem('source'), ...hostItem('target')], STEP_COMMANDS[0]);
 
   const step2 = group(
@@ -102,7 +157,12 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
     '2. Establish trust',
     pairs.flatMap(({ p, s }) =>
       (['source', 'target'] as const).map((side) =>
-        derived(`s2.${side}.${p.sourceGeography}>${p.targetGeography}`, `${pairLabel(p)}: ${side} request`, s[side].kind === 'notRequested' ? 'todo' : 'done', describeDirection(s[side])),
+        derived(
+          `s2.${side}.${p.sourceGeography}>${p.targetGeography}`,
+          `${pairLabel(p)}: ${side} request`,
+          s[side].kind === 'notRequested' ? 'todo' : 'done',
+          describeDirection(s[side]),
+        ),
       ),
     ),
     STEP_COMMANDS[1],
@@ -113,14 +173,37 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
     '3. Verify trust',
     pairs.map(({ p, s }) => {
       const dormant = [s.source, s.target].find((d) => d.kind === 'dormant');
-      const status: ChecklistStatus = s.usable ? 'done' : [s.source.kind, s.target.kind].includes('couldNotContactPartner') ? 'problem' : dormant || s.source.kind !== 'notRequested' ? 'inProgress' : 'todo';
-      const detail = s.usable ? 'GoodToProceed on both sides' : dormant && dormant.kind === 'dormant' && dormant.remainingMs !== undefined ? `Dormant: usable in ${formatDuration(dormant.remainingMs)}` : `Source: ${describeDirection(s.source)} · Target: ${describeDirection(s.target)}`;
+      const status: ChecklistStatus = s.usable
+        ? 'done'
+        : [s.source.kind, s.target.kind].includes('couldNotContactPartner')
+          ? 'problem'
+          : dormant || s.source.kind !== 'notRequested'
+            ? 'inProgress'
+            : 'todo';
+      const detail = s.usable
+        ? 'GoodToProceed on both sides'
+        : dormant && dormant.kind === 'dormant' && dormant.remainingMs !== undefined
+          ? `Dormant: usable in ${formatDuration(dormant.remainingMs)}`
+          : `Source: ${describeDirection(s.source)} · Target: ${describeDirection(s.target)}`;
       return derived(`s3.${p.sourceGeography}>${p.targetGeography}`, pairLabel(p), status, detail);
     }),
     STEP_COMMANDS[2],
   );
 
-  const step4 = group('step4', '4. Pre-create users and groups', [manual(plan, 's4.precreated', 'Target users and groups exist, licensed, in their groups', 'Run the step 4 script (it reports, then creates with -CreateMissing); guests for people who stay.', STEP_COMMANDS[3])], STEP_COMMANDS[3]);
+  const step4 = group(
+    'step4',
+    '4. Pre-create users and groups',
+    [
+      manual(
+        plan,
+        's4.precreated',
+        'Target users and groups exist, licensed, in their groups',
+        'Run the step 4 script (it reports, then creates with -CreateMissing); guests for people who stay.',
+        STEP_COMMANDS[3],
+      ),
+    ],
+    STEP_COMMANDS[3],
+  );
 
   const batchPairs = new Set((plan.batches ?? []).map((b) => `${b.sourceGeography}>${b.targetGeography}`));
   const step5 = group(
@@ -129,13 +212,23 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
     [
       ...plan.target.geographies.map((g) => {
         const u = plan.identityMapUploads?.[g.code];
-        return derived(`s5.upload.${g.code}`, `Map uploaded to target ${g.code}`, u ? 'done' : 'todo', u ? `${u.rows} rows on ${u.uploadedAt.slice(0, 10)}` : 'Upload the whole map to every target geography.');
+        return derived(
+          `s5.upload.${g.code}`,
+          `Map uploaded to target ${g.code}`,
+          u ? 'done' : 'todo',
+          u ? `${u.rows} rows on ${u.uploadedAt.slice(0, 10)}` : 'Upload the whole map to every target geography.',
+        );
       }),
       ...pairs
         .filter(({ p }) => batchPairs.has(`${p.sourceGeography}>${p.targetGeography}`))
         .map(({ p, s }) => {
           const c = s.compatibility?.status;
-          return derived(`s5.compat.${p.sourceGeography}>${p.targetGeography}`, `Compatibility ${pairLabel(p)}`, c === 'Compatible' || c === 'Warning' ? 'done' : c === 'Incompatible' ? 'problem' : 'todo', c ? `${c} (${s.compatibility!.checkedAt.slice(0, 10)})` : 'Check from the source.');
+          return derived(
+            `s5.compat.${p.sourceGeography}>${p.targetGeography}`,
+            `Compatibility ${pairLabel(p)}`,
+            c === 'Compatible' || c === 'Warning' ? 'done' : c === 'Incompatible' ? 'problem' : 'todo',
+            c ? `${c} (${s.compatibility!.checkedAt.slice(0, 10)})` : 'Check from the source.',
+          );
         }),
     ],
     STEP_COMMANDS[4],
@@ -149,8 +242,19 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
       const done = states.filter((s) => s === 'Success' || s === 'Completed').length;
       const failed = states.filter((s) => FAILED.has(s)).length;
       const started = states.filter((s) => s !== 'NotStarted').length;
-      const status: ChecklistStatus = failed ? 'problem' : done === states.length && states.length ? 'done' : started ? 'inProgress' : 'todo';
-      return derived(`s6.${b.name}`, `Batch '${b.name}' (${b.sourceGeography} → ${b.targetGeography})`, status, `${done}/${states.length} moved${failed ? `, ${failed} failed` : ''}${started - done - failed > 0 ? `, ${started - done - failed} in progress` : ''}`);
+      const status: ChecklistStatus = failed
+        ? 'problem'
+        : done === states.length && states.length
+          ? 'done'
+          : started
+            ? 'inProgress'
+            : 'todo';
+      return derived(
+        `s6.${b.name}`,
+        `Batch '${b.name}' (${b.sourceGeography} → ${b.targetGeography})`,
+        status,
+        `${done}/${states.length} moved${failed ? `, ${failed} failed` : ''}${started - done - failed > 0 ? `, ${started - done - failed} in progress` : ''}`,
+      );
     }),
     STEP_COMMANDS[5],
   );
@@ -159,9 +263,30 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
     'step7',
     '7. Post-migration cleanup',
     [
-      ...pairs.map(({ p, s }) => derived(`s7.${p.sourceGeography}>${p.targetGeography}`, `Trust ${pairLabel(p)} removed on both sides`, s.source.kind === 'removed' && s.target.kind === 'removed' ? 'done' : s.source.kind === 'removed' || s.target.kind === 'removed' ? 'inProgress' : 'todo')),
-      manual(plan, 's7.redirects', 'Redirect sites reviewed', 'Remove redirects only once the whole migration is complete, or before moving a user back.', STEP_COMMANDS[6]),
-      manual(plan, 's7.users', 'Users signed in on the target and re-synced OneDrive', 'They sign in with the new identity and sign the sync client in to the new location.'),
+      ...pairs.map(({ p, s }) =>
+        derived(
+          `s7.${p.sourceGeography}>${p.targetGeography}`,
+          `Trust ${pairLabel(p)} removed on both sides`,
+          s.source.kind === 'removed' && s.target.kind === 'removed'
+            ? 'done'
+            : s.source.kind === 'removed' || s.target.kind === 'removed'
+              ? 'inProgress'
+              : 'todo',
+        ),
+      ),
+      manual(
+        plan,
+        's7.redirects',
+        'Redirect sites reviewed',
+        'Remove redirects only once the whole migration is complete, or before moving a user back.',
+        STEP_COMMANDS[6],
+      ),
+      manual(
+        plan,
+        's7.users',
+        'Users signed in on the target and re-synced OneDrive',
+        'They sign in with the new identity and sign the sync client in to the new location.',
+      ),
     ],
     STEP_COMMANDS[6],
   );

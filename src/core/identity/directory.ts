@@ -37,7 +37,10 @@ export interface DirectorySource {
 }
 
 const norm = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
-const USER_COLUMNS: Record<keyof Omit<DirectoryUser, 'line' | 'proxyAddresses' | 'otherMails'> | 'proxyAddresses' | 'otherMails', string[]> = {
+const USER_COLUMNS: Record<
+  keyof Omit<DirectoryUser, 'line' | 'proxyAddresses' | 'otherMails'> | 'proxyAddresses' | 'otherMails',
+  string[]
+> = {
   id: ['id', 'objectid'],
   userPrincipalName: ['userprincipalname', 'upn', 'signinname'],
   mail: ['mail', 'email', 'emailaddress', 'primarysmtpaddress'],
@@ -56,7 +59,11 @@ const GROUP_COLUMNS = {
   securityEnabled: ['securityenabled'],
 };
 
-function csvRecords(text: string): { headers: Map<string, string>; records: Array<{ line: number; values: Record<string, string> }>; problems: Problem[] } {
+function csvRecords(text: string): {
+  headers: Map<string, string>;
+  records: Array<{ line: number; values: Record<string, string> }>;
+  problems: Problem[];
+} {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<Record<string, string>>(clean, { header: true, skipEmptyLines: 'greedy' });
   const headers = new Map((result.meta.fields ?? []).map((f) => [norm(f), f]));
@@ -78,12 +85,29 @@ function pick(headers: Map<string, string>, values: Record<string, string>, alia
 }
 
 const list = (v: string | undefined) =>
-  v ? v.split(/[;|,\s]+/).map((x) => x.replace(/^smtp:/i, '').trim()).filter(Boolean) : undefined;
+  v
+    ? v
+        .split(/[;|,\s]+/)
+        .map((x) => x.replace(/^smtp:/i, '').trim())
+        .filter(Boolean)
+    : undefined;
 
 export function readUsersCsv(text: string, file = 'users.csv'): { users: DirectoryUser[]; problems: Problem[] } {
   const { headers, records, problems } = csvRecords(text);
   if (!USER_COLUMNS.userPrincipalName.some((a) => headers.has(a))) {
-    return { users: [], problems: [...problems, problem('error', 'directory.columns', [], `${file} has no userPrincipalName column.`, 'Export users from the Entra admin center (Users > Download users), or from Graph with userPrincipalName.')] };
+    return {
+      users: [],
+      problems: [
+        ...problems,
+        problem(
+          'error',
+          'directory.columns',
+          [],
+          `${file} has no userPrincipalName column.`,
+          'Export users from the Entra admin center (Users > Download users), or from Graph with userPrincipalName.',
+        ),
+      ],
+    };
   }
   const users: DirectoryUser[] = [];
   for (const { line, values } of records) {
@@ -106,7 +130,19 @@ export function readUsersCsv(text: string, file = 'users.csv'): { users: Directo
 export function readGroupsCsv(text: string, file = 'groups.csv'): { groups: DirectoryGroup[]; problems: Problem[] } {
   const { headers, records, problems } = csvRecords(text);
   if (!GROUP_COLUMNS.id.some((a) => headers.has(a))) {
-    return { groups: [], problems: [...problems, problem('error', 'directory.columns', [], `${file} has no id / objectId column.`, 'Export groups from the Entra admin center (Groups > Download groups), or from Graph with id.')] };
+    return {
+      groups: [],
+      problems: [
+        ...problems,
+        problem(
+          'error',
+          'directory.columns',
+          [],
+          `${file} has no id / objectId column.`,
+          'Export groups from the Entra admin center (Groups > Download groups), or from Graph with id.',
+        ),
+      ],
+    };
   }
   const groups: DirectoryGroup[] = [];
   for (const { line, values } of records) {

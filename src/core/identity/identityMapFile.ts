@@ -48,7 +48,13 @@ export function decodeIdentityMap(bytes: Uint8Array): { text: string; problems: 
     return {
       text: new TextDecoder('windows-1252').decode(bytes),
       problems: [
-        problem('warning', 'map.encoding', [], 'The file is not UTF-8 (probably Excel\'s "CSV (Comma delimited)", a legacy code page); names with accents may be wrong.', 'Save it as "CSV UTF-8" in Excel, or let the tool rewrite it (it always writes UTF-8).'),
+        problem(
+          'warning',
+          'map.encoding',
+          [],
+          'The file is not UTF-8 (probably Excel\'s "CSV (Comma delimited)", a legacy code page); names with accents may be wrong.',
+          'Save it as "CSV UTF-8" in Excel, or let the tool rewrite it (it always writes UTF-8).',
+        ),
       ],
     };
   }
@@ -76,7 +82,16 @@ export function parseIdentityMap(input: string): ParsedIdentityMap {
     if (!(rowText.length && (rowText.charCodeAt(0) > 32 || NON_BLANK.test(rowText)))) return;
     const row: MapRow = { index: rows.length, line, offset, text: rowText, fields };
     for (const e of errors) {
-      problems.push({ ...problem('error', 'map.csv', [], `CSV error: ${e.message}.`, 'A field that contains a comma or a quote must be wrapped in double quotes, with quotes inside doubled.'), range: lines().range(offset, rowText.length) });
+      problems.push({
+        ...problem(
+          'error',
+          'map.csv',
+          [],
+          `CSV error: ${e.message}.`,
+          'A field that contains a comma or a quote must be wrapped in double quotes, with quotes inside doubled.',
+        ),
+        range: lines().range(offset, rowText.length),
+      });
     }
     rows.push(row);
   };
@@ -121,17 +136,58 @@ export function parseIdentityMap(input: string): ParsedIdentityMap {
       return lines();
     },
   };
-  if (bom) problems.push({ ...problem('info', 'map.bom', [], 'The file starts with a UTF-8 byte-order mark (Excel\'s "CSV UTF-8" adds one).', 'The tool writes the map without it.'), range: lines().range(0, 1) });
+  if (bom)
+    problems.push({
+      ...problem(
+        'info',
+        'map.bom',
+        [],
+        'The file starts with a UTF-8 byte-order mark (Excel\'s "CSV UTF-8" adds one).',
+        'The tool writes the map without it.',
+      ),
+      range: lines().range(0, 1),
+    });
   if (delimiter === ';') {
-    problems.push({ ...problem('warning', 'map.semicolon', [], 'The fields are separated by semicolons (Excel does this in locales that use a decimal comma); Add-SPOTenantIdentityMap expects commas.', 'Let the tool rewrite the map (it always writes commas).'), range: lines().range(start, Math.max(1, rows[0]?.text.length ?? 1)) });
+    problems.push({
+      ...problem(
+        'warning',
+        'map.semicolon',
+        [],
+        'The fields are separated by semicolons (Excel does this in locales that use a decimal comma); Add-SPOTenantIdentityMap expects commas.',
+        'Let the tool rewrite the map (it always writes commas).',
+      ),
+      range: lines().range(start, Math.max(1, rows[0]?.text.length ?? 1)),
+    });
   }
   const first = rows[0];
-  if (first && !/^(user|group)$/i.test(first.fields[0]?.trim() ?? '') && (HEADER_HINT.test(first.fields[0]?.replace(/\s+/g, '').trim() ?? '') || first.fields.every((f) => !/[@-]/.test(f)))) {
+  if (
+    first &&
+    !/^(user|group)$/i.test(first.fields[0]?.trim() ?? '') &&
+    (HEADER_HINT.test(first.fields[0]?.replace(/\s+/g, '').trim() ?? '') || first.fields.every((f) => !/[@-]/.test(f)))
+  ) {
     parsed.headerIndex = 0;
-    problems.push({ ...problem('warning', 'map.header', [], 'The first row looks like column headings; the identity map must not have a header row.', 'Remove the header row.'), range: lines().range(first.offset, first.text.length) });
+    problems.push({
+      ...problem(
+        'warning',
+        'map.header',
+        [],
+        'The first row looks like column headings; the identity map must not have a header row.',
+        'Remove the header row.',
+      ),
+      range: lines().range(first.offset, first.text.length),
+    });
   }
   if (!rows.length || (rows.length === 1 && parsed.headerIndex === 0)) {
-    problems.push({ ...problem('error', 'map.empty', [], 'The identity map has no rows.', 'One row per user (User,…) and per group (Group,…) of the whole migration.'), range: lines().range(0, 0) });
+    problems.push({
+      ...problem(
+        'error',
+        'map.empty',
+        [],
+        'The identity map has no rows.',
+        'One row per user (User,…) and per group (Group,…) of the whole migration.',
+      ),
+      range: lines().range(0, 0),
+    });
   }
   return parsed;
 }
@@ -177,7 +233,12 @@ export function deleteRowEdit(parsed: ParsedIdentityMap, row: MapRow, fullText: 
 }
 
 /** Inserts rows after `after` (or at the end), in the file's own line-break style. */
-export function insertRowsEdit(parsed: ParsedIdentityMap, fullText: string, rows: ReadonlyArray<readonly string[]>, after?: MapRow): TextEdit {
+export function insertRowsEdit(
+  parsed: ParsedIdentityMap,
+  fullText: string,
+  rows: ReadonlyArray<readonly string[]>,
+  after?: MapRow,
+): TextEdit {
   const block = rows.map((r) => formatRow(r, parsed.delimiter)).join(parsed.eol);
   if (after) return { offset: after.offset + after.text.length, length: 0, text: parsed.eol + block };
   const needsBreak = fullText.length > 0 && !fullText.endsWith('\n');

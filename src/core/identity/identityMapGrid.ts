@@ -68,14 +68,16 @@ export interface GridSummary {
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
-
 export class IdentityMapGrid {
   private readonly byRow = new Map<number, MapProblem[]>();
   private readonly fileLevel: MapProblem[] = [];
   private lowerTexts: string[] | undefined;
   private readonly sortKeys = new Map<number, string[]>();
 
-  constructor(readonly parsed: ParsedIdentityMap, readonly problems: readonly MapProblem[]) {
+  constructor(
+    readonly parsed: ParsedIdentityMap,
+    readonly problems: readonly MapProblem[],
+  ) {
     for (const p of problems) {
       if (p.row === undefined) {
         // The header problem has a row, but it is about the file: show it in both places.
@@ -160,7 +162,9 @@ export class IdentityMapGrid {
       else if (s === 'warning') warningRows++;
     }
     const rows = this.parsed.rows.length - (this.parsed.headerIndex === undefined ? 0 : 1);
-    const fileProblems = this.fileLevel.map((p) => (p.range && p.code !== 'map.missingBatchUser' ? { ...this.toCellProblem(p), line: p.range.line } : this.toCellProblem(p)));
+    const fileProblems = this.fileLevel.map((p) =>
+      p.range && p.code !== 'map.missingBatchUser' ? { ...this.toCellProblem(p), line: p.range.line } : this.toCellProblem(p),
+    );
     return { rows, users, groups, errors, warnings, errorRows, warningRows, unmatched, fileProblems };
   }
 
@@ -229,7 +233,8 @@ export class IdentityMapGrid {
       if (p.column !== undefined && p.column < GRID_COLUMNS) (cells[p.column] ??= []).push(this.toCellProblem(p));
       else rowProblems.push(this.toCellProblem(p));
     }
-    const fields = r.fields.length >= GRID_COLUMNS ? r.fields.slice() : [...r.fields, ...Array<string>(GRID_COLUMNS - r.fields.length).fill('')];
+    const fields =
+      r.fields.length >= GRID_COLUMNS ? r.fields.slice() : [...r.fields, ...Array<string>(GRID_COLUMNS - r.fields.length).fill('')];
     const out: GridRow = { row: index, line: r.line, fields, cells, rowProblems, header: index === this.parsed.headerIndex };
     const severity = this.severityOf(index);
     if (severity) out.severity = severity;

@@ -26,7 +26,14 @@ export function typedRows(parsed: ParsedIdentityMap): IdentityMapRow[] {
   return mappingRows(parsed)
     .filter((r) => r.fields.length === 6)
     .map((r) => {
-      const [kind, sourceTenantId, source, target, nameOrEmail, type] = r.fields.map((f) => f.trim()) as [string, string, string, string, string, string];
+      const [kind, sourceTenantId, source, target, nameOrEmail, type] = r.fields.map((f) => f.trim()) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       return { line: r.line, kind, sourceTenantId, source, target, nameOrEmail, type };
     });
 }

@@ -24,7 +24,8 @@ export function mapFixTitle(p: MapProblem, parsed: ParsedIdentityMap): string | 
 export function mapFix(parsed: ParsedIdentityMap, text: string, p: MapProblem): MapFix | undefined {
   const title = mapFixTitle(p, parsed);
   if (!title) return undefined;
-  if (p.fix && p.range) return { title, edit: { offset: p.range.offset, length: p.range.length, text: csvField(p.fix.value, parsed.delimiter) } };
+  if (p.fix && p.range)
+    return { title, edit: { offset: p.range.offset, length: p.range.length, text: csvField(p.fix.value, parsed.delimiter) } };
   if (p.code === 'map.header') return { title, edit: deleteRowEdit(parsed, parsed.rows[parsed.headerIndex!]!, text) };
   if (p.addRows?.length) return { title, edit: insertRowsEdit(parsed, text, p.addRows) };
   return { title, edit: { offset: 0, length: text.length, text: canonicalText(parsed) } };

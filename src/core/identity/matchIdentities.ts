@@ -53,7 +53,13 @@ const smtp = (s: string | undefined) => {
   const m = /^([a-z0-9]+):(.*)$/.exec(v);
   return m ? (m[1] === 'smtp' ? m[2] : undefined) : v;
 };
-const displayKey = (s: string | undefined) => lower(s?.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' '));
+const displayKey = (s: string | undefined) =>
+  lower(
+    s
+      ?.normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/\s+/g, ' '),
+  );
 const isGuest = (u: DirectoryUser) => /guest/i.test(u.userType ?? '') || /#EXT#@/i.test(u.userPrincipalName);
 
 class Index<T> {
@@ -131,7 +137,9 @@ export function matchUsers(sources: readonly DirectoryUser[], targets: readonly 
       case 'immutableId':
         return s.onPremisesImmutableId ? index('immutableId').find([s.onPremisesImmutableId.trim()]) : [];
       case 'mail':
-        return s.mail || s.proxyAddresses?.length ? index('mail').find(s.proxyAddresses?.length ? [smtp(s.mail), ...s.proxyAddresses.map(smtp)] : [smtp(s.mail)]) : [];
+        return s.mail || s.proxyAddresses?.length
+          ? index('mail').find(s.proxyAddresses?.length ? [smtp(s.mail), ...s.proxyAddresses.map(smtp)] : [smtp(s.mail)])
+          : [];
       case 'upnLocalPart': {
         const [local, domain] = splitUpn(s.userPrincipalName);
         const mapped = domainMap[domain];
@@ -147,7 +155,14 @@ export function matchUsers(sources: readonly DirectoryUser[], targets: readonly 
       const found = candidatesFor(source, rule);
       if (found.length === 1) {
         const target = found[0]!;
-        return { kind: 'User', source, status: rule === 'displayName' ? 'suggested' : 'matched', rule, target, row: userRow(options.sourceTenantId, source, target) };
+        return {
+          kind: 'User',
+          source,
+          status: rule === 'displayName' ? 'suggested' : 'matched',
+          rule,
+          target,
+          row: userRow(options.sourceTenantId, source, target),
+        };
       }
       if (found.length > 1) return { kind: 'User', source, status: 'ambiguous', rule, candidates: found };
     }
@@ -159,7 +174,14 @@ export function matchUsers(sources: readonly DirectoryUser[], targets: readonly 
 
 function userRow(tenantId: string, source: DirectoryUser, target: DirectoryUser | undefined): string[] {
   if (!target) return ['User', tenantId, source.userPrincipalName, '', '', isGuest(source) ? 'GuestUser' : 'RegularUser'];
-  return ['User', tenantId, source.userPrincipalName, target.userPrincipalName, target.mail ?? target.userPrincipalName, isGuest(target) ? 'GuestUser' : 'RegularUser'];
+  return [
+    'User',
+    tenantId,
+    source.userPrincipalName,
+    target.userPrincipalName,
+    target.mail ?? target.userPrincipalName,
+    isGuest(target) ? 'GuestUser' : 'RegularUser',
+  ];
 }
 
 /**
@@ -168,10 +190,16 @@ function userRow(tenantId: string, source: DirectoryUser, target: DirectoryUser 
  */
 export function proposalRow(tenantId: string, proposal: Proposal, target?: DirectoryUser | DirectoryGroup): string[] {
   const chosen = target ?? proposal.target;
-  return proposal.kind === 'User' ? userRow(tenantId, proposal.source, chosen as DirectoryUser | undefined) : groupRow(tenantId, proposal.source, chosen as DirectoryGroup | undefined);
+  return proposal.kind === 'User'
+    ? userRow(tenantId, proposal.source, chosen as DirectoryUser | undefined)
+    : groupRow(tenantId, proposal.source, chosen as DirectoryGroup | undefined);
 }
 
-export function matchGroups(sources: readonly DirectoryGroup[], targets: readonly DirectoryGroup[], options: Pick<MatchOptions, 'sourceTenantId'>): GroupProposal[] {
+export function matchGroups(
+  sources: readonly DirectoryGroup[],
+  targets: readonly DirectoryGroup[],
+  options: Pick<MatchOptions, 'sourceTenantId'>,
+): GroupProposal[] {
   const byNick = new Index<DirectoryGroup>();
   const byName = new Index<DirectoryGroup>();
   for (const t of targets) {
@@ -181,7 +209,15 @@ export function matchGroups(sources: readonly DirectoryGroup[], targets: readonl
   const proposals: GroupProposal[] = sources.map((source) => {
     for (const rule of GROUP_CASCADE) {
       const found = rule === 'mailNickname' ? byNick.find([lower(source.mailNickname)]) : byName.find([displayKey(source.displayName)]);
-      if (found.length === 1) return { kind: 'Group', source, status: 'matched', rule, target: found[0]!, row: groupRow(options.sourceTenantId, source, found[0]!) };
+      if (found.length === 1)
+        return {
+          kind: 'Group',
+          source,
+          status: 'matched',
+          rule,
+          target: found[0]!,
+          row: groupRow(options.sourceTenantId, source, found[0]!),
+        };
       if (found.length > 1) return { kind: 'Group', source, status: 'ambiguous', rule, candidates: found };
     }
     return { kind: 'Group', source, status: 'unmatched' };
@@ -193,11 +229,21 @@ export function matchGroups(sources: readonly DirectoryGroup[], targets: readonl
 function groupRow(tenantId: string, source: DirectoryGroup, target: DirectoryGroup | undefined): string[] {
   if (!target) return ['Group', tenantId, source.id, '', '', (source.groupTypes ?? []).includes('Unified') ? 'O365Group' : 'RegularGroup'];
   const unified = (target.groupTypes ?? []).includes('Unified');
-  return ['Group', tenantId, source.id, target.id, unified ? target.mailNickname ?? target.id : target.id, unified ? 'O365Group' : 'RegularGroup'];
+  return [
+    'Group',
+    tenantId,
+    source.id,
+    target.id,
+    unified ? (target.mailNickname ?? target.id) : target.id,
+    unified ? 'O365Group' : 'RegularGroup',
+  ];
 }
 
 /** Two sources proposed onto one target: neither is kept (one-to-one, and no guessing). */
-function flagConflicts<T extends { status: ProposalStatus; target?: unknown; candidates?: unknown[]; row?: string[] }>(proposals: T[], key: (target: NonNullable<T['target']>) => string): void {
+function flagConflicts<T extends { status: ProposalStatus; target?: unknown; candidates?: unknown[]; row?: string[] }>(
+  proposals: T[],
+  key: (target: NonNullable<T['target']>) => string,
+): void {
   const first = new Map<string, T>();
   const conflicted = new Set<T>();
   for (const p of proposals) {

@@ -35,13 +35,17 @@ export interface ProposalCounts {
 
 const DECISIONS: readonly Decision[] = ['pending', 'accepted', 'rejected'];
 
-export const sourceKey = (p: Proposal): string => (p.kind === 'User' ? principalKey('user', p.source.userPrincipalName) : principalKey('group', p.source.id));
+export const sourceKey = (p: Proposal): string =>
+  p.kind === 'User' ? principalKey('user', p.source.userPrincipalName) : principalKey('group', p.source.id);
 const principal = (x: DirectoryUser | DirectoryGroup): string => ('userPrincipalName' in x ? x.userPrincipalName : x.id);
 
 export class MatchReview {
   private readonly decisions: Uint8Array;
 
-  constructor(readonly proposals: readonly Proposal[], readonly sourceTenantId: string) {
+  constructor(
+    readonly proposals: readonly Proposal[],
+    readonly sourceTenantId: string,
+  ) {
     this.decisions = new Uint8Array(proposals.length);
   }
 
@@ -77,7 +81,14 @@ export class MatchReview {
     for (let i = Math.max(0, start); i < Math.min(view.length, start + count); i++) {
       const id = view[i]!;
       const p = this.proposals[id]!;
-      const v: ProposalView = { id, kind: p.kind, status: p.status, source: principal(p.source), candidates: (p.candidates ?? []).map(principal), mapped: mapped.has(sourceKey(p)) };
+      const v: ProposalView = {
+        id,
+        kind: p.kind,
+        status: p.status,
+        source: principal(p.source),
+        candidates: (p.candidates ?? []).map(principal),
+        mapped: mapped.has(sourceKey(p)),
+      };
       if (p.rule) v.rule = p.rule;
       if (p.source.displayName) v.sourceName = p.source.displayName;
       if (p.target) v.target = principal(p.target);
@@ -91,7 +102,10 @@ export class MatchReview {
    * a blank-target row; ambiguous and conflicting ones are left pending (they need a choice), and
    * sources already in the map (or earlier in this batch) are skipped.
    */
-  accept(ids: readonly number[], mapped: ReadonlySet<string>): { rows: string[][]; accepted: number[]; skipped: number; needChoice: number } {
+  accept(
+    ids: readonly number[],
+    mapped: ReadonlySet<string>,
+  ): { rows: string[][]; accepted: number[]; skipped: number; needChoice: number } {
     const added = new Set<string>();
     const rows: string[][] = [];
     const accepted: number[] = [];

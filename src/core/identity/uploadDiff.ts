@@ -23,14 +23,26 @@ export function uploadDiff(current: readonly IdentityMapRow[], lastUploaded: rea
   const added = current.filter((r) => !before.has(keyOf(r)));
   const changed = current
     .map((after) => ({ before: before.get(keyOf(after)), after }))
-    .filter((x): x is { before: IdentityMapRow; after: IdentityMapRow } => !!x.before && (x.before.target.toLowerCase() !== x.after.target.toLowerCase() || x.before.type !== x.after.type || x.before.nameOrEmail !== x.after.nameOrEmail));
+    .filter(
+      (x): x is { before: IdentityMapRow; after: IdentityMapRow } =>
+        !!x.before &&
+        (x.before.target.toLowerCase() !== x.after.target.toLowerCase() ||
+          x.before.type !== x.after.type ||
+          x.before.nameOrEmail !== x.after.nameOrEmail),
+    );
   return { dropped, changed, added };
 }
 
 export function describeUploadDiff(diff: UploadDiff): string | undefined {
   if (!diff.dropped.length && !diff.changed.length) return undefined;
   const parts: string[] = [];
-  if (diff.dropped.length) parts.push(`drop ${diff.dropped.length} row${diff.dropped.length === 1 ? '' : 's'} uploaded before (${diff.dropped.slice(0, 3).map((r) => r.source).join(', ')}${diff.dropped.length > 3 ? ', …' : ''})`);
+  if (diff.dropped.length)
+    parts.push(
+      `drop ${diff.dropped.length} row${diff.dropped.length === 1 ? '' : 's'} uploaded before (${diff.dropped
+        .slice(0, 3)
+        .map((r) => r.source)
+        .join(', ')}${diff.dropped.length > 3 ? ', …' : ''})`,
+    );
   if (diff.changed.length) parts.push(`change ${diff.changed.length} mapping${diff.changed.length === 1 ? '' : 's'}`);
   return `Uploading this map would ${parts.join(' and ')}: each upload replaces the whole map.`;
 }

@@ -154,7 +154,16 @@ function rangeForPath(root: Node | undefined, lines: LineIndex, path: JsonPath, 
 /** Syntax errors of a JSON text as located problems (only called when JSON.parse failed). */
 export function jsonSyntaxProblems(text: string): Problem[] {
   if (text.trim() === '') {
-    return [{ severity: 'error', code: 'json.empty', message: 'The file is empty.', hint: 'A plan starts with { "version": 1, "source": …, "target": … }.', path: [], range: new LineIndex(text).range(0, 0) }];
+    return [
+      {
+        severity: 'error',
+        code: 'json.empty',
+        message: 'The file is empty.',
+        hint: 'A plan starts with { "version": 1, "source": …, "target": … }.',
+        path: [],
+        range: new LineIndex(text).range(0, 0),
+      },
+    ];
   }
   const deep = nestingProblems(text);
   if (deep.length) return deep;

@@ -70,11 +70,23 @@ function visit(s: SchemaNode, value: unknown, path: JsonPath, out: Problem[]): v
     // Report against the option of the same JSON type, if any: far clearer than "no union matched".
     const sameType = s.anyOf.find((o) => matchesType(o.type, value));
     if (sameType) visit(sameType, value, path, out);
-    else out.push(problem('error', 'schema.type', path, `Expected ${s.anyOf.map((o) => expected[o.type ?? ''] ?? 'a value').join(' or ')}, found ${typeName(value)}.`, s.description));
+    else
+      out.push(
+        problem(
+          'error',
+          'schema.type',
+          path,
+          `Expected ${s.anyOf.map((o) => expected[o.type ?? ''] ?? 'a value').join(' or ')}, found ${typeName(value)}.`,
+          s.description,
+        ),
+      );
     return;
   }
   if (s.const !== undefined) {
-    if (value !== s.const) out.push(problem('error', 'schema.const', path, `Expected ${JSON.stringify(s.const)}, found ${JSON.stringify(value)}.`, s.description));
+    if (value !== s.const)
+      out.push(
+        problem('error', 'schema.const', path, `Expected ${JSON.stringify(s.const)}, found ${JSON.stringify(value)}.`, s.description),
+      );
     return;
   }
   if (s.type && !matchesType(s.type, value)) {
@@ -88,7 +100,9 @@ function visit(s: SchemaNode, value: unknown, path: JsonPath, out: Problem[]): v
     case 'array': {
       const items = value as unknown[];
       if (s.minItems !== undefined && items.length < s.minItems) {
-        out.push(problem('error', 'schema.minItems', path, `Needs at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}.`, s.description));
+        out.push(
+          problem('error', 'schema.minItems', path, `Needs at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}.`, s.description),
+        );
       }
       if (s.items) for (let i = 0; i < items.length; i++) visit(s.items, items[i], [...path, i], out);
       return;
@@ -100,20 +114,36 @@ function visit(s: SchemaNode, value: unknown, path: JsonPath, out: Problem[]): v
       } else if (s.enum && !s.enum.includes(text)) {
         const suggestion = closestMatch(text, s.enum as string[]);
         out.push(
-          problem('error', 'schema.enum', path, `'${text}' is not an accepted value.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, `Accepted values: ${s.enum.join(', ')}.`),
+          problem(
+            'error',
+            'schema.enum',
+            path,
+            `'${text}' is not an accepted value.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+            `Accepted values: ${s.enum.join(', ')}.`,
+          ),
         );
       } else if (s.pattern && !regex(s.pattern).test(text)) {
         out.push(problem('error', 'schema.pattern', path, `'${text}' has the wrong format.`, s.patternErrorMessage ?? s.description));
       } else if (s.utcTime && !isUtcTime(text)) {
-        out.push(problem('error', 'schema.time', path, `'${text}' is not a real time.`, 'A month from 01 to 12, a day that exists in that month, hours 00–23, minutes and seconds 00–59, in UTC (Z).'));
+        out.push(
+          problem(
+            'error',
+            'schema.time',
+            path,
+            `'${text}' is not a real time.`,
+            'A month from 01 to 12, a day that exists in that month, hours 00–23, minutes and seconds 00–59, in UTC (Z).',
+          ),
+        );
       }
       return;
     }
     case 'integer':
     case 'number': {
       const n = value as number;
-      if (s.minimum !== undefined && n < s.minimum) out.push(problem('error', 'schema.minimum', path, `Must be at least ${s.minimum}.`, s.description));
-      if (s.maximum !== undefined && n > s.maximum) out.push(problem('error', 'schema.maximum', path, `Must be at most ${s.maximum}.`, s.description));
+      if (s.minimum !== undefined && n < s.minimum)
+        out.push(problem('error', 'schema.minimum', path, `Must be at least ${s.minimum}.`, s.description));
+      if (s.maximum !== undefined && n > s.maximum)
+        out.push(problem('error', 'schema.maximum', path, `Must be at most ${s.maximum}.`, s.description));
       return;
     }
     default:
@@ -146,7 +176,13 @@ function visitObject(s: SchemaNode, obj: Record<string, unknown>, path: JsonPath
       const suggestion = closestMatch(key, known);
       if (suggestion) {
         out.push(
-          problem('warning', 'schema.unknownProperty', [...path, key], `Unknown property '${key}'. Did you mean '${suggestion}'?`, 'Unknown properties are kept but ignored.'),
+          problem(
+            'warning',
+            'schema.unknownProperty',
+            [...path, key],
+            `Unknown property '${key}'. Did you mean '${suggestion}'?`,
+            'Unknown properties are kept but ignored.',
+          ),
         );
       }
     }

@@ -24,7 +24,12 @@ export function tenantFromAnswer(answer: TenantAnswer, previous?: Tenant): Tenan
   if (!urls.ok) throw new Error(urls.error);
   const keep = (code: string): Partial<Geography> => previous?.geographies.find((g) => g.code === code) ?? {};
   const geographies: Geography[] = answer.geographies.length
-    ? answer.geographies.map((g) => ({ ...keep(g.code), code: g.code, ...(g.isDefault ? { default: true } : { default: undefined }), adminUrl: g.adminUrl }))
+    ? answer.geographies.map((g) => ({
+        ...keep(g.code),
+        code: g.code,
+        ...(g.isDefault ? { default: true } : { default: undefined }),
+        adminUrl: g.adminUrl,
+      }))
     : [{ ...keep(SINGLE_GEO_CODE), code: SINGLE_GEO_CODE, adminUrl: urls.value.adminUrl }];
   for (const g of geographies) if (g.default === undefined) delete g.default;
   const tenant: Tenant = { ...previous, name: urls.value.tenantName, geographies };

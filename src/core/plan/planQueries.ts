@@ -62,7 +62,11 @@ export interface GeographyPair {
 export function geographyPairs(plan: Plan): GeographyPair[] {
   const pairs = new Map<string, GeographyPair>();
   for (const t of plan.trusts ?? []) {
-    pairs.set(`${t.sourceGeography}>${t.targetGeography}`, { sourceGeography: t.sourceGeography, targetGeography: t.targetGeography, trust: t });
+    pairs.set(`${t.sourceGeography}>${t.targetGeography}`, {
+      sourceGeography: t.sourceGeography,
+      targetGeography: t.targetGeography,
+      trust: t,
+    });
   }
   for (const b of plan.batches ?? []) {
     const key = `${b.sourceGeography}>${b.targetGeography}`;

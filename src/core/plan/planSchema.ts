@@ -68,11 +68,13 @@ export const GeographySchema = Type.Object(
     default: Type.Optional(Type.Boolean({ description: 'The central (default) geography of a Multi-Geo tenant.' })),
     adminUrl: Type.String({
       minLength: 1,
-      description: "SharePoint admin URL of this geography, e.g. https://contoso-admin.sharepoint.com (satellites use the prefix chosen by the admin, e.g. https://contosoeur-admin.sharepoint.com).",
+      description:
+        'SharePoint admin URL of this geography, e.g. https://contoso-admin.sharepoint.com (satellites use the prefix chosen by the admin, e.g. https://contosoeur-admin.sharepoint.com).',
     }),
     hostUrl: Type.Optional(
       Type.String({
-        description: 'Cross-tenant host URL from Get-SPOCrossTenantHostUrl run on this geography (normally the -my host). Filled in by the step 1 result.',
+        description:
+          'Cross-tenant host URL from Get-SPOCrossTenantHostUrl run on this geography (normally the -my host). Filled in by the step 1 result.',
       }),
     ),
   },
@@ -86,7 +88,8 @@ export const TenantSchema = Type.Object({
     Type.String({
       pattern: GUID_PATTERN,
       description: 'Entra tenant ID (a GUID). Optional until known; the identity map needs the source tenant ID.',
-      patternErrorMessage: 'A tenant ID is a GUID such as 11111111-2222-3333-4444-555555555555 (Entra admin center → Overview → Tenant ID).',
+      patternErrorMessage:
+        'A tenant ID is a GUID such as 11111111-2222-3333-4444-555555555555 (Entra admin center → Overview → Tenant ID).',
     }),
   ),
   geographies: Type.Array(GeographySchema, { minItems: 1, description: 'Every geography of this tenant that takes part.' }),
@@ -169,7 +172,9 @@ export const PlanSchema = Type.Object(
     source: TenantSchema,
     target: TenantSchema,
     trusts: Type.Optional(Type.Array(TrustPairSchema, { description: 'One entry per (source geography, target geography) pair in use.' })),
-    identityMap: Type.Optional(Type.String({ description: 'Path of the identity-map CSV, relative to this file. Default identity-map.csv.' })),
+    identityMap: Type.Optional(
+      Type.String({ description: 'Path of the identity-map CSV, relative to this file. Default identity-map.csv.' }),
+    ),
     identityMapUploads: Type.Optional(
       Type.Record(Type.String(), IdentityMapUploadSchema, { description: 'Last upload per target geography (from results).' }),
     ),
@@ -180,7 +185,9 @@ export const PlanSchema = Type.Object(
     postMigration: Type.Optional(
       Type.Object({
         redirectSitesToRemove: Type.Optional(Type.Array(Type.String(), { description: 'Redirect site URLs chosen for removal.' })),
-        migrateBackUsers: Type.Optional(Type.Array(Type.String(), { description: 'Source UPNs planned to move back (redirect-conflict check).' })),
+        migrateBackUsers: Type.Optional(
+          Type.Array(Type.String(), { description: 'Source UPNs planned to move back (redirect-conflict check).' }),
+        ),
       }),
     ),
     checklist: Type.Optional(
@@ -193,7 +200,11 @@ export const PlanSchema = Type.Object(
     limits: Type.Optional(
       Type.Object({
         maxQueuedPerSourceGeography: Type.Optional(
-          Type.Integer({ minimum: 1, maximum: 4000, description: 'Queue limit per source geography (Microsoft: 4,000; leave headroom if SharePoint site moves share the queue).' }),
+          Type.Integer({
+            minimum: 1,
+            maximum: 4000,
+            description: 'Queue limit per source geography (Microsoft: 4,000; leave headroom if SharePoint site moves share the queue).',
+          }),
         ),
       }),
     ),

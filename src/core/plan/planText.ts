@@ -45,7 +45,9 @@ export function rewritePlanText(text: string, before: Plan, after: Plan): string
 
 /** A top-level property's value as JSON: nested lines indented one level deeper, the file's line ends. */
 function valueText(value: unknown, unit: string, eol: string): string {
-  return JSON.stringify(value, null, unit).split('\n').join(eol + unit);
+  return JSON.stringify(value, null, unit)
+    .split('\n')
+    .join(eol + unit);
 }
 
 /** A new plan file's text. */

@@ -39,7 +39,20 @@ export function validatePlanRules(plan: Plan, options: ValidateOptions = {}): Pr
   const out: Problem[] = [];
   checkStrings(plan, out);
   for (const p of pathsOutside(plan)) {
-    out.push(problem('warning', 'plan.pathOutside', p.path, `${JSON.stringify(p.value)} is outside the plan's folder.`, `The tool follows ${p.label} outside the plan's folder only when you allow it (the CLI's --allow-outside, a question in VS Code). Use a path inside it, e.g. '${p.value.split(/[\\/]/).filter((x) => x && x !== '..').pop() ?? 'results'}'.`));
+    out.push(
+      problem(
+        'warning',
+        'plan.pathOutside',
+        p.path,
+        `${JSON.stringify(p.value)} is outside the plan's folder.`,
+        `The tool follows ${p.label} outside the plan's folder only when you allow it (the CLI's --allow-outside, a question in VS Code). Use a path inside it, e.g. '${
+          p.value
+            .split(/[\\/]/)
+            .filter((x) => x && x !== '..')
+            .pop() ?? 'results'
+        }'.`,
+      ),
+    );
   }
   for (const side of SIDES) checkTenant(plan[side], side, out);
   checkTenantsDiffer(plan, out);
@@ -65,9 +78,25 @@ function checkStrings(root: unknown, out: Problem[]): void {
       const bad = INVISIBLE.exec(value);
       if (bad) {
         const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-        out.push(problem('error', 'plan.controlCharacter', [...path], `This value contains an invisible or control character (${code}) at position ${bad.index + 1}.`, 'Retype the value: it came with a character that cannot be seen and would reach the scripts.'));
+        out.push(
+          problem(
+            'error',
+            'plan.controlCharacter',
+            [...path],
+            `This value contains an invisible or control character (${code}) at position ${bad.index + 1}.`,
+            'Retype the value: it came with a character that cannot be seen and would reach the scripts.',
+          ),
+        );
       } else if (PADDED.test(value)) {
-        out.push(problem('error', 'plan.padded', [...path], `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} has spaces around it.`, 'Remove them: the scripts compare and connect with exact values.'));
+        out.push(
+          problem(
+            'error',
+            'plan.padded',
+            [...path],
+            `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} has spaces around it.`,
+            'Remove them: the scripts compare and connect with exact values.',
+          ),
+        );
       }
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
@@ -96,7 +125,13 @@ function checkTenant(tenant: Tenant, side: Side, out: Problem[]): void {
   const base: JsonPath = [side];
   if (!/^[a-z0-9]+$/i.test(tenant.name)) {
     out.push(
-      problem('error', 'plan.tenantName', [...base, 'name'], `'${tenant.name}' is not a tenant name.`, "Use the prefix of <name>.onmicrosoft.com: letters and digits only, e.g. 'contoso'."),
+      problem(
+        'error',
+        'plan.tenantName',
+        [...base, 'name'],
+        `'${tenant.name}' is not a tenant name.`,
+        "Use the prefix of <name>.onmicrosoft.com: letters and digits only, e.g. 'contoso'.",
+      ),
     );
   }
   const seen = new Map<string, number>();
@@ -107,13 +142,27 @@ function checkTenant(tenant: Tenant, side: Side, out: Problem[]): void {
       out.push(problem('error', 'plan.unknownGeography', [...at, 'code'], `Unknown geography code '${g.code}'.`, GEO_HINT));
     }
     if (seen.has(g.code)) {
-      out.push(problem('error', 'plan.duplicateGeography', [...at, 'code'], `Geography '${g.code}' is listed twice for the ${side} tenant.`, 'List each geography once.'));
+      out.push(
+        problem(
+          'error',
+          'plan.duplicateGeography',
+          [...at, 'code'],
+          `Geography '${g.code}' is listed twice for the ${side} tenant.`,
+          'List each geography once.',
+        ),
+      );
     }
     seen.set(g.code, i);
     if (g.default) defaults.push(i);
     if (g.code === SINGLE_GEO_CODE && tenant.geographies.length > 1) {
       out.push(
-        problem('error', 'plan.defaultCodeInMultiGeo', [...at, 'code'], `'${SINGLE_GEO_CODE}' is only for a single-geo tenant, but this tenant lists ${tenant.geographies.length} geographies.`, `Use the Multi-Geo code of the central location (e.g. NAM) and mark it "default": true. ${GEO_HINT}`),
+        problem(
+          'error',
+          'plan.defaultCodeInMultiGeo',
+          [...at, 'code'],
+          `'${SINGLE_GEO_CODE}' is only for a single-geo tenant, but this tenant lists ${tenant.geographies.length} geographies.`,
+          `Use the Multi-Geo code of the central location (e.g. NAM) and mark it "default": true. ${GEO_HINT}`,
+        ),
       );
     }
     const admin = normalizeAdminUrl(g.adminUrl);
@@ -126,24 +175,57 @@ function checkTenant(tenant: Tenant, side: Side, out: Problem[]): void {
   if (tenant.geographies.length > 1 && defaults.length !== 1) {
     const at: JsonPath = defaults.length > 1 ? [...base, 'geographies', defaults[1]!, 'default'] : [...base, 'geographies'];
     out.push(
-      problem('error', 'plan.defaultGeography', at, defaults.length ? `The ${side} tenant marks ${defaults.length} geographies as default.` : `The ${side} tenant is Multi-Geo but no geography is marked as default.`, 'Mark exactly one geography (the central location) with "default": true.'),
+      problem(
+        'error',
+        'plan.defaultGeography',
+        at,
+        defaults.length
+          ? `The ${side} tenant marks ${defaults.length} geographies as default.`
+          : `The ${side} tenant is Multi-Geo but no geography is marked as default.`,
+        'Mark exactly one geography (the central location) with "default": true.',
+      ),
     );
   }
 }
 
 function checkTenantsDiffer(plan: Plan, out: Problem[]): void {
   if (plan.source.name.toLowerCase() === plan.target.name.toLowerCase()) {
-    out.push(problem('error', 'plan.sameTenant', ['target', 'name'], `Source and target are the same tenant ('${plan.source.name}').`, 'Cross-tenant migration moves OneDrives between two different tenants; for moves inside one tenant use the Multi-Geo move cmdlets.'));
+    out.push(
+      problem(
+        'error',
+        'plan.sameTenant',
+        ['target', 'name'],
+        `Source and target are the same tenant ('${plan.source.name}').`,
+        'Cross-tenant migration moves OneDrives between two different tenants; for moves inside one tenant use the Multi-Geo move cmdlets.',
+      ),
+    );
   }
   if (plan.source.tenantId && plan.target.tenantId && plan.source.tenantId.toLowerCase() === plan.target.tenantId.toLowerCase()) {
-    out.push(problem('error', 'plan.sameTenantId', ['target', 'tenantId'], 'Source and target have the same tenant ID.', 'Check that each tenant ID was copied from the right Entra admin center.'));
+    out.push(
+      problem(
+        'error',
+        'plan.sameTenantId',
+        ['target', 'tenantId'],
+        'Source and target have the same tenant ID.',
+        'Check that each tenant ID was copied from the right Entra admin center.',
+      ),
+    );
   }
   const adminUrls = new Map<string, string>();
   for (const side of SIDES) {
     plan[side].geographies.forEach((g, i) => {
       const key = g.adminUrl.trim().toLowerCase().replace(/\/+$/, '');
       const other = adminUrls.get(key);
-      if (other) out.push(problem('error', 'plan.duplicateAdminUrl', [side, 'geographies', i, 'adminUrl'], `This admin URL is already used by ${other}.`, 'Every geography has its own admin URL.'));
+      if (other)
+        out.push(
+          problem(
+            'error',
+            'plan.duplicateAdminUrl',
+            [side, 'geographies', i, 'adminUrl'],
+            `This admin URL is already used by ${other}.`,
+            'Every geography has its own admin URL.',
+          ),
+        );
       else adminUrls.set(key, `${side} geography ${g.code}`);
     });
   }
@@ -151,7 +233,15 @@ function checkTenantsDiffer(plan: Plan, out: Problem[]): void {
 
 function checkGeographyRef(code: string, side: Side, known: Set<string>, path: JsonPath, out: Problem[]): boolean {
   if (known.has(code)) return true;
-  out.push(problem('error', 'plan.geographyNotInTenant', path, `The ${side} tenant has no geography '${code}'.`, `${side === 'source' ? 'Source' : 'Target'} geographies in this plan: ${[...known].join(', ')}.`));
+  out.push(
+    problem(
+      'error',
+      'plan.geographyNotInTenant',
+      path,
+      `The ${side} tenant has no geography '${code}'.`,
+      `${side === 'source' ? 'Source' : 'Target'} geographies in this plan: ${[...known].join(', ')}.`,
+    ),
+  );
   return false;
 }
 
@@ -162,7 +252,16 @@ function checkTrusts(plan: Plan, geos: Record<Side, Set<string>>, out: Problem[]
     checkGeographyRef(t.sourceGeography, 'source', geos.source, [...at, 'sourceGeography'], out);
     checkGeographyRef(t.targetGeography, 'target', geos.target, [...at, 'targetGeography'], out);
     const key = `${t.sourceGeography}>${t.targetGeography}`;
-    if (pairs.has(key)) out.push(problem('error', 'plan.duplicateTrust', at, `The pair ${t.sourceGeography} → ${t.targetGeography} is listed twice.`, 'Keep one entry per geography pair.'));
+    if (pairs.has(key))
+      out.push(
+        problem(
+          'error',
+          'plan.duplicateTrust',
+          at,
+          `The pair ${t.sourceGeography} → ${t.targetGeography} is listed twice.`,
+          'Keep one entry per geography pair.',
+        ),
+      );
     pairs.add(key);
   });
 }
@@ -176,18 +275,50 @@ function checkBatches(plan: Plan, geos: Record<Side, Set<string>>, options: Vali
   (plan.batches ?? []).forEach((b, i) => {
     const at: JsonPath = ['batches', i];
     const slug = batchSlug(b.name);
-    if (b.name.length > MAX_BATCH_NAME) out.push(problem('error', 'plan.batchNameLength', [...at, 'name'], `The batch name has ${b.name.length} characters; at most ${MAX_BATCH_NAME}.`, 'Use a shorter name: it names the batch\'s script and CSV files.'));
-    if (names.has(slug)) out.push(problem('error', 'plan.duplicateBatch', [...at, 'name'], `Another batch already uses the name '${b.name}' (script file names would collide).`, 'Give every batch a unique name.'));
+    if (b.name.length > MAX_BATCH_NAME)
+      out.push(
+        problem(
+          'error',
+          'plan.batchNameLength',
+          [...at, 'name'],
+          `The batch name has ${b.name.length} characters; at most ${MAX_BATCH_NAME}.`,
+          "Use a shorter name: it names the batch's script and CSV files.",
+        ),
+      );
+    if (names.has(slug))
+      out.push(
+        problem(
+          'error',
+          'plan.duplicateBatch',
+          [...at, 'name'],
+          `Another batch already uses the name '${b.name}' (script file names would collide).`,
+          'Give every batch a unique name.',
+        ),
+      );
     names.set(slug, i);
     const srcOk = checkGeographyRef(b.sourceGeography, 'source', geos.source, [...at, 'sourceGeography'], out);
     const tgtOk = checkGeographyRef(b.targetGeography, 'target', geos.target, [...at, 'targetGeography'], out);
     if (srcOk && tgtOk && !trustPairs.has(`${b.sourceGeography}>${b.targetGeography}`)) {
-      out.push(problem('warning', 'plan.batchWithoutTrust', at, `No trust entry for ${b.sourceGeography} → ${b.targetGeography}, which this batch needs.`, `Add {"sourceGeography": "${b.sourceGeography}", "targetGeography": "${b.targetGeography}"} to "trusts"; the scripts include the pair either way.`));
+      out.push(
+        problem(
+          'warning',
+          'plan.batchWithoutTrust',
+          at,
+          `No trust entry for ${b.sourceGeography} → ${b.targetGeography}, which this batch needs.`,
+          `Add {"sourceGeography": "${b.sourceGeography}", "targetGeography": "${b.targetGeography}"} to "trusts"; the scripts include the pair either way.`,
+        ),
+      );
     }
     if (b.users.length > limit) {
       const parts = Math.ceil(b.users.length / limit);
       out.push(
-        problem('error', 'plan.batchTooLarge', [...at, 'users'], `Batch '${b.name}' has ${b.users.length.toLocaleString('en-US')} users for source geography ${b.sourceGeography}; at most ${limit.toLocaleString('en-US')} moves can be queued per source geography.`, `Split it into ${parts} batches of at most ${limit.toLocaleString('en-US')} users (e.g. '${b.name}-1' … '${b.name}-${parts}') and queue the next one when the previous is close to completion.`),
+        problem(
+          'error',
+          'plan.batchTooLarge',
+          [...at, 'users'],
+          `Batch '${b.name}' has ${b.users.length.toLocaleString('en-US')} users for source geography ${b.sourceGeography}; at most ${limit.toLocaleString('en-US')} moves can be queued per source geography.`,
+          `Split it into ${parts} batches of at most ${limit.toLocaleString('en-US')} users (e.g. '${b.name}-1' … '${b.name}-${parts}') and queue the next one when the previous is close to completion.`,
+        ),
       );
     }
     const geo = perSourceGeo.get(b.sourceGeography) ?? { users: 0, batches: 0 };
@@ -200,14 +331,30 @@ function checkBatches(plan: Plan, geos: Record<Side, Set<string>>, options: Vali
       const key = upn.toLowerCase();
       const previous = userBatch.get(key);
       if (previous !== undefined) {
-        out.push(problem('error', 'plan.duplicateUser', path, `${upn} is already in batch '${previous}'.`, 'A OneDrive moves once: keep the user in one batch.'));
+        out.push(
+          problem(
+            'error',
+            'plan.duplicateUser',
+            path,
+            `${upn} is already in batch '${previous}'.`,
+            'A OneDrive moves once: keep the user in one batch.',
+          ),
+        );
       } else userBatch.set(key, b.name);
     });
     checkWindow(b.preferredBeginUtc, b.preferredEndUtc, at, options, out);
   });
   for (const [geo, { users: total, batches }] of perSourceGeo) {
     if (batches > 1 && total > limit) {
-      out.push(problem('info', 'plan.queueAcrossBatches', ['batches'], `Batches from source geography ${geo} hold ${total.toLocaleString('en-US')} users in all, more than the ${limit.toLocaleString('en-US')} that can be queued at once.`, 'Queue them one after another: the queue script only fills the free slots and reports the rest.'));
+      out.push(
+        problem(
+          'info',
+          'plan.queueAcrossBatches',
+          ['batches'],
+          `Batches from source geography ${geo} hold ${total.toLocaleString('en-US')} users in all, more than the ${limit.toLocaleString('en-US')} that can be queued at once.`,
+          'Queue them one after another: the queue script only fills the free slots and reports the rest.',
+        ),
+      );
     }
   }
 }
@@ -216,7 +363,15 @@ function checkUpn(upn: string, path: JsonPath, out: Problem[]): void {
   if (!isUserPrincipalName(upn)) {
     out.push(problem('error', 'plan.upn', path, `'${upn}' is not a user principal name.`, 'Expected name@domain, e.g. alice@contoso.com.'));
   } else if (hasSingleQuote(upn)) {
-    out.push(problem('warning', 'plan.apostrophe', path, `${upn} contains an apostrophe; Microsoft documents that such users fail with an 'invalid character' error.`, 'Rename the user (UPN without apostrophe) before migrating, and update the identity map.'));
+    out.push(
+      problem(
+        'warning',
+        'plan.apostrophe',
+        path,
+        `${upn} contains an apostrophe; Microsoft documents that such users fail with an 'invalid character' error.`,
+        'Rename the user (UPN without apostrophe) before migrating, and update the identity map.',
+      ),
+    );
   }
 }
 
@@ -224,9 +379,25 @@ function checkWindow(begin: string | undefined, end: string | undefined, at: Jso
   const b = begin ? Date.parse(begin) : undefined;
   const e = end ? Date.parse(end) : undefined;
   if (b !== undefined && e !== undefined && b >= e) {
-    out.push(problem('error', 'plan.window', [...at, 'preferredEndUtc'], 'The preferred end is not after the preferred begin.', 'Both times are UTC; the end must come after the begin.'));
+    out.push(
+      problem(
+        'error',
+        'plan.window',
+        [...at, 'preferredEndUtc'],
+        'The preferred end is not after the preferred begin.',
+        'Both times are UTC; the end must come after the begin.',
+      ),
+    );
   }
   if (options.now && e !== undefined && e < options.now.getTime()) {
-    out.push(problem('warning', 'plan.windowPast', [...at, 'preferredEndUtc'], `The preferred end (${end}) is in the past.`, 'Move the window into the future before queueing this batch, or remove it.'));
+    out.push(
+      problem(
+        'warning',
+        'plan.windowPast',
+        [...at, 'preferredEndUtc'],
+        `The preferred end (${end}) is in the past.`,
+        'Move the window into the future before queueing this batch, or remove it.',
+      ),
+    );
   }
 }

@@ -61,7 +61,7 @@ export function buildSnippets(): Record<string, Snippet> {
     out[c.name] = {
       prefix: c.name,
       body: [parts.join(' ')],
-      description: `${c.synopsis}${c.documented ? '' : ' (not in Microsoft\'s cmdlet reference)'}`,
+      description: `${c.synopsis}${c.documented ? '' : " (not in Microsoft's cmdlet reference)"}`,
     };
   }
   return out;
@@ -73,15 +73,9 @@ function parameterRow(p: ParameterSpec): string {
 }
 
 export function cmdletHoverMarkdown(c: CmdletSpec): string {
-  const lines = [
-    `**${c.name}** — ${c.synopsis}`,
-    '',
-    '```powershell',
-    cmdletSyntax(c),
-    '```',
-  ];
+  const lines = [`**${c.name}** — ${c.synopsis}`, '', '```powershell', cmdletSyntax(c), '```'];
   if (c.parameters.length) lines.push('', '| Parameter | Values | Notes |', '| --- | --- | --- |', ...c.parameters.map(parameterRow));
-  lines.push('', `Module \`${c.module}\` · source ${c.source}${c.documented ? '' : ' · not in Microsoft\'s current cmdlet reference'}`);
+  lines.push('', `Module \`${c.module}\` · source ${c.source}${c.documented ? '' : " · not in Microsoft's current cmdlet reference"}`);
   return lines.join('\n');
 }
 

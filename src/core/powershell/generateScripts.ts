@@ -16,7 +16,15 @@ import { buildStep5 } from './steps/step5IdentityMap';
 import { buildStep6 } from './steps/step6Moves';
 import { buildStep7 } from './steps/step7Cleanup';
 
-export const STEP_BUILDERS: ReadonlyArray<(input: GeneratorInput) => StepOutput> = [buildStep1, buildStep2, buildStep3, buildStep4, buildStep5, buildStep6, buildStep7];
+export const STEP_BUILDERS: ReadonlyArray<(input: GeneratorInput) => StepOutput> = [
+  buildStep1,
+  buildStep2,
+  buildStep3,
+  buildStep4,
+  buildStep5,
+  buildStep6,
+  buildStep7,
+];
 
 export { STEP_TITLES } from './stepTitles';
 

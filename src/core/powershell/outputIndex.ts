@@ -24,5 +24,13 @@ export function outputIndexFile(files: readonly GeneratedFile[], blocked: readon
     }
     lines.push('');
   }
-  return { path: 'README.md', content: lines.join('\n'), kind: 'index', side: 'source', step: 0, title: 'Index of the generated scripts', bom: false };
+  return {
+    path: 'README.md',
+    content: lines.join('\n'),
+    kind: 'index',
+    side: 'source',
+    step: 0,
+    title: 'Index of the generated scripts',
+    bom: false,
+  };
 }

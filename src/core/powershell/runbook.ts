@@ -13,13 +13,13 @@ export const ON_DEMAND_SCRIPTS = ['06-stop-move', '07-remove-redirect-sites', '0
 
 const HANDOFFS: Record<Side, Record<number, string>> = {
   source: {
-    1: 'Send your step 1 result files to the target admin and import theirs (each side needs the other side\'s host URLs), then regenerate the scripts.',
+    1: "Send your step 1 result files to the target admin and import theirs (each side needs the other side's host URLs), then regenerate the scripts.",
     2: 'The target admin must request the trust too (their step 2). The trust stays dormant for up to 7 days after both requests.',
     3: 'The target admin now pre-creates users and groups (step 4) and uploads the identity map to every target geography (step 5). Wait for them.',
     6: 'Every batch is done (see the summaries above; failed users are listed in the result files). Step 7 removes the trust on this side once you have checked them; the target admin removes theirs.',
   },
   target: {
-    1: 'Send your step 1 result files to the source admin and import theirs (each side needs the other side\'s host URLs), then regenerate the scripts.',
+    1: "Send your step 1 result files to the source admin and import theirs (each side needs the other side's host URLs), then regenerate the scripts.",
     2: 'The source admin must request the trust too (their step 2). The trust stays dormant for up to 7 days after both requests.',
     5: 'Tell the source admin that the map is uploaded everywhere: they check compatibility and queue the batches. Follow the moves with step 6.',
     6: 'Wait until the source admin reports that every batch is done (run the 06-export-move-state scripts to follow the moves). Step 7 removes the trust.',
@@ -29,7 +29,12 @@ const HANDOFFS: Record<Side, Record<number, string>> = {
 /** Within a step, read-only exports run before the queue scripts, so every stop leaves fresh move states behind. */
 const RUN_FIRST = ['06-export-move-state'];
 
-export function runbookFile(side: Side, files: readonly GeneratedFile[], blocked: readonly BlockedScript[], provenance: string): GeneratedFile {
+export function runbookFile(
+  side: Side,
+  files: readonly GeneratedFile[],
+  blocked: readonly BlockedScript[],
+  provenance: string,
+): GeneratedFile {
   const first = (f: GeneratedFile) => (RUN_FIRST.some((p) => fileName(f).startsWith(p)) ? 0 : 1);
   const scripts = files
     .filter((f) => f.side === side && f.kind === 'script' && !ON_DEMAND_SCRIPTS.some((p) => fileName(f).startsWith(p)))
@@ -106,7 +111,15 @@ export function runbookFile(side: Side, files: readonly GeneratedFile[], blocked
     'if ($transcribing) { try { $null = Stop-Transcript } catch { Write-Verbose -Message $_.Exception.Message } }',
     'exit $code',
   ];
-  return { path: `${side}/RUNBOOK.ps1`, content: lines.join(EOL) + EOL, kind: 'runbook', side, step: 0, title: `Runbook for the ${side} admin`, bom: true };
+  return {
+    path: `${side}/RUNBOOK.ps1`,
+    content: lines.join(EOL) + EOL,
+    kind: 'runbook',
+    side,
+    step: 0,
+    title: `Runbook for the ${side} admin`,
+    bom: true,
+  };
 }
 
 export function fileName(file: GeneratedFile): string {

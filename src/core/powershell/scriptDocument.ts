@@ -68,7 +68,9 @@ export function renderScript(spec: ScriptSpec, provenance: string): string {
         : '[CmdletBinding()]',
   );
   const params = [
-    ...(spec.resultsPath !== undefined ? [`[string]$ResultsFolder = (Join-Path -Path $PSScriptRoot -ChildPath ${psString(spec.resultsPath)})`] : []),
+    ...(spec.resultsPath !== undefined
+      ? [`[string]$ResultsFolder = (Join-Path -Path $PSScriptRoot -ChildPath ${psString(spec.resultsPath)})`]
+      : []),
     ...(spec.parameters ?? []),
   ];
   if (params.length) {

@@ -46,12 +46,7 @@ export interface PartnerHost {
   hostUrl: string;
 }
 
-export function scriptFile(
-  input: GeneratorInput,
-  spec: ScriptSpec,
-  name: string,
-  geography?: string,
-): GeneratedFile {
+export function scriptFile(input: GeneratorInput, spec: ScriptSpec, name: string, geography?: string): GeneratedFile {
   const file: GeneratedFile = {
     path: `${spec.side}/${name}`,
     content: renderScript(spec, input.provenance),
@@ -86,12 +81,20 @@ export interface PairedGeography {
 }
 
 /** One geography's partners, recording in `out` the ones whose host URL is still unknown. */
-export function pairedGeography(plan: Plan, side: Side, geo: Geography, step: number, out: StepOutput, onlyPair?: GeneratorInput['onlyPair']): PairedGeography | undefined {
+export function pairedGeography(
+  plan: Plan,
+  side: Side,
+  geo: Geography,
+  step: number,
+  out: StepOutput,
+  onlyPair?: GeneratorInput['onlyPair'],
+): PairedGeography | undefined {
   const all = partnerHosts(plan, side, geo);
   // With onlyPair, this geography must be the pair's own, and only the pair's partner counts.
   const partnerInScope = (partnerCode: string) =>
     !onlyPair ||
-    ((side === 'source' ? onlyPair.sourceGeography : onlyPair.targetGeography) === geo.code && partnerCode === (side === 'source' ? onlyPair.targetGeography : onlyPair.sourceGeography));
+    ((side === 'source' ? onlyPair.sourceGeography : onlyPair.targetGeography) === geo.code &&
+      partnerCode === (side === 'source' ? onlyPair.targetGeography : onlyPair.sourceGeography));
   const known = all.known.filter((k) => partnerInScope(k.geography));
   const missing = all.missing.filter(partnerInScope);
   if (missing.length) out.blocked.push({ side, step, geography: geo.code, message: partnerMissingMessage(plan, side, missing) });
@@ -101,7 +104,9 @@ export function pairedGeography(plan: Plan, side: Side, geo: Geography, step: nu
 
 export function pairedGeographies(input: GeneratorInput, step: number, out: StepOutput, sides: readonly Side[] = SIDES): PairedGeography[] {
   const { plan } = input;
-  return sides.flatMap((side) => plan[side].geographies.map((geo) => pairedGeography(plan, side, geo, step, out, input.onlyPair))).filter((p): p is PairedGeography => !!p);
+  return sides
+    .flatMap((side) => plan[side].geographies.map((geo) => pairedGeography(plan, side, geo, step, out, input.onlyPair)))
+    .filter((p): p is PairedGeography => !!p);
 }
 
 /** `$partners = @(@{ Geography = 'NAM'; HostUrl = '…' }, …)`, the list a script loops over. */

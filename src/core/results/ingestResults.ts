@@ -8,7 +8,16 @@
 import { problem, type JsonPath, type Problem } from '../json/problem';
 import { batchUserSource, findGeography, hostUrlOf } from '../plan/planQueries';
 import { personalSiteUrl } from '../tenancy/oneDriveUrls';
-import type { CompatibilityStatus, Geography, MoveRecord, Plan, Side, TrustDirection, TrustPair, TrustVerificationResult } from '../plan/planSchema';
+import type {
+  CompatibilityStatus,
+  Geography,
+  MoveRecord,
+  Plan,
+  Side,
+  TrustDirection,
+  TrustPair,
+  TrustVerificationResult,
+} from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
 import { hostsOfAdminUrl, normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
 import { parseUtcTime } from '../text/utcTime';
@@ -77,7 +86,16 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
     // A time in the future would win over every genuine later result (files are applied by time).
     const latest = latestTime(l.result);
     if (latest && latest.ms > latestAllowed) {
-      problems.push({ file: l.file, problem: problem('error', 'results.future', latest.path, `'${latest.text}' is later than now (${options.now!.toISOString()}): a result cannot come from the future.`, 'Check the clock of the machine that ran the script, then run it again. The file was not applied.') });
+      problems.push({
+        file: l.file,
+        problem: problem(
+          'error',
+          'results.future',
+          latest.path,
+          `'${latest.text}' is later than now (${options.now!.toISOString()}): a result cannot come from the future.`,
+          'Check the clock of the machine that ran the script, then run it again. The file was not applied.',
+        ),
+      });
       continue;
     }
     valid.push({ file: l.file, text: l.text, result: l.result });
@@ -100,7 +118,13 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
         break;
       case 'trustVerification':
         for (const [i, p] of result.data.pairs.entries()) {
-          if (p.result === 'Unknown') ctx.note(['data', 'pairs', i, 'result'], p.error ? `The verification of ${p.partnerGeography} failed: ${p.error}` : `The verification of ${p.partnerGeography} returned no known state: ${p.raw ?? ''}`);
+          if (p.result === 'Unknown')
+            ctx.note(
+              ['data', 'pairs', i, 'result'],
+              p.error
+                ? `The verification of ${p.partnerGeography} failed: ${p.error}`
+                : `The verification of ${p.partnerGeography} returned no known state: ${p.raw ?? ''}`,
+            );
           else ctx.updateDirection(i, p, 'lastVerifiedAt', p.verifiedAt, { lastResult: p.result as TrustVerificationResult });
         }
         break;
@@ -132,7 +156,11 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
           geography: result.geography,
           createdAt: result.createdAt,
           includesPersonalSites: result.data.includesPersonalSites,
-          urls: ctx.siteUrls(geo, result.data.sites.map((s) => s.url), ['data', 'sites']),
+          urls: ctx.siteUrls(
+            geo,
+            result.data.sites.map((s) => s.url),
+            ['data', 'sites'],
+          ),
           file,
         });
         break;
@@ -147,14 +175,26 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
         ctx.precreation(result.data);
         break;
       case 'targetOneDriveCheck':
-        oneDriveChecks.set(result.geography, { geography: result.geography, createdAt: result.createdAt, checkedUsers: result.data.checkedUsers, conflicts: result.data.conflicts.length });
+        oneDriveChecks.set(result.geography, {
+          geography: result.geography,
+          createdAt: result.createdAt,
+          checkedUsers: result.data.checkedUsers,
+          conflicts: result.data.conflicts.length,
+        });
         for (const [i, c] of result.data.conflicts.entries()) {
-          ctx.note(['data', 'conflicts', i], `${c.target} already has a OneDrive on the target (${c.url}); the move will fail with MnASiteMoveTargetUrlHasWriteConflict.`);
+          ctx.note(
+            ['data', 'conflicts', i],
+            `${c.target} already has a OneDrive on the target (${c.url}); the move will fail with MnASiteMoveTargetUrlHasWriteConflict.`,
+          );
         }
         break;
       case 'migrateBackCheck':
         for (const [i, e] of result.data.entries.entries()) {
-          if (e.conflict) ctx.note(['data', 'entries', i], `Redirect site ${e.redirectUrl ?? ''} blocks moving ${e.source} back: add it to postMigration.redirectSitesToRemove and remove it first.`);
+          if (e.conflict)
+            ctx.note(
+              ['data', 'entries', i],
+              `Redirect site ${e.redirectUrl ?? ''} blocks moving ${e.source} back: add it to postMigration.redirectSitesToRemove and remove it first.`,
+            );
         }
         break;
     }
@@ -251,7 +291,16 @@ class FoldContext {
     this.changes.push({ file: this.file, description });
   }
   conflict(path: JsonPath, message: string, hint?: string): void {
-    this.problems.push({ file: this.file, problem: problem('warning', 'results.conflict', path, message, hint ?? 'The plan was not changed. Edit the plan if the result is right.') });
+    this.problems.push({
+      file: this.file,
+      problem: problem(
+        'warning',
+        'results.conflict',
+        path,
+        message,
+        hint ?? 'The plan was not changed. Edit the plan if the result is right.',
+      ),
+    });
   }
   note(path: JsonPath, message: string): void {
     this.problems.push({ file: this.file, problem: problem('info', 'results.note', path, message) });
@@ -261,22 +310,37 @@ class FoldContext {
   checkOrigin(): Geography | undefined {
     const tenant = this.plan[this.side];
     if (this.result.tenant.toLowerCase() !== tenant.name.toLowerCase()) {
-      this.conflict(['tenant'], `This result comes from tenant '${this.result.tenant}', but the plan's ${this.side} tenant is '${tenant.name}'.`, 'Check that the file belongs to this migration.');
+      this.conflict(
+        ['tenant'],
+        `This result comes from tenant '${this.result.tenant}', but the plan's ${this.side} tenant is '${tenant.name}'.`,
+        'Check that the file belongs to this migration.',
+      );
       return undefined;
     }
     const geo = findGeography(this.plan, this.side, this.result.geography);
     if (!geo) {
-      this.conflict(['geography'], `The plan has no ${this.side} geography '${this.result.geography}'.`, 'Add the geography to the plan, then import the file again.');
+      this.conflict(
+        ['geography'],
+        `The plan has no ${this.side} geography '${this.result.geography}'.`,
+        'Add the geography to the plan, then import the file again.',
+      );
       return undefined;
     }
     const mine = normalizeAdminUrl(geo.adminUrl);
     const theirs = normalizeAdminUrl(this.result.adminUrl);
     if (!theirs.ok) {
-      this.conflict(['adminUrl'], `The result's admin URL '${this.result.adminUrl}' is not a SharePoint admin URL: ${theirs.error}`, 'Results are written by the generated scripts, which record the admin URL they connected to.');
+      this.conflict(
+        ['adminUrl'],
+        `The result's admin URL '${this.result.adminUrl}' is not a SharePoint admin URL: ${theirs.error}`,
+        'Results are written by the generated scripts, which record the admin URL they connected to.',
+      );
       return undefined;
     }
     if (!mine.ok || mine.value !== theirs.value) {
-      this.conflict(['adminUrl'], `The script connected to ${theirs.value}, but the plan's ${this.side} ${geo.code} admin URL is ${mine.ok ? mine.value : geo.adminUrl}.`);
+      this.conflict(
+        ['adminUrl'],
+        `The script connected to ${theirs.value}, but the plan's ${this.side} ${geo.code} admin URL is ${mine.ok ? mine.value : geo.adminUrl}.`,
+      );
       return undefined;
     }
     return geo;
@@ -307,7 +371,10 @@ class FoldContext {
     const expected = hostUrlOf(partnerGeo);
     const actual = normalizeHostUrl(data.partnerHostUrl);
     if (!actual.ok || (expected && actual.value !== expected)) {
-      this.conflict([...path, 'partnerHostUrl'], `The command used partner host URL ${data.partnerHostUrl}, but the plan's ${this.partnerSide} ${partnerGeo.code} host URL is ${expected ?? 'not known yet'}.`);
+      this.conflict(
+        [...path, 'partnerHostUrl'],
+        `The command used partner host URL ${data.partnerHostUrl}, but the plan's ${this.partnerSide} ${partnerGeo.code} host URL is ${expected ?? 'not known yet'}.`,
+      );
       return undefined;
     }
     return partnerGeo;
@@ -316,7 +383,8 @@ class FoldContext {
   private pairFor(index: number, data: PairData): TrustPair | undefined {
     const partnerGeo = this.partnerOf(['data', 'pairs', index], data);
     if (!partnerGeo) return undefined;
-    const [sourceGeography, targetGeography] = this.side === 'source' ? [this.result.geography, partnerGeo.code] : [partnerGeo.code, this.result.geography];
+    const [sourceGeography, targetGeography] =
+      this.side === 'source' ? [this.result.geography, partnerGeo.code] : [partnerGeo.code, this.result.geography];
     const trusts = (this.plan.trusts ??= []);
     let pair = trusts.find((t) => t.sourceGeography === sourceGeography && t.targetGeography === targetGeography);
     if (!pair) {
@@ -327,7 +395,13 @@ class FoldContext {
     return pair;
   }
 
-  updateDirection(index: number, data: PairData, field: 'requestedAt' | 'lastVerifiedAt' | 'removedAt', at: string, extra: Partial<TrustDirection> = {}): void {
+  updateDirection(
+    index: number,
+    data: PairData,
+    field: 'requestedAt' | 'lastVerifiedAt' | 'removedAt',
+    at: string,
+    extra: Partial<TrustDirection> = {},
+  ): void {
     const pair = this.pairFor(index, data);
     if (!pair) return;
     const direction: TrustDirection = (pair[this.side] ??= {});
@@ -398,16 +472,36 @@ class FoldContext {
     const geos = this.side === 'source' ? { sourceGeography: this.result.geography, targetGeography: data.partnerGeography } : {};
     for (const e of data.entries) {
       if (e.status === 'queued') {
-        if (this.setMove(e.source, e.at, { state: 'Queued', queuedAt: e.at, targetUser: e.target, error: undefined, errorCode: undefined, ...geos })) queued++;
+        if (
+          this.setMove(e.source, e.at, {
+            state: 'Queued',
+            queuedAt: e.at,
+            targetUser: e.target,
+            error: undefined,
+            errorCode: undefined,
+            ...geos,
+          })
+        )
+          queued++;
       } else if (e.status === 'validated' || (data.validationOnly && e.status === 'failed')) {
         const moves = (this.plan.moves ??= {});
         const key = upnKey(e.source);
-        const validation = e.status === 'validated' ? { at: e.at, passed: true } : { at: e.at, passed: false, error: engineText(e.error ?? '') };
+        const validation =
+          e.status === 'validated' ? { at: e.at, passed: true } : { at: e.at, passed: false, error: engineText(e.error ?? '') };
         moves[key] = { ...(moves[key] ?? { state: 'NotStarted', updatedAt: e.at, targetUser: e.target, ...geos }), validation };
         validated++;
       } else if (e.status === 'failed') {
         const code = e.error ? findErrorCode(e.error) : undefined;
-        if (this.setMove(e.source, e.at, { state: 'QueueFailed', targetUser: e.target, error: e.error ?? undefined, errorCode: code, ...geos })) failed++;
+        if (
+          this.setMove(e.source, e.at, {
+            state: 'QueueFailed',
+            targetUser: e.target,
+            error: e.error ?? undefined,
+            errorCode: code,
+            ...geos,
+          })
+        )
+          failed++;
       }
     }
     this.change(`batch '${data.batch}': ${queued} queued, ${validated} validated, ${failed} failed to queue`);
@@ -422,7 +516,8 @@ class FoldContext {
     const partners = new Map<string, Geography | undefined>();
     for (const e of bestEntryPerMove(data.entries)) {
       // Some module versions name the move only by the source OneDrive's URL.
-      const source = e.sourceUserPrincipalName || (e.sourceSiteUrl ? bySite.get(e.sourceSiteUrl.trim().replace(/\/+$/, '').toLowerCase()) : undefined);
+      const source =
+        e.sourceUserPrincipalName || (e.sourceSiteUrl ? bySite.get(e.sourceSiteUrl.trim().replace(/\/+$/, '').toLowerCase()) : undefined);
       if (!source) {
         unnamed++;
         continue;
@@ -454,8 +549,16 @@ class FoldContext {
       if (ok) updated++;
     }
     this.change(`${this.side} ${this.result.geography}: ${updated} move state(s) updated`);
-    if (foreign) this.conflict(['data', 'entries'], `${foreign} move(s) name a partner host URL that is not one of the plan's ${this.partnerSide} geographies; they were not applied.`);
-    if (unnamed) this.note(['data', 'entries'], `${unnamed} move(s) had no source UPN in the cmdlet output and no OneDrive URL of a batch user, and were skipped (run the export with -Verbose to see the property names).`);
+    if (foreign)
+      this.conflict(
+        ['data', 'entries'],
+        `${foreign} move(s) name a partner host URL that is not one of the plan's ${this.partnerSide} geographies; they were not applied.`,
+      );
+    if (unnamed)
+      this.note(
+        ['data', 'entries'],
+        `${unnamed} move(s) had no source UPN in the cmdlet output and no OneDrive URL of a batch user, and were skipped (run the export with -Verbose to see the property names).`,
+      );
   }
 
   /** Batch users by the URL of their source OneDrive (for reports that name moves only by URL). */
@@ -480,7 +583,10 @@ class FoldContext {
     }
     if (refused.length) {
       const shown = JSON.stringify(refused[0]).slice(0, 120);
-      this.conflict(path, `${refused.length} site URL(s) are not https sites of ${this.side} ${geo.code} (${hostsOfAdminUrl(geo.adminUrl).join(', ')}), e.g. ${shown}; they were left out.`);
+      this.conflict(
+        path,
+        `${refused.length} site URL(s) are not https sites of ${this.side} ${geo.code} (${hostsOfAdminUrl(geo.adminUrl).join(', ')}), e.g. ${shown}; they were left out.`,
+      );
     }
     return kept;
   }
@@ -492,7 +598,8 @@ class FoldContext {
         this.note(['data', 'entries', i], `Redirect site ${e.url} was not removed: ${e.error ?? ''}`);
         continue;
       }
-      const at = list?.findIndex((u) => u.trim().toLowerCase().replace(/\/+$/, '') === e.url.trim().toLowerCase().replace(/\/+$/, '')) ?? -1;
+      const at =
+        list?.findIndex((u) => u.trim().toLowerCase().replace(/\/+$/, '') === e.url.trim().toLowerCase().replace(/\/+$/, '')) ?? -1;
       if (list && at >= 0) {
         list.splice(at, 1);
         this.change(`redirect site ${e.url} removed (taken off the removal list)`);
@@ -510,8 +617,17 @@ class FoldContext {
     if (!previous || Date.parse(previous.uploadedAt) < Date.parse(this.result.createdAt)) {
       // The snapshot is read from the results folder later: only a plain file name, never a path elsewhere.
       const snapshot = data.snapshot && isPlainFileName(data.snapshot) ? data.snapshot : undefined;
-      if (data.snapshot && !snapshot) this.conflict(['data', 'snapshot'], `The snapshot name ${JSON.stringify(data.snapshot).slice(0, 120)} is not a plain file name in the results folder; it was not recorded.`);
-      uploads[this.result.geography] = { uploadedAt: this.result.createdAt, sha256: data.sha256, rows: data.rows, ...(snapshot ? { snapshot } : {}) };
+      if (data.snapshot && !snapshot)
+        this.conflict(
+          ['data', 'snapshot'],
+          `The snapshot name ${JSON.stringify(data.snapshot).slice(0, 120)} is not a plain file name in the results folder; it was not recorded.`,
+        );
+      uploads[this.result.geography] = {
+        uploadedAt: this.result.createdAt,
+        sha256: data.sha256,
+        rows: data.rows,
+        ...(snapshot ? { snapshot } : {}),
+      };
       this.change(`target ${this.result.geography}: identity map uploaded (${data.rows} rows) at ${this.result.createdAt}`);
     }
     for (const [i, c] of data.spotChecks.entries()) {
@@ -521,14 +637,22 @@ class FoldContext {
 
   precreation(data: ResultData<'precreation'>): void {
     for (const [i, u] of data.users.entries()) {
-      if (u.status === 'failed' || (u.status === 'invited' && u.error)) this.note(['data', 'users', i], `${u.target}: ${u.status}${u.error ? ` (${u.error})` : ''}`);
+      if (u.status === 'failed' || (u.status === 'invited' && u.error))
+        this.note(['data', 'users', i], `${u.target}: ${u.status}${u.error ? ` (${u.error})` : ''}`);
       if (u.status === 'skipped') this.note(['data', 'users', i], `${u.target} does not exist in the target yet.`);
     }
     for (const [i, g] of data.groups.entries()) {
-      if (g.status === 'created') this.note(['data', 'groups', i], `Group ${g.source} was created in the target as ${g.objectId ?? '?'}: update the identity map (it says ${g.mappedTarget}) and upload it again.`);
-      else if (g.status !== 'exists') this.note(['data', 'groups', i], `Group ${g.source} → ${g.mappedTarget}: ${g.status}${g.error ? ` (${g.error})` : ''}`);
+      if (g.status === 'created')
+        this.note(
+          ['data', 'groups', i],
+          `Group ${g.source} was created in the target as ${g.objectId ?? '?'}: update the identity map (it says ${g.mappedTarget}) and upload it again.`,
+        );
+      else if (g.status !== 'exists')
+        this.note(['data', 'groups', i], `Group ${g.source} → ${g.mappedTarget}: ${g.status}${g.error ? ` (${g.error})` : ''}`);
     }
     const created = data.users.filter((u) => u.status === 'created' || u.status === 'invited').length;
-    this.change(`pre-creation: ${created} user(s) created or invited, ${data.users.filter((u) => u.status === 'exists').length} already existed`);
+    this.change(
+      `pre-creation: ${created} user(s) created or invited, ${data.users.filter((u) => u.status === 'exists').length} already existed`,
+    );
   }
 }

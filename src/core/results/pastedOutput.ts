@@ -60,11 +60,23 @@ function parseTable(lines: string[]): Map<string, string>[] | undefined {
   if (dashIndex < 1) return undefined;
   const header = lines[dashIndex - 1]!;
   const columns = [...lines[dashIndex]!.matchAll(/-+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const names = columns.map((c, i) => header.slice(c.start, i + 1 < columns.length ? columns[i + 1]!.start : undefined).trim().toLowerCase());
+  const names = columns.map((c, i) =>
+    header
+      .slice(c.start, i + 1 < columns.length ? columns[i + 1]!.start : undefined)
+      .trim()
+      .toLowerCase(),
+  );
   return lines
     .slice(dashIndex + 1)
     .filter((l) => l.trim() !== '')
-    .map((l) => new Map(columns.map((c, i) => [names[i]!, l.slice(c.start, i + 1 < columns.length ? columns[i + 1]!.start : undefined).trim()] as [string, string])));
+    .map(
+      (l) =>
+        new Map(
+          columns.map(
+            (c, i) => [names[i]!, l.slice(c.start, i + 1 < columns.length ? columns[i + 1]!.start : undefined).trim()] as [string, string],
+          ),
+        ),
+    );
 }
 
 export function parseMoveStates(text: string, partnerHostUrl: string): MoveEntry[] {
@@ -82,7 +94,15 @@ export interface PasteContext {
 }
 
 function envelope(ctx: PasteContext) {
-  return { schema: RESULT_SCHEMA_ID, version: RESULT_SCHEMA_VERSION, side: ctx.side, tenant: ctx.tenant, geography: ctx.geography, adminUrl: ctx.adminUrl, createdAt: ctx.now.toISOString() } as const;
+  return {
+    schema: RESULT_SCHEMA_ID,
+    version: RESULT_SCHEMA_VERSION,
+    side: ctx.side,
+    tenant: ctx.tenant,
+    geography: ctx.geography,
+    adminUrl: ctx.adminUrl,
+    createdAt: ctx.now.toISOString(),
+  } as const;
 }
 
 export type PasteOutcome = { ok: true; result: MigrationResult; summary: string } | { ok: false; error: string };
@@ -90,7 +110,11 @@ export type PasteOutcome = { ok: true; result: MigrationResult; summary: string 
 export function pastedHostUrl(text: string, ctx: PasteContext): PasteOutcome {
   const [hostUrl, ...others] = extractHostUrls(text).filter((u) => u.includes('-my.'));
   if (!hostUrl) return { ok: false, error: 'No cross-tenant host URL (https://<name>-my.sharepoint.com) found in the pasted text.' };
-  if (others.length) return { ok: false, error: `Several host URLs in the pasted text (${[hostUrl, ...others].join(', ')}): paste the output of one geography.` };
+  if (others.length)
+    return {
+      ok: false,
+      error: `Several host URLs in the pasted text (${[hostUrl, ...others].join(', ')}): paste the output of one geography.`,
+    };
   return { ok: true, result: { ...envelope(ctx), kind: 'hostUrl', data: { hostUrl, raw: text.trim() } }, summary: hostUrl };
 }
 
@@ -100,13 +124,24 @@ export function pastedVerification(text: string, ctx: PasteContext, partner: { g
   const verifiedAt = ctx.now.toISOString();
   return {
     ok: true,
-    result: { ...envelope(ctx), kind: 'trustVerification', data: { pairs: [{ partnerGeography: partner.geography, partnerHostUrl: partner.hostUrl, result: state, verifiedAt, raw: text.trim() }] } },
+    result: {
+      ...envelope(ctx),
+      kind: 'trustVerification',
+      data: {
+        pairs: [{ partnerGeography: partner.geography, partnerHostUrl: partner.hostUrl, result: state, verifiedAt, raw: text.trim() }],
+      },
+    },
     summary: state,
   };
 }
 
 export function pastedMoveStates(text: string, ctx: PasteContext, partnerHostUrl: string): PasteOutcome {
   const entries = parseMoveStates(text, partnerHostUrl);
-  if (!entries.length) return { ok: false, error: 'No moves found: paste the output of Get-SPOCrossTenantUserContentMoveState (table or list format).' };
-  return { ok: true, result: { ...envelope(ctx), kind: 'moveState', data: { entries } }, summary: `${entries.length} move state${entries.length === 1 ? '' : 's'}` };
+  if (!entries.length)
+    return { ok: false, error: 'No moves found: paste the output of Get-SPOCrossTenantUserContentMoveState (table or list format).' };
+  return {
+    ok: true,
+    result: { ...envelope(ctx), kind: 'moveState', data: { entries } },
+    summary: `${entries.length} move state${entries.length === 1 ? '' : 's'}`,
+  };
 }

@@ -24,7 +24,13 @@ export function readResult(file: string, text: string): LoadedResult {
   if (parsed.problems.length) return { file, text: parsed.text, problems: parsed.problems };
   const value = unwrapPowerShellArrays(parsed.value);
   if (typeof value === 'object' && value !== null && (value as { schema?: unknown }).schema !== RESULT_SCHEMA_ID) {
-    const p = problem('error', 'results.notAResult', [], `This is not a migration result file (no "schema": "${RESULT_SCHEMA_ID}").`, 'Result files are written by the generated scripts into the results folder.');
+    const p = problem(
+      'error',
+      'results.notAResult',
+      [],
+      `This is not a migration result file (no "schema": "${RESULT_SCHEMA_ID}").`,
+      'Result files are written by the generated scripts into the results folder.',
+    );
     return { file, text: parsed.text, problems: locateProblems(parsed.text, [p]) };
   }
   const envelope = validateAgainstSchema(ResultEnvelopeSchema, value);
@@ -43,7 +49,10 @@ export function readResult(file: string, text: string): LoadedResult {
 export function journalAsResult(text: string): string {
   // Nesting too deep for the recursive steps below: left as it is, parseJson reports it at its line.
   if (tooDeepOffset(text) >= 0) return text;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (!lines.length) return text;
   // A line with a key twice is returned alone: the JSON reader then reports that key at its column.
   const duplicated = lines.find((l) => duplicateKey(l) !== undefined);
@@ -63,7 +72,8 @@ export function journalAsResult(text: string): string {
       return text;
     }
   }
-  if (head && typeof head === 'object' && head.data && typeof head.data === 'object') head.data = { ...head.data, entries, interrupted: true };
+  if (head && typeof head === 'object' && head.data && typeof head.data === 'object')
+    head.data = { ...head.data, entries, interrupted: true };
   return JSON.stringify(head, null, 2);
 }
 

@@ -28,18 +28,42 @@ export const RESULT_DATA_SCHEMAS = {
     allowedDataLocations: opt(str('Raw output of Get-SPOMultiGeoCompanyAllowedDataLocation (default geography only).')),
   }),
   trustRequest: Type.Object({
-    pairs: Type.Array(Type.Object({ ...partner, requestedAt: utc('When Set-SPOCrossTenantRelationship ran.'), ok: Type.Boolean(), error: opt(str()) })),
+    pairs: Type.Array(
+      Type.Object({ ...partner, requestedAt: utc('When Set-SPOCrossTenantRelationship ran.'), ok: Type.Boolean(), error: opt(str()) }),
+    ),
   }),
   trustVerification: Type.Object({
     pairs: Type.Array(
-      Type.Object({ ...partner, result: enumOf([...TRUST_VERIFICATION_RESULTS, 'Unknown'], 'Verification state.'), verifiedAt: utc('When it ran.'), raw: opt(str()), error: opt(str('Why the verification failed, when it threw.')) }),
+      Type.Object({
+        ...partner,
+        result: enumOf([...TRUST_VERIFICATION_RESULTS, 'Unknown'], 'Verification state.'),
+        verifiedAt: utc('When it ran.'),
+        raw: opt(str()),
+        error: opt(str('Why the verification failed, when it threw.')),
+      }),
     ),
   }),
   trustRemoval: Type.Object({
-    pairs: Type.Array(Type.Object({ ...partner, removedAt: utc('When Remove-SPOCrossTenantRelationship ran.'), ok: Type.Boolean(), error: opt(str()), resultAfter: opt(str()) })),
+    pairs: Type.Array(
+      Type.Object({
+        ...partner,
+        removedAt: utc('When Remove-SPOCrossTenantRelationship ran.'),
+        ok: Type.Boolean(),
+        error: opt(str()),
+        resultAfter: opt(str()),
+      }),
+    ),
   }),
   compatibility: Type.Object({
-    pairs: Type.Array(Type.Object({ ...partner, status: enumOf([...COMPATIBILITY_STATUSES, 'Unknown'], 'Compatibility status.'), checkedAt: utc('When it ran.'), raw: opt(str()), error: opt(str('Why the check failed, when it threw.')) })),
+    pairs: Type.Array(
+      Type.Object({
+        ...partner,
+        status: enumOf([...COMPATIBILITY_STATUSES, 'Unknown'], 'Compatibility status.'),
+        checkedAt: utc('When it ran.'),
+        raw: opt(str()),
+        error: opt(str('Why the check failed, when it threw.')),
+      }),
+    ),
   }),
   queuedMoves: Type.Object({
     batch: str('Batch name.'),
@@ -47,7 +71,11 @@ export const RESULT_DATA_SCHEMAS = {
     validationOnly: Type.Boolean(),
     refused: opt(str('Why nothing was queued (trust not GoodToProceed, compatibility Incompatible).')),
     pendingBefore: opt(Type.Integer({ description: 'Moves already pending for this source geography.' })),
-    interrupted: opt(Type.Boolean({ description: 'Read from the journal of a run that did not finish: the entries are those recorded before it stopped.' })),
+    interrupted: opt(
+      Type.Boolean({
+        description: 'Read from the journal of a run that did not finish: the entries are those recorded before it stopped.',
+      }),
+    ),
     entries: Type.Array(
       Type.Object({
         source: str('Source UPN.'),
@@ -88,14 +116,27 @@ export const RESULT_DATA_SCHEMAS = {
     sha256: str('SHA-256 of the uploaded file.'),
     rows: Type.Integer(),
     snapshot: opt(str('Copy of the uploaded map, next to this result.')),
-    spotChecks: Type.Array(Type.Object({ kind: enumOf(['User', 'Group'], 'Row type.'), key: str(), found: Type.Boolean(), detail: opt(str()) })),
+    spotChecks: Type.Array(
+      Type.Object({ kind: enumOf(['User', 'Group'], 'Row type.'), key: str(), found: Type.Boolean(), detail: opt(str()) }),
+    ),
   }),
   precreation: Type.Object({
     users: Type.Array(
-      Type.Object({ target: str('Target UPN or guest e-mail.'), status: enumOf(['exists', 'created', 'invited', 'failed', 'skipped'], 'Outcome.'), objectId: opt(str()), error: opt(str()) }),
+      Type.Object({
+        target: str('Target UPN or guest e-mail.'),
+        status: enumOf(['exists', 'created', 'invited', 'failed', 'skipped'], 'Outcome.'),
+        objectId: opt(str()),
+        error: opt(str()),
+      }),
     ),
     groups: Type.Array(
-      Type.Object({ source: str('Source group object ID.'), mappedTarget: str('Target object ID in the map.'), status: enumOf(['exists', 'created', 'failed', 'skipped'], 'Outcome.'), objectId: opt(str()), error: opt(str()) }),
+      Type.Object({
+        source: str('Source group object ID.'),
+        mappedTarget: str('Target object ID in the map.'),
+        status: enumOf(['exists', 'created', 'failed', 'skipped'], 'Outcome.'),
+        objectId: opt(str()),
+        error: opt(str()),
+      }),
     ),
   }),
   targetOneDriveCheck: Type.Object({
@@ -103,7 +144,13 @@ export const RESULT_DATA_SCHEMAS = {
     conflicts: Type.Array(Type.Object({ target: str('Target UPN.'), url: str('Existing OneDrive URL.') })),
   }),
   migrateBackCheck: Type.Object({
-    entries: Type.Array(Type.Object({ source: str('UPN moving back.'), redirectUrl: opt(str('Redirect site in the way, if any.')), conflict: Type.Boolean() })),
+    entries: Type.Array(
+      Type.Object({
+        source: str('UPN moving back.'),
+        redirectUrl: opt(str('Redirect site in the way, if any.')),
+        conflict: Type.Boolean(),
+      }),
+    ),
   }),
 } as const;
 

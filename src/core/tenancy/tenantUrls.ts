@@ -50,14 +50,21 @@ export function urlsForTenantName(name: string): TenantUrls {
  */
 export function deriveTenantUrls(input: string): UrlResult<TenantUrls & { kind: UrlKind }> {
   const raw = input.trim();
-  if (raw === '') return fail('Enter a tenant name or a SharePoint URL.', 'For example contoso, contoso.onmicrosoft.com or https://contoso-admin.sharepoint.com.');
+  if (raw === '')
+    return fail(
+      'Enter a tenant name or a SharePoint URL.',
+      'For example contoso, contoso.onmicrosoft.com or https://contoso-admin.sharepoint.com.',
+    );
   const lower = raw.toLowerCase();
 
   if (NAME.test(lower)) return { ok: true, value: { ...urlsForTenantName(lower), kind: 'name' } };
 
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(lower);
   if (scheme && scheme[1] !== 'https') {
-    return fail(`'${raw}' uses ${scheme[1]}:, but SharePoint Online is only reachable over https.`, `Use https://${lower.slice(scheme[0].length)}`);
+    return fail(
+      `'${raw}' uses ${scheme[1]}:, but SharePoint Online is only reachable over https.`,
+      `Use https://${lower.slice(scheme[0].length)}`,
+    );
   }
   const rest = scheme ? lower.slice(scheme[0].length) : lower;
   const slash = rest.search(/[/?#]/);
@@ -84,7 +91,10 @@ export function deriveTenantUrls(input: string): UrlResult<TenantUrls & { kind: 
     return { ok: true, value: { ...urlsForTenantName(spo[1]!), kind } };
   }
   if (host.endsWith('.sharepoint.com')) {
-    return fail(`'${host}' is not a SharePoint Online tenant host.`, 'Expected <name>.sharepoint.com, <name>-admin.sharepoint.com or <name>-my.sharepoint.com, where <name> has letters and digits only.');
+    return fail(
+      `'${host}' is not a SharePoint Online tenant host.`,
+      'Expected <name>.sharepoint.com, <name>-admin.sharepoint.com or <name>-my.sharepoint.com, where <name> has letters and digits only.',
+    );
   }
   return fail(
     `'${raw}' is not a SharePoint Online tenant name or URL.`,
@@ -113,7 +123,10 @@ export function normalizeHostUrl(input: string): UrlResult<string> {
     );
   }
   if (r.value.kind !== 'my') {
-    return fail(`'${input.trim()}' is not a cross-tenant host URL.`, `Use the value Get-SPOCrossTenantHostUrl returns, normally ${r.value.mySiteHost}`);
+    return fail(
+      `'${input.trim()}' is not a cross-tenant host URL.`,
+      `Use the value Get-SPOCrossTenantHostUrl returns, normally ${r.value.mySiteHost}`,
+    );
   }
   return { ok: true, value: r.value.mySiteHost };
 }

@@ -14,5 +14,8 @@ export function csvLine(values: readonly string[], delimiter = ','): string {
  * spreadsheets show as text. Never for files a cmdlet reads (the identity map, batch CSVs): that would change the data.
  */
 export function csvLineForPeople(values: readonly string[], delimiter = ','): string {
-  return csvLine(values.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)), delimiter);
+  return csvLine(
+    values.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)),
+    delimiter,
+  );
 }

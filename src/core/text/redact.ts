@@ -143,9 +143,11 @@ function redactKeyValues(text: string): string {
     let mode: Mode = parameter ? 'ps' : encoded ? (/%2[27]$/i.test(separator) ? 'encoded-quoted' : 'encoded') : 'assign';
     if (mode === 'assign' && m.index > 0 && text[m.index - 1] === ';' && /^[ \t]*=/.test(separator)) mode = 'connection';
     const value =
-      kind === 'authorization' ? authorizationValue(text, start, mode)
-      : kind === 'cookie' || kind === 'set-cookie' ? cookieValue(text, start, kind === 'set-cookie')
-      : plainValue(text, start, mode, kind === 'query' && /^code$/i.test(rawKey.slice(-4)) ? /^\d{1,6}$/ : undefined);
+      kind === 'authorization'
+        ? authorizationValue(text, start, mode)
+        : kind === 'cookie' || kind === 'set-cookie'
+          ? cookieValue(text, start, kind === 'set-cookie')
+          : plainValue(text, start, mode, kind === 'query' && /^code$/i.test(rawKey.slice(-4)) ? /^\d{1,6}$/ : undefined);
     out += text.slice(last, start) + value.out;
     last = value.end;
     KEY_VALUE.lastIndex = Math.max(value.end, start);
@@ -178,7 +180,20 @@ const NOT_A_SECRET = /^(?:\$?(?:true|false|null)|undefined|none)$/i;
 const SUBEXPRESSION = /\((?:[A-Za-z]+-[A-Za-z]+)(?=[\s)])|ConvertTo-SecureString\b/iy;
 
 function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0b || code === 0x0c || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x3000 || code === 0xfeff;
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0x0b ||
+    code === 0x0c ||
+    code === 0xa0 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function isLineEnd(code: number): boolean {
@@ -287,7 +302,8 @@ function plainValue(text: string, start: number, mode: Mode, keepIfMatches?: Reg
   return replaceSpan(text, start, start, end, end);
 }
 
-const AUTH_SCHEME = /(?:Basic|Bearer|Negotiate|NTLM|Digest|SharedKeyLite|SharedKey|SharedAccessSignature|PoP|MAC|Token|HMAC-SHA256)[ \t]+/iy;
+const AUTH_SCHEME =
+  /(?:Basic|Bearer|Negotiate|NTLM|Digest|SharedKeyLite|SharedKey|SharedAccessSignature|PoP|MAC|Token|HMAC-SHA256)[ \t]+/iy;
 
 /** `Authorization: Bearer …`: the scheme stays, the credentials (up to a blank or the closing quote) go. */
 function authorizationValue(text: string, start: number, mode: Mode): Scanned {

@@ -41,9 +41,11 @@ export function directionStatus(pair: TrustPair, side: Side, now: Date): TrustDi
   const mine: TrustDirection = pair[side] ?? {};
   if (mine.removedAt) return { kind: 'removed', removedAt: mine.removedAt };
   // A verification newer than the last request is the engine's word; an older one is stale.
-  const verifiedAfterRequest = mine.lastVerifiedAt && (!mine.requestedAt || Date.parse(mine.lastVerifiedAt) >= Date.parse(mine.requestedAt));
+  const verifiedAfterRequest =
+    mine.lastVerifiedAt && (!mine.requestedAt || Date.parse(mine.lastVerifiedAt) >= Date.parse(mine.requestedAt));
   if (verifiedAfterRequest && mine.lastResult === 'GoodToProceed') return { kind: 'goodToProceed', verifiedAt: mine.lastVerifiedAt! };
-  if (verifiedAfterRequest && mine.lastResult === 'CouldNotContactPartner') return { kind: 'couldNotContactPartner', verifiedAt: mine.lastVerifiedAt! };
+  if (verifiedAfterRequest && mine.lastResult === 'CouldNotContactPartner')
+    return { kind: 'couldNotContactPartner', verifiedAt: mine.lastVerifiedAt! };
   if (!mine.requestedAt) return { kind: 'notRequested' };
   const usableAt = dormantUntil(pair);
   if (usableAt) {
@@ -85,7 +87,9 @@ export function describeDirection(status: TrustDirectionStatus): string {
     case 'waitingForPartner':
       return `requested on ${status.requestedAt.slice(0, 10)}, waiting for the partner`;
     case 'dormant':
-      return status.remainingMs !== undefined ? `dormant, usable in ${formatDuration(status.remainingMs)}` : 'dormant (partner within its 7 days)';
+      return status.remainingMs !== undefined
+        ? `dormant, usable in ${formatDuration(status.remainingMs)}`
+        : 'dormant (partner within its 7 days)';
     case 'readyToVerify':
       return '7 days passed: verify now';
     case 'goodToProceed':

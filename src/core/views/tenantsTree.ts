@@ -78,7 +78,11 @@ function tenantNode(input: TreeInput, side: Side): TreeNodeModel {
   const t = input.plan[side];
   const redirects = input.redirectInventories.filter((i) => i.side === side).reduce((n, i) => n + i.urls.length, 0);
   const geos = t.geographies.length;
-  const parts = [sideTitle(side), t.tenantId ? `tenant ID ${t.tenantId}` : 'tenant ID not set', `${geos} geograph${geos === 1 ? 'y' : 'ies'}`];
+  const parts = [
+    sideTitle(side),
+    t.tenantId ? `tenant ID ${t.tenantId}` : 'tenant ID not set',
+    `${geos} geograph${geos === 1 ? 'y' : 'ies'}`,
+  ];
   if (redirects) parts.push(`${redirects.toLocaleString('en-US')} redirect site${redirects === 1 ? '' : 's'}`);
   const label = t.displayName ? `${t.displayName} (${t.name})` : t.name;
   return {
@@ -86,7 +90,10 @@ function tenantNode(input: TreeInput, side: Side): TreeNodeModel {
     kind: 'tenant',
     label,
     description: parts.slice(0, 2).join(' · '),
-    tooltip: `**${sideTitle(side)} tenant ${label}**\n\n${parts.slice(1).map((p) => `- ${p}`).join('\n')}`,
+    tooltip: `**${sideTitle(side)} tenant ${label}**\n\n${parts
+      .slice(1)
+      .map((p) => `- ${p}`)
+      .join('\n')}`,
     icon: { id: side === 'source' ? 'cloud-upload' : 'cloud-download' },
     contextValue: `tenant:${side}`,
     collapsible: true,
@@ -163,7 +170,9 @@ function trustNode(input: TreeInput, under: Side, pair: TrustPair): TreeNodeMode
     row('target', s.target),
     '',
     s.usableAt ? `7-day dormant period ends ${s.usableAt}.` : 'The 7-day dormant period starts once both sides have requested the trust.',
-    s.compatibility ? `Compatibility: **${s.compatibility.status}** (checked ${s.compatibility.checkedAt}).` : 'Compatibility: not checked yet.',
+    s.compatibility
+      ? `Compatibility: **${s.compatibility.status}** (checked ${s.compatibility.checkedAt}).`
+      : 'Compatibility: not checked yet.',
   ].join('\n');
   return {
     id: `trust:${under}:${pair.sourceGeography}>${pair.targetGeography}`,

@@ -28,7 +28,9 @@ export async function validSnapshot(ctx: CommandContext): Promise<PlanSnapshot &
   }
   if (snapshot.state !== 'valid' || !snapshot.plan) {
     const open = vscode.l10n.t('Open the Plan');
-    if ((await vscode.window.showErrorMessage(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'), open)) === open) {
+    if (
+      (await vscode.window.showErrorMessage(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'), open)) === open
+    ) {
       await vscode.window.showTextDocument(snapshot.uri);
     }
     return required<never>(undefined);
@@ -38,10 +40,22 @@ export async function validSnapshot(ctx: CommandContext): Promise<PlanSnapshot &
 
 export type SideChoice = Side | 'both';
 
-export async function pickSide(snapshot: PlanSnapshot, title: string, allowed: readonly Side[] = ['source', 'target']): Promise<SideChoice> {
+export async function pickSide(
+  snapshot: PlanSnapshot,
+  title: string,
+  allowed: readonly Side[] = ['source', 'target'],
+): Promise<SideChoice> {
   const plan = snapshot.plan!;
   const items: Array<vscode.QuickPickItem & { side: SideChoice }> = [
-    ...(allowed.length === 2 ? [{ label: `$(arrow-both) ${vscode.l10n.t('Both sides')}`, description: `${plan.source.name} + ${plan.target.name}`, side: 'both' as const }] : []),
+    ...(allowed.length === 2
+      ? [
+          {
+            label: `$(arrow-both) ${vscode.l10n.t('Both sides')}`,
+            description: `${plan.source.name} + ${plan.target.name}`,
+            side: 'both' as const,
+          },
+        ]
+      : []),
     ...allowed.map((side) => ({
       label: side === 'source' ? `$(cloud-upload) ${vscode.l10n.t('Source admin')}` : `$(cloud-download) ${vscode.l10n.t('Target admin')}`,
       description: plan[side].displayName ?? plan[side].name,

@@ -14,20 +14,32 @@ import { STEP_COMMANDS } from '../../core/views/stepCommands';
 
 export async function generateAllScripts(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);
-  const output = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating all scripts…') }, async () => {
-    const out = await generateForSnapshot(snapshot);
-    const written = await writeGeneratedFiles(snapshot.scriptsUri.fsPath, out.files);
-    for (const note of written.notes) log.warn(note);
-    return out;
-  });
+  const output = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating all scripts…') },
+    async () => {
+      const out = await generateForSnapshot(snapshot);
+      const written = await writeGeneratedFiles(snapshot.scriptsUri.fsPath, out.files);
+      for (const note of written.notes) log.warn(note);
+      return out;
+    },
+  );
   for (const b of output.blocked) log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
   for (const w of output.warnings) log.warn(w);
   const openSource = vscode.l10n.t('Open Source Runbook');
   const openTarget = vscode.l10n.t('Open Target Runbook');
   const blocked = output.blocked.length ? ` ${vscode.l10n.t('{0} not generated yet (see the log).', output.blocked.length)}` : '';
-  void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0} files to {1}.', output.files.length, vscode.workspace.asRelativePath(snapshot.scriptsUri)) + blocked, openSource, openTarget).then((choice) => {
-    if (choice) void vscode.window.showTextDocument(vscode.Uri.joinPath(snapshot.scriptsUri, choice === openSource ? 'source' : 'target', 'RUNBOOK.ps1'));
-  });
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t('Wrote {0} files to {1}.', output.files.length, vscode.workspace.asRelativePath(snapshot.scriptsUri)) + blocked,
+      openSource,
+      openTarget,
+    )
+    .then((choice) => {
+      if (choice)
+        void vscode.window.showTextDocument(
+          vscode.Uri.joinPath(snapshot.scriptsUri, choice === openSource ? 'source' : 'target', 'RUNBOOK.ps1'),
+        );
+    });
 }
 
 export async function importResults(ctx: CommandContext, files?: vscode.Uri[]): Promise<void> {
@@ -36,7 +48,12 @@ export async function importResults(ctx: CommandContext, files?: vscode.Uri[]): 
   const picked =
     files ??
     required(
-      await vscode.window.showOpenDialog({ canSelectMany: true, filters: { [vscode.l10n.t('Result files')]: ['json'] }, openLabel: vscode.l10n.t('Import'), title: vscode.l10n.t('Result files sent by the other admin, or written by the scripts') }),
+      await vscode.window.showOpenDialog({
+        canSelectMany: true,
+        filters: { [vscode.l10n.t('Result files')]: ['json'] },
+        openLabel: vscode.l10n.t('Import'),
+        title: vscode.l10n.t('Result files sent by the other admin, or written by the scripts'),
+      }),
     );
   let copied = 0;
   for (const file of picked) {
@@ -48,8 +65,12 @@ export async function importResults(ctx: CommandContext, files?: vscode.Uri[]): 
   await ctx.store.reload({ forceImport: true });
   const problems = ctx.store.snapshot?.resultProblems.filter((p) => p.problem.severity !== 'info').length ?? 0;
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Imported {0} result file(s) ({1} copied into {2}).', picked.length, copied, vscode.workspace.asRelativePath(snapshot.resultsUri)) +
-      (problems ? ` ${vscode.l10n.t('{0} problem(s): see the Problems panel.', problems)}` : ''),
+    vscode.l10n.t(
+      'Imported {0} result file(s) ({1} copied into {2}).',
+      picked.length,
+      copied,
+      vscode.workspace.asRelativePath(snapshot.resultsUri),
+    ) + (problems ? ` ${vscode.l10n.t('{0} problem(s): see the Problems panel.', problems)}` : ''),
   );
 }
 
@@ -57,13 +78,21 @@ export async function explainErrorCodeCommand(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
   const input = required(
-    await vscode.window.showInputBox({ title: vscode.l10n.t('Explain Error Code'), prompt: vscode.l10n.t('An engine error code (MnA…) or the error message'), value: selected.slice(0, 500), placeHolder: 'MnAOdbUsersAreNotLicensed' }),
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Explain Error Code'),
+      prompt: vscode.l10n.t('An engine error code (MnA…) or the error message'),
+      value: selected.slice(0, 500),
+      placeHolder: 'MnAOdbUsersAreNotLicensed',
+    }),
   );
   const code = explainErrorCode(input) ? input : findErrorCode(input);
   const found = code ? explainErrorCode(code) : undefined;
   if (!found) {
     const similar = similarErrorCodes(input);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Unknown error code "{0}".', input) + (similar.length ? ` ${vscode.l10n.t('Did you mean {0}?', similar.join(', '))}` : ''));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Unknown error code "{0}".', input) +
+        (similar.length ? ` ${vscode.l10n.t('Did you mean {0}?', similar.join(', '))}` : ''),
+    );
     return;
   }
   const go = found.step ? vscode.l10n.t('Go to Step {0}', found.step) : undefined;
@@ -79,7 +108,13 @@ export async function openExample(ctx: CommandContext): Promise<void> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const parent = folders.length
     ? folders[0]!.uri
-    : required(await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Put the Example Here') }))[0]!;
+    : required(
+        await vscode.window.showOpenDialog({
+          canSelectFolders: true,
+          canSelectFiles: false,
+          openLabel: vscode.l10n.t('Put the Example Here'),
+        }),
+      )[0]!;
   const target = vscode.Uri.joinPath(parent, 'contoso-to-fabrikam');
   for (const name of EXAMPLE_FILES) {
     const to = vscode.Uri.joinPath(target, name);

@@ -23,10 +23,26 @@ export async function step1Connect(ctx: CommandContext): Promise<void> {
   }
   const snapshot = await validSnapshot(ctx);
   const items = [
-    { id: 'scripts', label: `$(file-code) ${vscode.l10n.t('Generate the step 1 scripts')}`, detail: vscode.l10n.t('Connect to each geography and record its cross-tenant host URL (both sides).') },
-    { id: 'source', label: `$(edit) ${vscode.l10n.t('Edit the source tenant…')}`, detail: `${snapshot.plan.source.name}: ${snapshot.plan.source.geographies.map((g) => g.code).join(', ')}` },
-    { id: 'target', label: `$(edit) ${vscode.l10n.t('Edit the target tenant…')}`, detail: `${snapshot.plan.target.name}: ${snapshot.plan.target.geographies.map((g) => g.code).join(', ')}` },
-    { id: 'paste', label: `$(clippy) ${vscode.l10n.t('Paste Get-SPOCrossTenantHostUrl output…')}`, detail: vscode.l10n.t('Uses the selection, or the clipboard.') },
+    {
+      id: 'scripts',
+      label: `$(file-code) ${vscode.l10n.t('Generate the step 1 scripts')}`,
+      detail: vscode.l10n.t('Connect to each geography and record its cross-tenant host URL (both sides).'),
+    },
+    {
+      id: 'source',
+      label: `$(edit) ${vscode.l10n.t('Edit the source tenant…')}`,
+      detail: `${snapshot.plan.source.name}: ${snapshot.plan.source.geographies.map((g) => g.code).join(', ')}`,
+    },
+    {
+      id: 'target',
+      label: `$(edit) ${vscode.l10n.t('Edit the target tenant…')}`,
+      detail: `${snapshot.plan.target.name}: ${snapshot.plan.target.geographies.map((g) => g.code).join(', ')}`,
+    },
+    {
+      id: 'paste',
+      label: `$(clippy) ${vscode.l10n.t('Paste Get-SPOCrossTenantHostUrl output…')}`,
+      detail: vscode.l10n.t('Uses the selection, or the clipboard.'),
+    },
   ];
   const choice = required(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('1. Connect to Tenants') })).id;
   if (choice === 'paste') return pasteCmdletOutput(ctx, 'hostUrl');
@@ -47,7 +63,13 @@ async function createPlan(ctx: CommandContext): Promise<void> {
       ? folders[0]!.uri
       : folders.length > 1
         ? required(await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should the plan go?') }))?.uri
-        : required(await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Create the Plan Here') }))[0]!;
+        : required(
+            await vscode.window.showOpenDialog({
+              canSelectFolders: true,
+              canSelectFiles: false,
+              openLabel: vscode.l10n.t('Create the Plan Here'),
+            }),
+          )[0]!;
   const source = await askTenant('source');
   const target = await askTenant('target');
   const config = vscode.workspace.getConfiguration('onedriveMigration', folder);
@@ -65,12 +87,14 @@ async function createPlan(ctx: CommandContext): Promise<void> {
   }
   await ctx.store.reload();
   const snapshot = ctx.store.snapshot;
-  if (snapshot?.state === 'valid') await ctx.review.present(snapshot, await generateForSnapshot(snapshot, { steps: [1] }), vscode.l10n.t('Step 1'));
+  if (snapshot?.state === 'valid')
+    await ctx.review.present(snapshot, await generateForSnapshot(snapshot, { steps: [1] }), vscode.l10n.t('Step 1'));
 }
 
 /** Guided questions for one tenant; inline validation says what is wrong and what will be used. */
 export async function askTenant(side: Side, previous?: Tenant): Promise<Tenant> {
-  const who = side === 'source' ? vscode.l10n.t('Source tenant (where the OneDrives are now)') : vscode.l10n.t('Target tenant (where they move to)');
+  const who =
+    side === 'source' ? vscode.l10n.t('Source tenant (where the OneDrives are now)') : vscode.l10n.t('Target tenant (where they move to)');
   const reference = required(
     await vscode.window.showInputBox({
       title: who,
@@ -92,14 +116,21 @@ export async function askTenant(side: Side, previous?: Tenant): Promise<Tenant> 
       placeHolder: '11111111-2222-3333-4444-555555555555',
       value: previous?.tenantId ?? '',
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' || GUID.test(value.trim()) ? undefined : vscode.l10n.t('A tenant ID is a GUID, e.g. 11111111-2222-3333-4444-555555555555.')),
+      validateInput: (value) =>
+        value.trim() === '' || GUID.test(value.trim())
+          ? undefined
+          : vscode.l10n.t('A tenant ID is a GUID, e.g. 11111111-2222-3333-4444-555555555555.'),
     }),
   ).trim();
   const multiGeo = required(
     await vscode.window.showQuickPick(
       [
         { label: vscode.l10n.t('Single geography'), multi: false, picked: (previous?.geographies.length ?? 1) === 1 },
-        { label: vscode.l10n.t('Multi-Geo'), detail: vscode.l10n.t('Several geographies; each is treated as a separate tenant.'), multi: true },
+        {
+          label: vscode.l10n.t('Multi-Geo'),
+          detail: vscode.l10n.t('Several geographies; each is treated as a separate tenant.'),
+          multi: true,
+        },
       ],
       { title: who, placeHolder: vscode.l10n.t('Is this tenant Multi-Geo?') },
     ),
@@ -136,7 +167,10 @@ async function askGeographies(who: string, reference: string, previous?: Tenant)
     const adminUrl = required(
       await vscode.window.showInputBox({
         title: `${who}: ${code}`,
-        prompt: vscode.l10n.t('Admin URL of the {0} geography. Its prefix was chosen by your admin; it is not derived from the code.', code),
+        prompt: vscode.l10n.t(
+          'Admin URL of the {0} geography. Its prefix was chosen by your admin; it is not derived from the code.',
+          code,
+        ),
         placeHolder: 'https://contosoeur-admin.sharepoint.com',
         value: previous?.geographies.find((g) => g.code === code)?.adminUrl ?? '',
         ignoreFocusOut: true,

@@ -14,7 +14,14 @@ import { required } from './registerCommand';
 
 /** "2026-12-05T22:00:00Z (Sat 5 Dec 23:00 local)" */
 export function utcWithLocal(iso: string): string {
-  const local = new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  const local = new Date(iso).toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
   return `${iso} (${local} ${vscode.l10n.t('local')})`;
 }
 
@@ -28,7 +35,8 @@ function askUtc(title: string, prompt: string, value: string, notBefore?: string
     validateInput: (input) => {
       const iso = parseUtcInput(input);
       if (!iso) return vscode.l10n.t('Enter a UTC time such as 2026-12-05T22:00Z.');
-      if (notBefore && Date.parse(iso) <= Date.parse(notBefore)) return vscode.l10n.t('The end must come after the begin ({0}).', notBefore);
+      if (notBefore && Date.parse(iso) <= Date.parse(notBefore))
+        return vscode.l10n.t('The end must come after the begin ({0}).', notBefore);
       return { message: `= ${utcWithLocal(iso)}`, severity: vscode.InputBoxValidationSeverity.Info };
     },
   });
@@ -37,10 +45,14 @@ function askUtc(title: string, prompt: string, value: string, notBefore?: string
 export async function step6Moves(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);
   const plan = snapshot.plan;
-  const limit = plan.limits?.maxQueuedPerSourceGeography ?? vscode.workspace.getConfiguration('onedriveMigration', snapshot.uri).get<number>('batchLimit', 4000);
+  const limit =
+    plan.limits?.maxQueuedPerSourceGeography ??
+    vscode.workspace.getConfiguration('onedriveMigration', snapshot.uri).get<number>('batchLimit', 4000);
   const batches = plan.batches ?? [];
   if (!batches.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The plan has no batches yet: add them to "batches" in {0}.', vscode.workspace.asRelativePath(snapshot.uri)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('The plan has no batches yet: add them to "batches" in {0}.', vscode.workspace.asRelativePath(snapshot.uri)),
+    );
     return;
   }
   const picked = required(
@@ -48,10 +60,17 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
       batches.map((b) => ({
         label: b.name,
         description: `${b.sourceGeography} → ${b.targetGeography} · ${b.users.length} ${vscode.l10n.t('users')}${b.users.length > limit ? ` $(warning) ${vscode.l10n.t('over the {0} queue limit', limit)}` : ''}`,
-        detail: b.preferredBeginUtc || b.preferredEndUtc ? `${vscode.l10n.t('Window')}: ${b.preferredBeginUtc ? utcWithLocal(b.preferredBeginUtc) : '…'} → ${b.preferredEndUtc ? utcWithLocal(b.preferredEndUtc) : '…'}` : vscode.l10n.t('No preferred window'),
+        detail:
+          b.preferredBeginUtc || b.preferredEndUtc
+            ? `${vscode.l10n.t('Window')}: ${b.preferredBeginUtc ? utcWithLocal(b.preferredBeginUtc) : '…'} → ${b.preferredEndUtc ? utcWithLocal(b.preferredEndUtc) : '…'}`
+            : vscode.l10n.t('No preferred window'),
         batch: b,
       })),
-      { title: vscode.l10n.t('6. Queue and Monitor Moves'), canPickMany: true, placeHolder: vscode.l10n.t('Batches to queue (each script fills only the free queue slots)') },
+      {
+        title: vscode.l10n.t('6. Queue and Monitor Moves'),
+        canPickMany: true,
+        placeHolder: vscode.l10n.t('Batches to queue (each script fills only the free queue slots)'),
+      },
     ),
   ).map((i) => i.batch);
   if (!picked.length) return;
@@ -60,7 +79,11 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
     await vscode.window.showQuickPick(
       [
         { id: 'keep', label: vscode.l10n.t('Keep the windows of the plan') },
-        { id: 'set', label: vscode.l10n.t('Set a preferred window (UTC)…'), detail: vscode.l10n.t('Best effort: the service tries to start and finish the moves in it.') },
+        {
+          id: 'set',
+          label: vscode.l10n.t('Set a preferred window (UTC)…'),
+          detail: vscode.l10n.t('Best effort: the service tries to start and finish the moves in it.'),
+        },
         { id: 'clear', label: vscode.l10n.t('No preferred window') },
       ],
       { title: vscode.l10n.t('Preferred window for {0} batch(es)', picked.length) },
@@ -70,8 +93,25 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
   if (windowChoice !== 'keep') {
     let window: Pick<Batch, 'preferredBeginUtc' | 'preferredEndUtc'> = {};
     if (windowChoice === 'set') {
-      const begin = parseUtcInput(required(await askUtc(vscode.l10n.t('Preferred begin (UTC)'), vscode.l10n.t('The moves will likely begin at this time.'), picked[0]!.preferredBeginUtc ?? '')))!;
-      const end = parseUtcInput(required(await askUtc(vscode.l10n.t('Preferred end (UTC)'), vscode.l10n.t('The moves will likely be completed by this time, best effort.'), picked[0]!.preferredEndUtc ?? '', begin)))!;
+      const begin = parseUtcInput(
+        required(
+          await askUtc(
+            vscode.l10n.t('Preferred begin (UTC)'),
+            vscode.l10n.t('The moves will likely begin at this time.'),
+            picked[0]!.preferredBeginUtc ?? '',
+          ),
+        ),
+      )!;
+      const end = parseUtcInput(
+        required(
+          await askUtc(
+            vscode.l10n.t('Preferred end (UTC)'),
+            vscode.l10n.t('The moves will likely be completed by this time, best effort.'),
+            picked[0]!.preferredEndUtc ?? '',
+            begin,
+          ),
+        ),
+      )!;
       window = { preferredBeginUtc: begin, preferredEndUtc: end };
     }
     const names = new Set(picked.map((b) => b.name));
@@ -90,7 +130,9 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
     const m = /\/06-queue-(.+)\.(ps1|csv)$/.exec(f.path);
     return m ? slugs.has(m[1]!) : f.side === 'source' && /06-export-move-state/.test(f.path);
   });
-  output.blocked = output.blocked.filter((b) => !/^Batch '/.test(b.message) || picked.some((p) => b.message.startsWith(`Batch '${p.name}'`)));
+  output.blocked = output.blocked.filter(
+    (b) => !/^Batch '/.test(b.message) || picked.some((p) => b.message.startsWith(`Batch '${p.name}'`)),
+  );
   output.warnings = output.warnings.filter((w) => picked.some((p) => w.startsWith(`Batch '${p.name}'`)));
   await ctx.review.present(current, output, vscode.l10n.t('Step 6'));
 }

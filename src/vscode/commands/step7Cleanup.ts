@@ -11,9 +11,21 @@ export async function step7Cleanup(ctx: CommandContext): Promise<void> {
   const action = required(
     await vscode.window.showQuickPick(
       [
-        { id: 'remove-trust', label: `$(trash) ${vscode.l10n.t('Remove the trust on both sides…')}`, detail: vscode.l10n.t('Every geography pair; do it before the source licences expire.') },
-        { id: 'list-redirect-sites', label: `$(references) ${vscode.l10n.t('List redirect sites')}`, detail: vscode.l10n.t('Inventory per geography, OneDrive redirects included.') },
-        { id: 'remove-redirect-sites', label: `$(trash) ${vscode.l10n.t('Remove the chosen redirect sites…')}`, detail: vscode.l10n.t('{0} chosen in the plan (choose them in the Tenants view).', chosen) },
+        {
+          id: 'remove-trust',
+          label: `$(trash) ${vscode.l10n.t('Remove the trust on both sides…')}`,
+          detail: vscode.l10n.t('Every geography pair; do it before the source licences expire.'),
+        },
+        {
+          id: 'list-redirect-sites',
+          label: `$(references) ${vscode.l10n.t('List redirect sites')}`,
+          detail: vscode.l10n.t('Inventory per geography, OneDrive redirects included.'),
+        },
+        {
+          id: 'remove-redirect-sites',
+          label: `$(trash) ${vscode.l10n.t('Remove the chosen redirect sites…')}`,
+          detail: vscode.l10n.t('{0} chosen in the plan (choose them in the Tenants view).', chosen),
+        },
         { id: 'check-migrate-back', label: `$(arrow-left) ${vscode.l10n.t('Check redirect conflicts before moving users back')}` },
       ],
       { title: vscode.l10n.t('7. Post-Migration Cleanup') },
@@ -23,7 +35,12 @@ export async function step7Cleanup(ctx: CommandContext): Promise<void> {
     const confirm = vscode.l10n.t('Generate Removal Scripts');
     const ok = await vscode.window.showWarningMessage(
       vscode.l10n.t('Remove the trust between {0} and {1}?', plan.source.name, plan.target.name),
-      { modal: true, detail: vscode.l10n.t('This generates the removal scripts for every geography pair, on both sides, for review. Nothing runs until you run them; each asks again before removing.') },
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'This generates the removal scripts for every geography pair, on both sides, for review. Nothing runs until you run them; each asks again before removing.',
+        ),
+      },
       confirm,
     );
     if (ok !== confirm) return;
@@ -31,6 +48,11 @@ export async function step7Cleanup(ctx: CommandContext): Promise<void> {
   const side = action === 'check-migrate-back' ? 'source' : await pickSide(snapshot, vscode.l10n.t('7. Post-Migration Cleanup'));
   const output = await generateForSnapshot(snapshot, { steps: [7], ...sideOption(side) });
   const prefix = `07-${action}`;
-  output.files = output.files.filter((f) => f.path.split('/')[1]!.startsWith(prefix) || (action === 'remove-redirect-sites' && /07-redirect-sites-to-remove/.test(f.path)) || (action === 'check-migrate-back' && /07-migrate-back-users/.test(f.path)));
+  output.files = output.files.filter(
+    (f) =>
+      f.path.split('/')[1]!.startsWith(prefix) ||
+      (action === 'remove-redirect-sites' && /07-redirect-sites-to-remove/.test(f.path)) ||
+      (action === 'check-migrate-back' && /07-migrate-back-users/.test(f.path)),
+  );
   await ctx.review.present(snapshot, output, vscode.l10n.t('Step 7'));
 }

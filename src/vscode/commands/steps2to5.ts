@@ -18,8 +18,16 @@ export async function step3VerifyTrust(ctx: CommandContext): Promise<void> {
   const choice = required(
     await vscode.window.showQuickPick(
       [
-        { id: 'scripts', label: `$(file-code) ${vscode.l10n.t('Generate the verification scripts')}`, detail: vscode.l10n.t('Test-/Verify-SPOCrossTenantRelationship for every pair, on the side(s) you choose.') },
-        { id: 'paste', label: `$(clippy) ${vscode.l10n.t('Paste a verification result…')}`, detail: vscode.l10n.t('Record GoodToProceed, DormantByPartner… from a console.') },
+        {
+          id: 'scripts',
+          label: `$(file-code) ${vscode.l10n.t('Generate the verification scripts')}`,
+          detail: vscode.l10n.t('Test-/Verify-SPOCrossTenantRelationship for every pair, on the side(s) you choose.'),
+        },
+        {
+          id: 'paste',
+          label: `$(clippy) ${vscode.l10n.t('Paste a verification result…')}`,
+          detail: vscode.l10n.t('Record GoodToProceed, DormantByPartner… from a console.'),
+        },
       ],
       { title: vscode.l10n.t('3. Verify Trust') },
     ),
@@ -39,9 +47,24 @@ export async function step5IdentityMap(ctx: CommandContext): Promise<void> {
   const choice = required(
     await vscode.window.showQuickPick(
       [
-        { id: 'edit', label: `$(table) ${vscode.l10n.t('Edit the identity map')}`, detail: vscode.l10n.t('{0}: rows, problems and fixes in the grid editor.', vscode.workspace.asRelativePath(snapshot.identityMapUri)) },
-        { id: 'match', label: `$(sparkle) ${vscode.l10n.t('Match identities from directory exports…')}`, detail: vscode.l10n.t('Build rows from the Entra admin center exports of both tenants; review the proposals in the editor.') },
-        { id: 'scripts', label: `$(file-code) ${vscode.l10n.t('Generate the upload and compatibility scripts')}`, detail: vscode.l10n.t('Add-SPOTenantIdentityMap and the compatibility check, per target geography.') },
+        {
+          id: 'edit',
+          label: `$(table) ${vscode.l10n.t('Edit the identity map')}`,
+          detail: vscode.l10n.t(
+            '{0}: rows, problems and fixes in the grid editor.',
+            vscode.workspace.asRelativePath(snapshot.identityMapUri),
+          ),
+        },
+        {
+          id: 'match',
+          label: `$(sparkle) ${vscode.l10n.t('Match identities from directory exports…')}`,
+          detail: vscode.l10n.t('Build rows from the Entra admin center exports of both tenants; review the proposals in the editor.'),
+        },
+        {
+          id: 'scripts',
+          label: `$(file-code) ${vscode.l10n.t('Generate the upload and compatibility scripts')}`,
+          detail: vscode.l10n.t('Add-SPOTenantIdentityMap and the compatibility check, per target geography.'),
+        },
       ],
       { title: vscode.l10n.t('5. Identity Map and Compatibility') },
     ),

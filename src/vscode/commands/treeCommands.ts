@@ -17,7 +17,11 @@ function requireNode(node: TreeNodeModel | undefined, kind: TreeNodeModel['kind'
 export async function verifyTrust(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
   const { pair } = requireNode(node, 'trust');
   const snapshot = await validSnapshot(ctx);
-  await ctx.review.present(snapshot, await generateForSnapshot(snapshot, { steps: [3] }, { onlyPair: pair! }), vscode.l10n.t('Verify trust {0} → {1}', pair!.sourceGeography, pair!.targetGeography));
+  await ctx.review.present(
+    snapshot,
+    await generateForSnapshot(snapshot, { steps: [3] }, { onlyPair: pair! }),
+    vscode.l10n.t('Verify trust {0} → {1}', pair!.sourceGeography, pair!.targetGeography),
+  );
 }
 
 export async function removeTrust(ctx: CommandContext, node?: TreeNodeModel): Promise<vscode.Uri[]> {
@@ -26,7 +30,13 @@ export async function removeTrust(ctx: CommandContext, node?: TreeNodeModel): Pr
   const { source, target } = snapshot.plan;
   const confirm = vscode.l10n.t('Generate Removal Scripts');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Remove the trust between {0} {1} and {2} {3}?', source.displayName ?? source.name, pair!.sourceGeography, target.displayName ?? target.name, pair!.targetGeography),
+    vscode.l10n.t(
+      'Remove the trust between {0} {1} and {2} {3}?',
+      source.displayName ?? source.name,
+      pair!.sourceGeography,
+      target.displayName ?? target.name,
+      pair!.targetGeography,
+    ),
     {
       modal: true,
       detail: vscode.l10n.t(
@@ -48,9 +58,12 @@ export async function removeTrust(ctx: CommandContext, node?: TreeNodeModel): Pr
 export async function copyTrustHostUrls(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
   const { pair } = requireNode(node, 'trust');
   const snapshot = await validSnapshot(ctx);
-  const line = (side: Side, code: string) => `${side} ${snapshot.plan[side].name} ${code}: ${hostUrlOf(findGeography(snapshot.plan, side, code)) ?? vscode.l10n.t('(not known yet)')}`;
+  const line = (side: Side, code: string) =>
+    `${side} ${snapshot.plan[side].name} ${code}: ${hostUrlOf(findGeography(snapshot.plan, side, code)) ?? vscode.l10n.t('(not known yet)')}`;
   await vscode.env.clipboard.writeText(`${line('source', pair!.sourceGeography)}\n${line('target', pair!.targetGeography)}\n`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Copied the host URLs of {0} → {1}.', pair!.sourceGeography, pair!.targetGeography));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Copied the host URLs of {0} → {1}.', pair!.sourceGeography, pair!.targetGeography),
+  );
 }
 
 export async function copyHostUrl(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
@@ -75,7 +88,13 @@ export async function generateGeographyScripts(ctx: CommandContext, node?: TreeN
   const output = await generateForSnapshot(snapshot, { side: side!, geography: geography! });
   await writeGeneratedFiles(snapshot.scriptsUri.fsPath, output.files);
   const reveal = vscode.l10n.t('Reveal in Explorer');
-  const message = vscode.l10n.t('Wrote {0} scripts for {1} {2} to {3}.', output.files.length, side!, geography!, vscode.workspace.asRelativePath(vscode.Uri.joinPath(snapshot.scriptsUri, side!)));
+  const message = vscode.l10n.t(
+    'Wrote {0} scripts for {1} {2} to {3}.',
+    output.files.length,
+    side!,
+    geography!,
+    vscode.workspace.asRelativePath(vscode.Uri.joinPath(snapshot.scriptsUri, side!)),
+  );
   void vscode.window.showInformationMessage(message, reveal).then((choice) => {
     if (choice === reveal) void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(snapshot.scriptsUri, side!));
   });
@@ -88,7 +107,9 @@ export async function openRedirect(ctx: CommandContext, node?: TreeNodeModel): P
   // The URL came from a result file: open only an https site of that geography (never file:, command:, another host).
   const safe = geo ? siteUrlOfGeography(site.url!, geo.adminUrl) : undefined;
   if (!safe) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not an https site of this geography; it was not opened.', JSON.stringify(site.url ?? '').slice(0, 200)));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} is not an https site of this geography; it was not opened.', JSON.stringify(site.url ?? '').slice(0, 200)),
+    );
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(safe, true));
@@ -109,7 +130,10 @@ export async function removeRedirects(ctx: CommandContext, node?: TreeNodeModel,
   const places = [...new Set(nodes.map((n) => `${snapshot.plan[n.side!].name} ${n.geography}`))].join(', ');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Remove {0} redirect site(s) from {1}?', urls.length, places),
-    { modal: true, detail: `${urls.slice(0, 10).join('\n')}${urls.length > 10 ? `\n… ${urls.length - 10} more` : ''}\n\n${vscode.l10n.t('Old links and bookmarks to them stop working. This only adds them to the plan and generates the removal script for review.')}` },
+    {
+      modal: true,
+      detail: `${urls.slice(0, 10).join('\n')}${urls.length > 10 ? `\n… ${urls.length - 10} more` : ''}\n\n${vscode.l10n.t('Old links and bookmarks to them stop working. This only adds them to the plan and generates the removal script for review.')}`,
+    },
     confirm,
   );
   if (answer !== confirm) return [];
@@ -119,6 +143,8 @@ export async function removeRedirects(ctx: CommandContext, node?: TreeNodeModel,
   const current = await validSnapshot(ctx);
   const output = await generateForSnapshot(current, { steps: [7] });
   const wanted = new Set(nodes.map((n) => `${n.side}:${n.geography}`));
-  output.files = output.files.filter((f) => /07-(remove-redirect-sites|redirect-sites-to-remove)/.test(f.path) && wanted.has(`${f.side}:${f.geography}`));
+  output.files = output.files.filter(
+    (f) => /07-(remove-redirect-sites|redirect-sites-to-remove)/.test(f.path) && wanted.has(`${f.side}:${f.geography}`),
+  );
   return ctx.review.present(current, output, vscode.l10n.t('Remove redirect sites'));
 }

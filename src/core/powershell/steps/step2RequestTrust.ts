@@ -20,7 +20,9 @@ export function buildStep2(input: GeneratorInput): StepOutput {
         `if ($PSCmdlet.ShouldProcess($partnerHostUrl, ${psString(`Request trust (partner role ${partnerRole})`)})) {`,
         ...indent([
           'try {',
-          ...indent([`Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole ${partnerRole} -PartnerCrossTenantHostUrl $partnerHostUrl`]),
+          ...indent([
+            `Set-SPOCrossTenantRelationship -Scenario MnA -PartnerRole ${partnerRole} -PartnerCrossTenantHostUrl $partnerHostUrl`,
+          ]),
           ...indent([
             `$pairs.Add([ordered]@{ partnerGeography = ${psString(partner.geography)}; partnerHostUrl = $partnerHostUrl; requestedAt = [DateTime]::UtcNow.ToString('o'); ok = $true; error = $null })`,
             "Write-Host ('Trust requested with {0}' -f $partnerHostUrl) -ForegroundColor Green",
@@ -49,7 +51,10 @@ export function buildStep2(input: GeneratorInput): StepOutput {
             `Sends a trust request (Set-SPOCrossTenantRelationship -PartnerRole ${partnerRole}) to each ${side === 'source' ? 'target' : 'source'} geography this one pairs with: ${known.map((k) => k.geography).join(', ')}.`,
             'Both sides must request the trust. The partner admins get an e-mail; a 7-day dormant period follows.',
           ],
-          needs: ["The partner's cross-tenant host URLs (already filled in below from the plan).", 'SharePoint Administrator on this tenant.'],
+          needs: [
+            "The partner's cross-tenant host URLs (already filled in below from the plan).",
+            'SharePoint Administrator on this tenant.',
+          ],
           resultsPath: input.paths.resultsFromScripts,
           context: contextOf(plan, side, geo),
           body: lines,

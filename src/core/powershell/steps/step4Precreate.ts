@@ -35,7 +35,11 @@ export function buildStep4(input: GeneratorInput): StepOutput {
   const { plan } = input;
   const out: StepOutput = { files: [], blocked: [], warnings: [] };
   if (!input.identityMap) {
-    out.blocked.push({ side: 'target', step: 4, message: 'The identity map could not be read: step 4 creates the principals it lists. Prepare the map (step 5) first.' });
+    out.blocked.push({
+      side: 'target',
+      step: 4,
+      message: 'The identity map could not be read: step 4 creates the principals it lists. Prepare the map (step 5) first.',
+    });
     return out;
   }
   const rows = input.identityMap;
@@ -81,7 +85,10 @@ export function buildStep4(input: GeneratorInput): StepOutput {
             "Write-Host ('{0} mapped users checked, {1} already have a OneDrive here.' -f $lookup.Count, $conflicts.Count)",
             "Write-MigrationResult -Kind 'targetOneDriveCheck' -Data ([ordered]@{ checkedUsers = $lookup.Count; conflicts = $conflicts })",
             'if ($conflicts.Count -gt 0) {',
-            ...indent(["Write-Warning -Message 'Resolve these OneDrives before the source admin queues any move; then run this script again.'", `exit ${EXIT_WAITING}`]),
+            ...indent([
+              "Write-Warning -Message 'Resolve these OneDrives before the source admin queues any move; then run this script again.'",
+              `exit ${EXIT_WAITING}`,
+            ]),
             '}',
           ],
         },
@@ -160,14 +167,19 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
       ...indent([
         'if ($isGuest) {',
         // OData quotes are doubled; [char]39 keeps the script free of double-quoted strings.
-        ...indent(["$found = @(Get-MgUser -Filter ('mail eq {0}{1}{0}' -f [char]39, $row.TargetEmail.Replace([string][char]39, [string][char]39 + [char]39))) | Select-Object -First 1"]),
+        ...indent([
+          "$found = @(Get-MgUser -Filter ('mail eq {0}{1}{0}' -f [char]39, $row.TargetEmail.Replace([string][char]39, [string][char]39 + [char]39))) | Select-Object -First 1",
+        ]),
         '} else {',
         ...indent(['$found = Get-MgUser -UserId $row.TargetUserPrincipalName']),
         '}',
       ]),
       `} catch { if (-not (${notFound})) { throw } }`,
       'if ($null -ne $found) {',
-      ...indent(["$userResults.Add([ordered]@{ target = $row.TargetUserPrincipalName; status = 'exists'; objectId = $found.Id; error = $null })", 'continue']),
+      ...indent([
+        "$userResults.Add([ordered]@{ target = $row.TargetUserPrincipalName; status = 'exists'; objectId = $found.Id; error = $null })",
+        'continue',
+      ]),
       '}',
       'if (-not $CreateMissing) {',
       ...indent([
@@ -194,16 +206,23 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
           "$passwordProfile = @{ Password = ([guid]::NewGuid().ToString() + 'Aa1!'); ForceChangePasswordNextSignIn = $true }",
           "$nickname = ($row.TargetUserPrincipalName -split '@')[0]",
           "if ($row.PreferredDataLocation -ne '') {",
-          ...indent(['$created = New-MgUser -AccountEnabled -DisplayName $row.DisplayName -MailNickname $nickname -UserPrincipalName $row.TargetUserPrincipalName -PasswordProfile $passwordProfile -UsageLocation $UsageLocation -PreferredDataLocation $row.PreferredDataLocation']),
+          ...indent([
+            '$created = New-MgUser -AccountEnabled -DisplayName $row.DisplayName -MailNickname $nickname -UserPrincipalName $row.TargetUserPrincipalName -PasswordProfile $passwordProfile -UsageLocation $UsageLocation -PreferredDataLocation $row.PreferredDataLocation',
+          ]),
           '} else {',
-          ...indent(['$created = New-MgUser -AccountEnabled -DisplayName $row.DisplayName -MailNickname $nickname -UserPrincipalName $row.TargetUserPrincipalName -PasswordProfile $passwordProfile -UsageLocation $UsageLocation']),
+          ...indent([
+            '$created = New-MgUser -AccountEnabled -DisplayName $row.DisplayName -MailNickname $nickname -UserPrincipalName $row.TargetUserPrincipalName -PasswordProfile $passwordProfile -UsageLocation $UsageLocation',
+          ]),
           '}',
           "$userResults.Add([ordered]@{ target = $row.TargetUserPrincipalName; status = 'created'; objectId = $created.Id; error = $null })",
         ]),
         '}',
       ]),
       '} catch {',
-      ...indent(["$userResults.Add([ordered]@{ target = $row.TargetUserPrincipalName; status = 'failed'; objectId = $null; error = $_.Exception.Message })", "Write-Warning -Message ('Could not create {0}: {1}' -f $row.TargetUserPrincipalName, $_.Exception.Message)"]),
+      ...indent([
+        "$userResults.Add([ordered]@{ target = $row.TargetUserPrincipalName; status = 'failed'; objectId = $null; error = $_.Exception.Message })",
+        "Write-Warning -Message ('Could not create {0}: {1}' -f $row.TargetUserPrincipalName, $_.Exception.Message)",
+      ]),
       '}',
     ]),
     '}',
@@ -237,14 +256,18 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
       'try {',
       ...indent([
         "if ($row.GroupType -eq 'O365Group') {",
-        ...indent(["$created = New-MgBetaGroup -GroupTypes @('Unified') -MailNickname $alias -DisplayName $row.DisplayName -ResourceBehaviorOptions @('ProvisionSiteOnDemand') -MailEnabled:$false -SecurityEnabled"]),
+        ...indent([
+          "$created = New-MgBetaGroup -GroupTypes @('Unified') -MailNickname $alias -DisplayName $row.DisplayName -ResourceBehaviorOptions @('ProvisionSiteOnDemand') -MailEnabled:$false -SecurityEnabled",
+        ]),
         '} else {',
         ...indent(['$created = New-MgGroup -DisplayName $row.DisplayName -MailEnabled:$false -MailNickname $alias -SecurityEnabled']),
         '}',
         "$groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'created'; objectId = $created.Id; error = ('Put {0} in columns 4 and 5 of the identity map and upload it again.' -f $created.Id) })",
       ]),
       '} catch {',
-      ...indent(["$groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'failed'; objectId = $null; error = $_.Exception.Message })"]),
+      ...indent([
+        "$groupResults.Add([ordered]@{ source = $row.SourceGroupObjectId; mappedTarget = $row.TargetGroupObjectId; status = 'failed'; objectId = $null; error = $_.Exception.Message })",
+      ]),
       '}',
     ]),
     '}',
@@ -282,7 +305,13 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
         'Microsoft Graph PowerShell (Microsoft.Graph and Microsoft.Graph.Beta) and a User Administrator + Groups Administrator sign-in.',
         `${USERS_CSV} and ${GROUPS_CSV} next to this script (generated from the identity map; edit DisplayName freely).`,
       ],
-      modules: ['Microsoft.Graph.Authentication', 'Microsoft.Graph.Users', 'Microsoft.Graph.Groups', 'Microsoft.Graph.Identity.SignIns', 'Microsoft.Graph.Beta.Groups'],
+      modules: [
+        'Microsoft.Graph.Authentication',
+        'Microsoft.Graph.Users',
+        'Microsoft.Graph.Groups',
+        'Microsoft.Graph.Identity.SignIns',
+        'Microsoft.Graph.Beta.Groups',
+      ],
       supportsWhatIf: true,
       resultsPath: input.paths.resultsFromScripts,
       context: { tenant: tenant.name, geography: central.code, adminUrl: contextOf(plan, 'target', central).adminUrl },

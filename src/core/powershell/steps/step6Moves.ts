@@ -14,7 +14,15 @@ import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorType
 import { EXIT_WAITING, PENDING_MOVE_STATES } from '../psHelpers';
 import { psString, psStringArray } from '../quote';
 import { EOL, connectLines, indent } from '../scriptDocument';
-import { contextOf, describeGeography, geoSuffix, pairedGeographies, partnerHosts, partnerMissingMessage, scriptFile } from '../stepContext';
+import {
+  contextOf,
+  describeGeography,
+  geoSuffix,
+  pairedGeographies,
+  partnerHosts,
+  partnerMissingMessage,
+  scriptFile,
+} from '../stepContext';
 import { verifyTrustLines } from './step3VerifyTrust';
 
 export function buildStep6(input: GeneratorInput): StepOutput {
@@ -39,7 +47,12 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
   if (!sourceGeo || !targetGeo) return; // validation reports unknown geographies
   const targetHost = hostUrlOf(targetGeo);
   if (!targetHost) {
-    out.blocked.push({ side: 'source', step: 6, geography: sourceGeo.code, message: `Batch '${batch.name}': ${partnerMissingMessage(plan, 'source', [targetGeo.code])}` });
+    out.blocked.push({
+      side: 'source',
+      step: 6,
+      geography: sourceGeo.code,
+      message: `Batch '${batch.name}': ${partnerMissingMessage(plan, 'source', [targetGeo.code])}`,
+    });
     return;
   }
   const rows: string[] = [];
@@ -52,7 +65,12 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
   }
   if (unmapped.length) {
     const shown = unmapped.slice(0, 5).join(', ') + (unmapped.length > 5 ? ` and ${unmapped.length - 5} more` : '');
-    out.blocked.push({ side: 'source', step: 6, geography: sourceGeo.code, message: `Batch '${batch.name}': no target UPN for ${shown}. Add them to the identity map (or give "target" in the batch).` });
+    out.blocked.push({
+      side: 'source',
+      step: 6,
+      geography: sourceGeo.code,
+      message: `Batch '${batch.name}': no target UPN for ${shown}. Add them to the identity map (or give "target" in the batch).`,
+    });
     return;
   }
   warnAboutRecordedState(plan, batch, out);
@@ -73,8 +91,7 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
   const allPartners = partnerHosts(plan, 'source', sourceGeo).known.map((k) => k.hostUrl);
   const window = windowArguments(batch);
   const start = `$outcome = @(Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName $row.SourceUserPrincipalName -TargetUserPrincipalName $row.TargetUserPrincipalName -TargetCrossTenantHostUrl $TargetHostUrl${window.arguments} -ValidationOnly:$ValidationOnly)`;
-  const entry = (status: string, error: string) =>
-    `Add-QueueEntry -Row $row -Status ${status} -Detail ${error}`;
+  const entry = (status: string, error: string) => `Add-QueueEntry -Row $row -Status ${status} -Detail ${error}`;
   const body: string[] = [
     `$BatchName = ${psString(batch.name)}`,
     `$TargetGeography = ${psString(targetGeo.code)}`,
@@ -116,7 +133,12 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
     '}',
     '',
     'function Get-MoveStateRank {',
-    ...indent(['param([string]$State)', "if ($PendingStates -contains $State) { return 3 }", "if ($State -eq 'Success') { return 2 }", 'return 1']),
+    ...indent([
+      'param([string]$State)',
+      'if ($PendingStates -contains $State) { return 3 }',
+      "if ($State -eq 'Success') { return 2 }",
+      'return 1',
+    ]),
     '}',
     '# What is already queued or done (by UPN, or by OneDrive URL when the report has no UPN) and the free queue slots.',
     '$pending = 0',
@@ -167,7 +189,11 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
         "if ($before -eq 'Success') { $counts.done++; " + entry("'skipped'", "'already Success'") + '; continue }',
         'if ($PendingStates -contains $before) { $counts.waiting++; ' + entry("'skipped'", "('already ' + $before)") + '; continue }',
         'if (-not $RetryFailed) {',
-        ...indent(['$counts.failedBefore++', entry("'skipped'", "('previously ' + $before + ': run again with -RetryFailed to queue it again')"), 'continue']),
+        ...indent([
+          '$counts.failedBefore++',
+          entry("'skipped'", "('previously ' + $before + ': run again with -RetryFailed to queue it again')"),
+          'continue',
+        ]),
         '}',
       ]),
       '}',
@@ -184,7 +210,9 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
           "$verdict = Get-FirstPropertyValue -InputObject $first -Name @('ValidationState', 'Result', 'State', 'Status')",
           "$detail = Get-FirstPropertyValue -InputObject $first -Name @('ErrorMessage', 'Error', 'ValidationMessage', 'Message')",
           "if ($verdict -match '^(Success|Succeeded|Passed|Valid)$') { $counts.validated++; " + entry("'validated'", '$null') + ' }',
-          "elseif ($verdict -match '^(Fail|Failed|Failure|Invalid)') { $counts.failed++; " + entry("'failed'", '$detail') + "; Write-Warning -Message ('{0}: validation failed: {1}' -f $row.SourceUserPrincipalName, $detail) }",
+          "elseif ($verdict -match '^(Fail|Failed|Failure|Invalid)') { $counts.failed++; " +
+            entry("'failed'", '$detail') +
+            "; Write-Warning -Message ('{0}: validation failed: {1}' -f $row.SourceUserPrincipalName, $detail) }",
           'else {',
           ...indent([
             "$names = if ($null -eq $first) { 'no output' } else { (@($first.PSObject.Properties | ForEach-Object -Process { $_.Name }) -join ', ') }",
@@ -200,7 +228,11 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
         '}',
       ]),
       '} catch {',
-      ...indent(['$counts.failed++', entry("'failed'", '$_.Exception.Message'), "Write-Warning -Message ('{0}: {1}' -f $row.SourceUserPrincipalName, $_.Exception.Message)"]),
+      ...indent([
+        '$counts.failed++',
+        entry("'failed'", '$_.Exception.Message'),
+        "Write-Warning -Message ('{0}: {1}' -f $row.SourceUserPrincipalName, $_.Exception.Message)",
+      ]),
       '}',
     ]),
     '}',
@@ -284,12 +316,16 @@ function warnAboutRecordedState(plan: Plan, batch: Batch, out: StepOutput): void
   const trust = (plan.trusts ?? []).find((t) => t.sourceGeography === batch.sourceGeography && t.targetGeography === batch.targetGeography);
   const pair = `${batch.sourceGeography} → ${batch.targetGeography}`;
   if (trust?.compatibility?.status === 'Incompatible') {
-    out.warnings.push(`Batch '${batch.name}': compatibility ${pair} was Incompatible at ${trust.compatibility.checkedAt}; the queue script will refuse until it is not.`);
+    out.warnings.push(
+      `Batch '${batch.name}': compatibility ${pair} was Incompatible at ${trust.compatibility.checkedAt}; the queue script will refuse until it is not.`,
+    );
   }
   for (const side of SIDES) {
     const result = trust?.[side]?.lastResult;
     if (result !== 'GoodToProceed') {
-      out.warnings.push(`Batch '${batch.name}': the ${side} side of trust ${pair} is ${result ?? 'not verified'}; the queue script will refuse until it verifies GoodToProceed.`);
+      out.warnings.push(
+        `Batch '${batch.name}': the ${side} side of trust ${pair} is ${result ?? 'not verified'}; the queue script will refuse until it verifies GoodToProceed.`,
+      );
       break;
     }
   }
@@ -392,7 +428,9 @@ function buildStopMove(input: GeneratorInput, out: StepOutput): void {
                 "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $true; stateBefore = $stateBefore; error = $null })",
               ]),
               '} catch {',
-              ...indent(["$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $false; stateBefore = $stateBefore; error = $_.Exception.Message })"]),
+              ...indent([
+                "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $false; stateBefore = $stateBefore; error = $_.Exception.Message })",
+              ]),
               '}',
             ]),
             '}',

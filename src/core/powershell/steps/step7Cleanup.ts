@@ -33,7 +33,8 @@ export function buildStep7(input: GeneratorInput): StepOutput {
 /** Chosen redirect URLs grouped by the side and geography whose hosts serve them. */
 function chosenRedirects(plan: Plan, out: StepOutput): Map<string, string[]> {
   const byHost = new Map<string, string>();
-  for (const side of SIDES) for (const g of plan[side].geographies) for (const h of hostsOfAdminUrl(g.adminUrl)) byHost.set(h, `${side}:${g.code}`);
+  for (const side of SIDES)
+    for (const g of plan[side].geographies) for (const h of hostsOfAdminUrl(g.adminUrl)) byHost.set(h, `${side}:${g.code}`);
   const grouped = new Map<string, string[]>();
   for (const url of plan.postMigration?.redirectSitesToRemove ?? []) {
     const origin = /^https:\/\/[^/]+/i.exec(url.trim())?.[0]?.toLowerCase();
@@ -82,7 +83,9 @@ function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: Ste
             'if (-not $Force) {',
             ...indent([
               'try {',
-              ...indent(["$open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })"]),
+              ...indent([
+                '$open = @(Get-MoveStateReport -PartnerHostUrl $partner.HostUrl | Where-Object -FilterScript { $PendingStates -contains $_.state })',
+              ]),
               '} catch {',
               ...indent([
                 "$message = ('Could not read the move states with {0} ({1}): check them, then run again with -Force to remove the trust anyway.' -f $partner.HostUrl, $_.Exception.Message)",
@@ -119,7 +122,7 @@ function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: Ste
           ]),
           '}',
           "Write-MigrationResult -Kind 'trustRemoval' -Data ([ordered]@{ pairs = $pairs })",
-          "$kept = @($pairs | Where-Object -FilterScript { -not $_.ok }).Count",
+          '$kept = @($pairs | Where-Object -FilterScript { -not $_.ok }).Count',
           `if ($kept -gt 0) { Write-Warning -Message ('{0} trust(s) were not removed: see above, then run this script again.' -f $kept); exit ${EXIT_WAITING} }`,
         ],
       },
@@ -166,7 +169,7 @@ function listRedirects(input: GeneratorInput, side: Side, geo: Geography, out: S
           ...connectLines(geo.adminUrl, where),
           ...redirectInventoryLines(),
           '$sites = New-Object -TypeName System.Collections.Generic.List[object]',
-          "foreach ($site in $redirects) { $sites.Add([ordered]@{ url = [string]$site.Url; template = [string]$site.Template; lastModified = [string]$site.LastContentModifiedDate }) }",
+          'foreach ($site in $redirects) { $sites.Add([ordered]@{ url = [string]$site.Url; template = [string]$site.Template; lastModified = [string]$site.LastContentModifiedDate }) }',
           "Write-Host ('{0} redirect sites found.' -f $sites.Count)",
           "Write-MigrationResult -Kind 'redirectSites' -Data ([ordered]@{ includesPersonalSites = $includesPersonalSites; sites = $sites })",
         ],
@@ -225,7 +228,7 @@ function removeRedirects(input: GeneratorInput, side: Side, geo: Geography, urls
           '$entries = New-Object -TypeName System.Collections.Generic.List[object]',
           'foreach ($url in $urls) {',
           ...indent([
-            "$origin = ([uri]$url).GetLeftPart([System.UriPartial]::Authority).ToLowerInvariant()",
+            '$origin = ([uri]$url).GetLeftPart([System.UriPartial]::Authority).ToLowerInvariant()',
             'if ($AllowedHosts -notcontains $origin) {',
             ...indent([
               "$entries.Add([ordered]@{ url = $url; at = [DateTime]::UtcNow.ToString('o'); ok = $false; error = 'not a site of this geography' })",
@@ -248,7 +251,9 @@ function removeRedirects(input: GeneratorInput, side: Side, geo: Geography, urls
               "$entries.Add([ordered]@{ url = $url; at = [DateTime]::UtcNow.ToString('o'); ok = $true; error = $null })",
             ]),
             '} catch {',
-            ...indent(["$entries.Add([ordered]@{ url = $url; at = [DateTime]::UtcNow.ToString('o'); ok = $false; error = $_.Exception.Message })"]),
+            ...indent([
+              "$entries.Add([ordered]@{ url = $url; at = [DateTime]::UtcNow.ToString('o'); ok = $false; error = $_.Exception.Message })",
+            ]),
             '}',
           ]),
           '}',
