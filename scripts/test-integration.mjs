@@ -1,6 +1,8 @@
 // Integration tests inside a real VS Code, through @vscode/test-electron's runner. Here the
 // "executable" is test/harness/launcher.mjs (code-server + Chromium); with ODM_VSCODE=desktop the
-// runner downloads and drives desktop VS Code instead (needs internet access).
+// runner downloads and drives desktop VS Code instead (needs internet access). With --prepare-only
+// it only bundles the tests and copies the example to out/test/workspace, for the "Integration Tests"
+// launch configuration of desktop VS Code (.vscode/launch.json).
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -29,11 +31,14 @@ await build({
   mainFields: ['module', 'main'],
 });
 
-const workspace = mkdtempSync(path.join(tmpdir(), 'odm-integration-'));
+const prepareOnly = process.argv.includes('--prepare-only');
+const workspace = prepareOnly ? path.join(ROOT, 'out', 'test', 'workspace') : mkdtempSync(path.join(tmpdir(), 'odm-integration-'));
+if (prepareOnly) rmSync(workspace, { recursive: true, force: true });
 cpSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam'), workspace, {
   recursive: true,
   filter: (src) => !src.includes(`${path.sep}scripts`),
 });
+if (prepareOnly) process.exit(0);
 rmSync(path.join(ROOT, '.vscode-test', 'user-data'), { recursive: true, force: true });
 
 const desktop = process.env.ODM_VSCODE === 'desktop';
