@@ -27,6 +27,12 @@ export interface RowRef {
 }
 
 export type MapHostMessage =
+  /**
+   * The answer to each 'ready', before the view. `testHooks`: the extension host runs under test
+   * (ODM_TEST_HOOKS=1), so the webview records the benchmark's timings (window.__odmPerf);
+   * `openedAt`: when VS Code handed the document to the editor (epoch ms), once per editor, under test only.
+   */
+  | { type: 'init'; testHooks: boolean; openedAt?: number }
   /** `first`: the rows at the top of a new query's view, sent along to save a round trip. */
   | {
       type: 'view';
@@ -36,7 +42,6 @@ export type MapHostMessage =
       summary: GridSummary;
       readOnly: boolean;
       first?: GridRow[];
-      openedAt?: number;
     }
   | { type: 'rows'; version: number; start: number; rows: GridRow[] }
   | { type: 'reveal'; row: number; column: number; edit: boolean }

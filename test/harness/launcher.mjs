@@ -38,7 +38,7 @@ const server = await startCodeServer({
   folder: args.folder,
   userDataDir: args.userDataDir,
   extensionsDir: args.extensionsDir,
-  env: { ODM_TEST_RUN: '1' },
+  env: { ODM_TEST_RUN: '1', ODM_TEST_HOOKS: '1' },
 });
 const browser = await launchChromium();
 let exitCode = 1;

@@ -14,8 +14,11 @@ const MAP = [
   '',
 ].join('\r\n');
 
-const lastOf = <K extends MapHostMessage['type']>(posted: readonly MapHostMessage[], type: K) =>
-  [...posted].reverse().find((m): m is Extract<MapHostMessage, { type: K }> => m.type === type);
+// The session keeps its posted messages only under test (ODM_TEST_HOOKS=1, set by the harness).
+const lastOf = <K extends MapHostMessage['type']>(posted: readonly MapHostMessage[] | undefined, type: K) => {
+  assert.ok(posted, 'the log of posted messages needs ODM_TEST_HOOKS=1 in the extension host');
+  return [...posted].reverse().find((m): m is Extract<MapHostMessage, { type: K }> => m.type === type);
+};
 
 describe('identity-map editor (custom text editor)', () => {
   const folder = workspaceUri('editor-test');

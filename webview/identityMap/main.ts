@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { GridQuery, GridSummary, StatusFilter } from '../../src/core/identity/identityMapGrid';
 import type { ProposalFilter } from '../../src/core/identity/matchReview';
 import type { MapHostMessage, MapViewMessage, RowRef } from '../identityMapProtocol';
+import { BenchmarkTimings } from './benchmarkTimings';
 import { Grid } from './grid';
 import { MatchingPanel } from './matchingPanel';
 
@@ -23,23 +24,9 @@ interface SavedState {
   active?: { position: number; column: number };
 }
 
-interface Perf {
-  /** When the first real rows were painted (performance.now() of the webview). */
-  firstRowsAt?: number;
-  /** Filter latencies: input event → the new rows painted. */
-  filters: number[];
-  renderTimes: number[];
-  /** When the script started, the first view and the first rows arrived (for the benchmark's breakdown). */
-  marks: Record<string, number>;
-}
-
 declare function acquireVsCodeApi(): { postMessage(message: MapViewMessage): void; getState(): unknown; setState(state: unknown): void };
-declare global {
-  interface Window {
-    __odmPerf: Perf;
-  }
-}
 
+// For the benchmark's timings, should the host turn them on (they start with the script).
 const scriptStart = performance.now();
 const vscode = acquireVsCodeApi();
 const saved = (vscode.getState() as SavedState | undefined) ?? {};
@@ -48,7 +35,8 @@ let query: GridQuery = saved.query ?? { text: '', status: 'all', sort: { column:
 let restoreScroll = saved.scrollTop;
 let summary: GridSummary | undefined;
 let panelOpen = saved.panelOpen ?? false;
-let filterStarted: number | undefined;
+/** Under test only (the host's init message says so): the editor benchmark's timings. */
+let timings: BenchmarkTimings | undefined;
 let lastVersion = -1;
 let lastQueryKey = '';
 let lastRowCount = -1;
@@ -158,7 +146,7 @@ function setQuery(next: GridQuery): void {
   // A new filter or sort starts at the top of its rows.
   grid.scrollTop = 0;
   grid.active = { position: 0, column: grid.active.column };
-  filterStarted = performance.now();
+  timings?.queryStarted();
   post({ type: 'query', query });
   save();
 }
@@ -271,29 +259,20 @@ function showNotice(severity: 'info' | 'warning' | 'error', message: string): vo
   noticeTimer = setTimeout(() => (notice.hidden = true), severity === 'info' ? 6000 : 12000);
 }
 
-window.__odmPerf = { filters: [], renderTimes: grid.renderTimes, marks: { script: scriptStart } };
-let firstRowsPending = true;
 grid.onRendered = () => {
-  const perf = window.__odmPerf;
-  // Timestamps are taken in the next animation frame: the frame that paints what was rendered.
-  if (firstRowsPending && grid.cache.total && grid.visibleRowsLoaded()) {
-    firstRowsPending = false;
-    requestAnimationFrame(() => (perf.firstRowsAt = performance.now()));
-  }
-  const started = filterStarted;
-  if (started !== undefined && grid.cache.version === lastVersion && lastQueryKey === JSON.stringify(query) && grid.visibleRowsLoaded()) {
-    filterStarted = undefined;
-    requestAnimationFrame(() => perf.filters.push(performance.now() - started));
-  }
+  timings?.rendered();
   updateStatusLine();
 };
+const showsNewestQuery = () => grid.cache.version === lastVersion && lastQueryKey === JSON.stringify(query);
 
 window.addEventListener('message', (event: MessageEvent<MapHostMessage>) => {
   const m = event.data;
   switch (m.type) {
+    case 'init':
+      timings ??= BenchmarkTimings.fromInit(m, scriptStart, grid, showsNewestQuery);
+      break;
     case 'view': {
-      window.__odmPerf.marks.view ??= performance.now();
-      if (m.openedAt) window.__odmPerf.marks.opened = m.openedAt - performance.timeOrigin;
+      timings?.mark('view');
       const queryKey = JSON.stringify(m.query);
       const sameQuery = queryKey === lastQueryKey;
       // Stale answers for an older query are dropped: the newest query's view follows.
@@ -315,7 +294,7 @@ window.addEventListener('message', (event: MessageEvent<MapHostMessage>) => {
       break;
     }
     case 'rows':
-      window.__odmPerf.marks.rows ??= performance.now();
+      timings?.mark('rows');
       grid.receive(m.version, m.start, m.rows);
       break;
     case 'reveal':
