@@ -10,7 +10,6 @@ import type { Clock } from '../services/clock';
 import { log } from './log';
 import type { PlanStore } from './planStore';
 import { webviewAssets, webviewHtml } from './webviewHtml';
-import { writePlan } from './planWriter';
 
 export const CHECKLIST_VIEW = 'onedriveMigration.checklist';
 
@@ -45,9 +44,8 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
 
   /** The state the webview shows (also what tests check). */
   state(): ChecklistHostMessage {
-    const snapshot = this.store.snapshot;
-    if (!snapshot?.plan || snapshot.state !== 'valid')
-      return { type: 'state', items: [], progress: { done: 0, total: 0, problems: 0 }, hasPlan: false };
+    const snapshot = this.store.valid;
+    if (!snapshot) return { type: 'state', items: [], progress: { done: 0, total: 0, problems: 0 }, hasPlan: false };
     const items = buildChecklist({ plan: snapshot.plan, targetOneDriveChecks: snapshot.targetOneDriveChecks, now: this.clock() });
     return { type: 'state', items, progress: checklistProgress(items), hasPlan: true };
   }
@@ -71,17 +69,24 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
         await vscode.commands.executeCommand(message.command);
         return true;
       case 'tick': {
-        const snapshot = this.store.snapshot;
-        if (!snapshot?.plan || snapshot.state !== 'valid') return false;
-        const { items } = this.state();
+        const snapshot = this.store.valid;
+        if (!snapshot) return false;
+        const at = this.clock().toISOString();
         try {
-          await writePlan(snapshot, withManualTick(snapshot.plan, items, message.id, message.done, this.clock().toISOString()));
+          await this.store.update(`checklist: ${message.done ? 'ticked' : 'unticked'} ${message.id}`, (plan) =>
+            withManualTick(
+              plan,
+              buildChecklist({ plan, targetOneDriveChecks: snapshot.targetOneDriveChecks, now: this.clock() }),
+              message.id,
+              message.done,
+              at,
+            ),
+          );
         } catch (error) {
           void vscode.window.showErrorMessage((error as Error).message);
           await this.post();
           return false;
         }
-        await this.store.reload();
         return true;
       }
     }

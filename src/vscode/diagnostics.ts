@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import { locateProblems } from '../core/json/jsonLocations';
 import type { Problem, SourceRange } from '../core/json/problem';
-import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
+import { PLAN_FILE_NAME } from '../core/plan/planSchema';
 import type { PlanSnapshot, PlanStore } from './planStore';
-import { writePlan } from './planWriter';
 
 const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -110,12 +109,16 @@ export class MigrationDiagnostics implements vscode.Disposable, vscode.CodeActio
     return undefined;
   }
 
-  /** The quick fix for a missing trust entry goes through the plan writer (it edits the JSON structure). */
+  /** The quick fix for a missing trust entry (it edits the JSON structure, so it goes through the store). */
   async addTrust(sourceGeography: string, targetGeography: string): Promise<void> {
-    const snapshot = this.store.snapshot;
-    if (!snapshot?.plan) return;
-    const plan: Plan = { ...snapshot.plan, trusts: [...(snapshot.plan.trusts ?? []), { sourceGeography, targetGeography }] };
-    await writePlan(snapshot, plan);
+    await this.store.update(
+      `added the trust ${sourceGeography} → ${targetGeography}`,
+      (plan) =>
+        plan.trusts?.some((t) => t.sourceGeography === sourceGeography && t.targetGeography === targetGeography)
+          ? plan
+          : { ...plan, trusts: [...(plan.trusts ?? []), { sourceGeography, targetGeography }] },
+      { evenWithErrors: true },
+    );
   }
 
   dispose(): void {

@@ -1,20 +1,20 @@
 /**
- * The one place the VS Code layer reads the truth from: the plan file (its open editor's text when
- * it has one, so diagnostics follow typing) and the result files of its results folder. It
- * validates the plan, folds the results in (core ingestion) and, when that changes the plan,
- * writes it back (setting onedriveMigration.autoImportResults). Views subscribe to onDidChange.
+ * The one place the VS Code layer reads the truth from, and the only way it changes the plan. It
+ * reads the plan file (its open editor's text when it has one, so diagnostics follow typing) and the
+ * result files of its results folder, validates the plan, folds the results in (core ingestion) and,
+ * when that changes the plan, writes it back (setting onedriveMigration.autoImportResults). Commands
+ * change the plan through `update`. Views subscribe to onDidChange.
  * Paths of the plan that lead outside its folder are followed only once allowed (pathConsent.ts):
  * until then its results folder is neither watched nor read.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exists } from './fileExists';
-import type { Problem } from '../core/json/problem';
 import { hasErrors } from '../core/json/problem';
 import { pathsOutside } from '../core/plan/planPaths';
 import { planFolders } from '../core/plan/planQueries';
 import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
-import type { FileProblem, RedirectInventory, TargetOneDriveCheck } from '../core/results/ingestResults';
+import { rewritePlanText } from '../core/plan/planText';
 import { isResultFileName } from '../core/results/readResult';
 import type { IngestReply, ResultFileInput } from '../services/planAnalysis';
 import type { PlanAnalysisClient } from '../services/planAnalysisClient';
@@ -22,31 +22,10 @@ import type { Clock } from '../services/clock';
 import { pathsLeavingPlanFolder, type OutsidePath } from '../services/pathConsent';
 import { log } from './log';
 import { isBlocked, type PathConsent } from './pathConsent';
-import { writePlanText } from './planWriter';
+import type { PlanSnapshot, PlanState, ValidPlanSnapshot } from './planSnapshot';
+import { writeTextAtomic } from './atomicWrite';
 
-export type PlanState = 'none' | 'invalid' | 'valid';
-
-export interface PlanSnapshot {
-  uri: vscode.Uri;
-  text: string;
-  /** Set when the plan is structurally valid (semantic errors may remain: see problems). */
-  plan?: Plan;
-  problems: Problem[];
-  state: PlanState;
-  folder: vscode.Uri;
-  scriptsUri: vscode.Uri;
-  resultsUri: vscode.Uri;
-  identityMapUri: vscode.Uri;
-  redirectInventories: RedirectInventory[];
-  /** The newest "no target OneDrive yet" check per target geography (for the checklist). */
-  targetOneDriveChecks: TargetOneDriveCheck[];
-  /** Problems of result files (invalid files, conflicts, notes), with the file's text for locating. */
-  resultProblems: Array<FileProblem & { text: string }>;
-  /** The plan's paths that lead outside its folder (absolute, `..`, or through a link), with where they lead. */
-  outsidePaths: OutsidePath[];
-  /** Those not followed because the user has not allowed them (yet): nothing is read from or written to them. */
-  blockedPaths: OutsidePath[];
-}
+export type { InvalidPlanSnapshot, PlanSnapshot, PlanState, ValidPlanSnapshot } from './planSnapshot';
 
 export class PlanStore implements vscode.Disposable {
   private current: PlanSnapshot | undefined;
@@ -57,7 +36,7 @@ export class PlanStore implements vscode.Disposable {
   /** The stamp (mtime:size) of each result file whose bytes the analysis has. */
   private readonly sentResults = new Map<string, string>();
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  private reloading: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
   private initialized: Promise<void> | undefined;
 
   constructor(
@@ -71,6 +50,11 @@ export class PlanStore implements vscode.Disposable {
 
   get snapshot(): PlanSnapshot | undefined {
     return this.current;
+  }
+
+  /** The snapshot when the plan is valid. */
+  get valid(): ValidPlanSnapshot | undefined {
+    return this.current?.state === 'valid' ? this.current : undefined;
   }
 
   get state(): PlanState {
@@ -106,10 +90,87 @@ export class PlanStore implements vscode.Disposable {
    * the plan even when automatic import is off (the Import Results and Paste commands).
    */
   reload(options: { forceImport?: boolean } = {}): Promise<void> {
-    this.reloading = this.reloading
-      .then(() => this.doReload(options.forceImport === true, true))
-      .catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
-    return this.reloading;
+    return this.enqueue(() => this.doReload(options.forceImport === true, true)).catch((e: unknown) =>
+      log.error(e instanceof Error ? e : String(e)),
+    );
+  }
+
+  /**
+   * Changes the plan: `change` gets the plan as it is now (read again, not an older snapshot) and
+   * returns the new one. Only the changed top-level properties are rewritten (hand edits elsewhere
+   * keep their text). Through the editor when the plan has unsaved changes (it stays unsaved),
+   * otherwise atomically on disk, and only if the file still holds what `change` saw: when
+   * it changed underneath, `change` runs again on the new content. Returns the snapshot read back.
+   * Fails (with a message for the user) when there is no plan or it has errors; `evenWithErrors`
+   * (quick fixes) only needs it to be structurally valid.
+   */
+  update(description: string, change: (plan: Plan) => Plan, options: { evenWithErrors?: boolean } = {}): Promise<PlanSnapshot> {
+    return this.enqueue(() => this.doUpdate(description, change, options.evenWithErrors === true));
+  }
+
+  /** Reloads, updates and imports run one at a time, in the order they were asked for. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async doUpdate(description: string, change: (plan: Plan) => Plan, evenWithErrors: boolean): Promise<PlanSnapshot> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const uri = await this.findPlan();
+      if (!uri) throw new Error(vscode.l10n.t('There is no migration plan in this workspace yet.'));
+      const text = await this.readPlanText(uri);
+      const { plan, problems } = await this.analysis.validate(text, this.clock());
+      if (!plan || (hasErrors(problems) && !evenWithErrors)) {
+        await this.doReload(false, false); // so the Problems panel shows why
+        throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+      }
+      const updated = change(structuredClone(plan));
+      if (JSON.stringify(updated) === JSON.stringify(plan)) {
+        await this.doReload(false, true);
+        return this.current!;
+      }
+      if (await this.replaceText(uri, text, rewritePlanText(text, plan, updated))) {
+        log.info(`plan: ${description}`);
+        await this.doReload(false, true);
+        return this.current!;
+      }
+    }
+    throw new Error(vscode.l10n.t('The plan kept changing while it was being updated ({0}); please try again.', description));
+  }
+
+  /** What was typed when the plan has unsaved changes, otherwise the file (an editor may lag behind it). */
+  private async readPlanText(uri: vscode.Uri): Promise<string> {
+    const dirty = this.dirtyDocument(uri);
+    return dirty ? dirty.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  }
+
+  private dirtyDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.toString() === uri.toString());
+  }
+
+  /**
+   * Replaces the plan's text with `text` if it still is `expected`; false when it changed meanwhile.
+   * A plan with unsaved changes is edited in its editor and left unsaved (undoable, nothing typed is
+   * lost); otherwise the file is compared just before it is replaced atomically (an editor without
+   * changes follows the file).
+   */
+  private async replaceText(uri: vscode.Uri, expected: string, text: string): Promise<boolean> {
+    const dirty = this.dirtyDocument(uri);
+    if (dirty) {
+      if (dirty.getText() !== expected) return false;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(dirty.uri, new vscode.Range(dirty.positionAt(0), dirty.positionAt(expected.length)), text);
+      if (!(await vscode.workspace.applyEdit(edit)))
+        throw new Error(vscode.l10n.t('Could not update {0}.', vscode.workspace.asRelativePath(uri)));
+      return true;
+    }
+    if ((await this.readPlanText(uri)) !== expected) return false;
+    await writeTextAtomic(uri, text);
+    return true;
   }
 
   private async findPlan(): Promise<vscode.Uri | undefined> {
@@ -126,8 +187,8 @@ export class PlanStore implements vscode.Disposable {
       this.publish(undefined);
       return;
     }
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const dirty = this.dirtyDocument(uri);
+    const text = await this.readPlanText(uri);
     const validation = await this.analysis.validate(text, this.clock());
     const folder = vscode.Uri.joinPath(uri, '..');
     const folders = planFolders(validation.plan ?? ({} as Plan));
@@ -136,11 +197,10 @@ export class PlanStore implements vscode.Disposable {
       uri.scheme === 'file' ? vscode.Uri.file(path.resolve(folder.fsPath, relative)) : vscode.Uri.joinPath(folder, relative);
     const outsidePaths = validation.plan ? await this.outsidePaths(uri, validation.plan) : [];
     const blockedPaths = this.consent.isAllowed(uri, outsidePaths) ? [] : outsidePaths;
-    const snapshot: PlanSnapshot = {
+    const files = {
       uri,
       text,
       problems: validation.problems,
-      state: validation.plan && !hasErrors(validation.problems) ? 'valid' : 'invalid',
       folder,
       scriptsUri: planPath(folders.scripts),
       resultsUri: planPath(folders.results),
@@ -151,21 +211,25 @@ export class PlanStore implements vscode.Disposable {
       outsidePaths,
       blockedPaths,
     };
-    if (validation.plan) snapshot.plan = validation.plan;
+    const snapshot: PlanSnapshot =
+      validation.plan && !hasErrors(validation.problems)
+        ? { ...files, state: 'valid', plan: validation.plan }
+        : { ...files, state: 'invalid', ...(validation.plan ? { plan: validation.plan } : {}) };
     // Warn when the plan is saved (not at every keystroke while a path is being typed).
-    if (blockedPaths.length && !open?.isDirty) this.consent.warn(uri, blockedPaths);
+    if (blockedPaths.length && !dirty) this.consent.warn(uri, blockedPaths);
     const resultsBlocked = isBlocked(snapshot, 'results');
     if (resultsBlocked) this.stopWatchingResults();
     else this.watchResults(snapshot.resultsUri);
-    if (snapshot.state === 'valid' && snapshot.plan && !resultsBlocked) {
+    if (snapshot.state === 'valid' && !resultsBlocked) {
       const outcome = await this.ingest(snapshot.resultsUri, text);
       snapshot.redirectInventories = outcome.redirectInventories;
       snapshot.targetOneDriveChecks = outcome.targetOneDriveChecks;
       snapshot.resultProblems = outcome.problems.map((p) => ({ ...p, text: outcome.problemTexts[p.file] ?? '' }));
       const auto = vscode.workspace.getConfiguration('onedriveMigration', uri).get<boolean>('autoImportResults', true);
-      if (outcome.updatedText !== undefined && mayWrite && (auto || forceImport) && !open?.isDirty) {
+      if (outcome.updatedText !== undefined && mayWrite && (auto || forceImport) && !dirty) {
+        // Typed meanwhile or changed on disk: the event of that change reloads (and imports) again.
+        if (!(await this.replaceText(uri, text, outcome.updatedText))) return this.doReload(false, false);
         for (const c of outcome.changes) log.info(`import ${vscode.workspace.asRelativePath(c.file)}: ${c.description}`);
-        await writePlanText(snapshot, outcome.updatedText);
         return this.doReload(false, false); // read back what was written
       }
     }

@@ -37,7 +37,7 @@ export class NextActionStatusBar implements vscode.Disposable {
       this.visible = false;
       return;
     }
-    if (snapshot.state !== 'valid' || !snapshot.plan) {
+    if (snapshot.state !== 'valid') {
       this.item.text = `$(error) ${vscode.l10n.t('Migration plan has errors')}`;
       this.item.tooltip = vscode.l10n.t('Open the plan and look at the Problems panel.');
       this.item.command = 'onedriveMigration.openPlan';

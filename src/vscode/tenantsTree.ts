@@ -25,7 +25,7 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
 
   private setSnapshot(snapshot: PlanSnapshot | undefined): void {
     this.input =
-      snapshot?.plan && snapshot.state === 'valid'
+      snapshot?.state === 'valid'
         ? { plan: snapshot.plan, redirectInventories: snapshot.redirectInventories, now: this.clock() }
         : undefined;
     this.emitter.fire(undefined);

@@ -109,7 +109,9 @@ const variation = fc.record(
   { requiredKeys: ['keepExampleTrusts'] },
 );
 
-function planFrom(v: fc.RecordValue<typeof variation extends fc.Arbitrary<infer T> ? T : never>): Plan {
+type Variation = typeof variation extends fc.Arbitrary<infer T> ? T : never;
+
+function planFrom(v: Variation): Plan {
   const plan = examplePlan();
   if (v.name !== undefined) plan.name = v.name;
   if (v.trusts) {

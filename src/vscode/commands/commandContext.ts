@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Side } from '../../core/plan/planSchema';
 import type { Clock } from '../../services/clock';
 import type { IdentityMapEditorProvider } from '../identityMapEditor';
-import type { PlanSnapshot, PlanStore } from '../planStore';
+import type { PlanStore, ValidPlanSnapshot } from '../planStore';
 import type { ScriptReview } from '../scriptReview';
 import { required } from './registerCommand';
 
@@ -16,7 +16,7 @@ export interface CommandContext {
 }
 
 /** The current plan, valid; otherwise explains what to do and stops the command. */
-export async function validSnapshot(ctx: CommandContext): Promise<PlanSnapshot & { plan: NonNullable<PlanSnapshot['plan']> }> {
+export async function validSnapshot(ctx: CommandContext): Promise<ValidPlanSnapshot> {
   await ctx.store.initialize();
   const snapshot = ctx.store.snapshot;
   if (!snapshot) {
@@ -26,7 +26,7 @@ export async function validSnapshot(ctx: CommandContext): Promise<PlanSnapshot &
     }
     return required<never>(undefined);
   }
-  if (snapshot.state !== 'valid' || !snapshot.plan) {
+  if (snapshot.state !== 'valid') {
     const open = vscode.l10n.t('Open the Plan');
     if (
       (await vscode.window.showErrorMessage(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'), open)) === open
@@ -35,17 +35,17 @@ export async function validSnapshot(ctx: CommandContext): Promise<PlanSnapshot &
     }
     return required<never>(undefined);
   }
-  return snapshot as PlanSnapshot & { plan: NonNullable<PlanSnapshot['plan']> };
+  return snapshot;
 }
 
 export type SideChoice = Side | 'both';
 
 export async function pickSide(
-  snapshot: PlanSnapshot,
+  snapshot: ValidPlanSnapshot,
   title: string,
   allowed: readonly Side[] = ['source', 'target'],
 ): Promise<SideChoice> {
-  const plan = snapshot.plan!;
+  const plan = snapshot.plan;
   const items: Array<vscode.QuickPickItem & { side: SideChoice }> = [
     ...(allowed.length === 2
       ? [

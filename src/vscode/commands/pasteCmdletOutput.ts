@@ -8,7 +8,7 @@ import { hostUrlOf } from '../../core/plan/planQueries';
 import type { Geography, Side } from '../../core/plan/planSchema';
 import { pastedHostUrl, pastedMoveStates, pastedVerification, type PasteContext, type PasteOutcome } from '../../core/results/pastedOutput';
 import { requireAllowedPaths } from '../pathConsent';
-import { writeTextAtomic } from '../planWriter';
+import { writeTextAtomic } from '../atomicWrite';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
 

@@ -8,7 +8,7 @@ import { PLAN_FILE_NAME, type Side, type Tenant } from '../../core/plan/planSche
 import { planToText } from '../../core/plan/planText';
 import { MULTI_GEO_LOCATIONS, SINGLE_GEO_CODE } from '../../core/tenancy/geographies';
 import { deriveTenantUrls, normalizeAdminUrl } from '../../core/tenancy/tenantUrls';
-import { writePlan, writeTextAtomic } from '../planWriter';
+import { writeTextAtomic } from '../atomicWrite';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { pasteCmdletOutput } from './pasteCmdletOutput';
@@ -48,8 +48,7 @@ export async function step1Connect(ctx: CommandContext): Promise<void> {
   if (choice === 'paste') return pasteCmdletOutput(ctx, 'hostUrl');
   if (choice === 'source' || choice === 'target') {
     const tenant = await askTenant(choice, snapshot.plan[choice]);
-    await writePlan(snapshot, { ...snapshot.plan, [choice]: tenant });
-    await ctx.store.reload();
+    await ctx.store.update(`${choice} tenant edited`, (plan) => ({ ...plan, [choice]: tenant }));
     void vscode.window.showInformationMessage(vscode.l10n.t('The {0} tenant was updated in the plan.', choice));
     return;
   }

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { batchSlug } from '../../core/plan/planQueries';
 import type { Batch } from '../../core/plan/planSchema';
 import { parseUtcInput } from '../../core/text/utcInput';
-import { writePlan } from '../planWriter';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
@@ -115,14 +114,16 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
       window = { preferredBeginUtc: begin, preferredEndUtc: end };
     }
     const names = new Set(picked.map((b) => b.name));
-    const updated = batches.map((b) => {
-      if (!names.has(b.name)) return b;
-      const { preferredBeginUtc: _b, preferredEndUtc: _e, ...rest } = b;
-      return { ...rest, ...window };
-    });
-    await writePlan(snapshot, { ...plan, batches: updated });
-    await ctx.store.reload();
-    current = await validSnapshot(ctx);
+    const updated = await ctx.store.update(`preferred window of ${[...names].join(', ')}`, (latest) => ({
+      ...latest,
+      batches: (latest.batches ?? []).map((b) => {
+        if (!names.has(b.name)) return b;
+        const { preferredBeginUtc: _b, preferredEndUtc: _e, ...rest } = b;
+        return { ...rest, ...window };
+      }),
+    }));
+    if (updated.state !== 'valid') return validSnapshot(ctx).then(() => undefined); // explains the errors
+    current = updated;
   }
   const slugs = new Set(picked.map((b) => batchSlug(b.name)));
   const output = await generateForSnapshot(current, { steps: [6] });

@@ -5,7 +5,6 @@ import { siteUrlOfGeography } from '../../core/tenancy/siteUrls';
 import { findGeography, hostUrlOf } from '../../core/plan/planQueries';
 import type { Side } from '../../core/plan/planSchema';
 import type { TreeNodeModel } from '../../core/views/tenantsTree';
-import { writePlan } from '../planWriter';
 import { generateForSnapshot } from '../scriptReview';
 import { type CommandContext, validSnapshot } from './commandContext';
 
@@ -137,10 +136,17 @@ export async function removeRedirects(ctx: CommandContext, node?: TreeNodeModel,
     confirm,
   );
   if (answer !== confirm) return [];
-  const chosen = [...new Set([...(snapshot.plan.postMigration?.redirectSitesToRemove ?? []), ...urls])];
-  await writePlan(snapshot, { ...snapshot.plan, postMigration: { ...snapshot.plan.postMigration, redirectSitesToRemove: chosen } });
-  await ctx.store.reload();
-  const current = await validSnapshot(ctx);
+  const current = await ctx.store.update(`${urls.length} redirect site(s) chosen for removal`, (plan) => ({
+    ...plan,
+    postMigration: {
+      ...plan.postMigration,
+      redirectSitesToRemove: [...new Set([...(plan.postMigration?.redirectSitesToRemove ?? []), ...urls])],
+    },
+  }));
+  if (current.state !== 'valid') {
+    await validSnapshot(ctx); // explains the errors
+    return [];
+  }
   const output = await generateForSnapshot(current, { steps: [7] });
   const wanted = new Set(nodes.map((n) => `${n.side}:${n.geography}`));
   output.files = output.files.filter(
