@@ -189,7 +189,7 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
     io.err(`warning: identity map ${rel(io, map.file)} not found; steps 4 and 6 need it.`);
   for (const b of result.blocked)
     io.err(`warning: not generated: step ${b.step} ${b.side}${b.geography ? ` ${shown(b.geography)}` : ''}: ${oneLine(b.message)}`);
-  for (const w of result.warnings) io.err(`warning: ${oneLine(w)}`);
+  for (const w of result.warnings) io.err(`warning: ${oneLine(w.message)}`);
   return 0;
 }
 

@@ -4,13 +4,13 @@
  * first generation, so activation does not parse them.
  */
 import * as path from 'node:path';
-import type { GenerateOptions } from '../core/powershell/generateScripts';
+import type { GenerationSelection } from '../core/powershell/generateScripts';
 import type { GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
 
 type GeneratorModule = typeof import('../core/powershell/generateScripts');
 let loaded: GeneratorModule | undefined;
 
-export function generateScripts(input: GeneratorInput, options?: GenerateOptions): StepOutput {
+export function generateScripts(input: GeneratorInput, options?: GenerationSelection): StepOutput {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require(path.join(__dirname, 'generator.js')) as GeneratorModule;
   return loaded.generateScripts(input, options);

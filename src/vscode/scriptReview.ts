@@ -8,12 +8,8 @@
 import { writeGeneratedFiles } from '../services/generatedFiles';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readIdentityMapBytes } from '../core/identity/identityMapRows';
-import type { GenerateOptions } from '../core/powershell/generateScripts';
-import { generateScripts } from './lazyGenerator';
-import type { GeneratedFile, GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
+import type { GeneratedFile, StepOutput } from '../core/powershell/generatorTypes';
 import { psString } from '../core/powershell/quote';
-import { generatorInput } from '../services/planWorkspace';
 import { Cancelled } from './commands/registerCommand';
 import { log } from './log';
 import { requireAllowedPaths } from './pathConsent';
@@ -25,26 +21,6 @@ interface Generation {
   id: string;
   outDir: vscode.Uri;
   files: GeneratedFile[];
-}
-
-/** Generates scripts for the current plan (the identity map read when it exists). */
-export async function generateForSnapshot(
-  snapshot: PlanSnapshot,
-  options: GenerateOptions = {},
-  scope: Pick<GeneratorInput, 'onlyPair'> = {},
-): Promise<StepOutput> {
-  if (!snapshot.plan || snapshot.state !== 'valid')
-    throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
-  // The map is read from its path and the scripts name the scripts and results folders: all three must be allowed.
-  requireAllowedPaths(snapshot);
-  let rows;
-  try {
-    rows = readIdentityMapBytes(await vscode.workspace.fs.readFile(snapshot.identityMapUri)).rows;
-  } catch {
-    rows = undefined; // steps 4 and 6 report it as blocked
-  }
-  const input = { ...generatorInput(snapshot.uri.fsPath, snapshot.plan, snapshot.scriptsUri.fsPath, rows), ...scope };
-  return generateScripts(input, options);
 }
 
 export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -74,7 +50,7 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
 
   /** Opens the scripts of a generation for review and offers the actions. Returns the opened URIs. */
   async present(snapshot: PlanSnapshot, output: StepOutput, title: string): Promise<vscode.Uri[]> {
-    for (const w of output.warnings) log.warn(w);
+    for (const w of output.warnings) log.warn(w.message);
     for (const b of output.blocked)
       log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
     if (output.blocked.length) {
@@ -97,7 +73,7 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
         await vscode.window.showTextDocument(doc, { preview: false });
       }
     }
-    for (const w of output.warnings) void vscode.window.showWarningMessage(w);
+    for (const w of output.warnings) void vscode.window.showWarningMessage(w.message);
     const save = vscode.l10n.t('Save to Scripts Folder');
     void vscode.window
       .showInformationMessage(

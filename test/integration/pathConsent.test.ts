@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { PathsNotAllowed } from '../../src/vscode/pathConsent';
-import { generateForSnapshot } from '../../src/vscode/scriptReview';
+import { generateForSnapshot } from '../../src/vscode/workspaceGeneration';
 import { api, eventually, readText, workspaceUri, writeText } from './support';
 import { FIXED_NOW } from '../support/fixedClock.mjs';
 

@@ -25,6 +25,26 @@ describe('generated scripts', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('a trust node verifies only its pair: one script per side, chosen by the selection, not by file name', async () => {
+    const { tree } = await api();
+    const apc = tree.getChildren(tree.getChildren()[0]!).find((n) => n.geography === 'APC')!;
+    const trust = tree.getChildren(apc).find((n) => n.kind === 'trust')!;
+    assert.deepEqual(trust.pair, { sourceGeography: 'APC', targetGeography: 'NAM' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('onedriveMigration.trust.verify', trust);
+    const opened = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
+        .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
+        .map((u) => u.path.split('/').slice(2).join('/'));
+    const paths = await eventually(() => (opened().length >= 2 ? opened() : undefined), 'the two verification scripts');
+    assert.deepEqual(paths.sort(), ['source/03-verify-trust-APC.ps1', 'target/03-verify-trust-NAM.ps1']);
+    const target = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('target/03-verify-trust-NAM.ps1'))!;
+    assert.doesNotMatch(target.getText(), /Geography = 'NAM'; HostUrl = 'https:\/\/contoso-my/, 'only the APC partner, not NAM → NAM');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('Generate All Scripts writes both sides and the runbooks', async () => {
     await api();
     await vscode.commands.executeCommand('onedriveMigration.generateAllScripts');

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { acceptedParameters, findCmdlet } from '../../src/core/powershell/cmdletCatalogue';
-import { generateScripts } from '../../src/core/powershell/generateScripts';
-import type { GeneratedFile } from '../../src/core/powershell/generatorTypes';
+import { generateScripts, isInSelection } from '../../src/core/powershell/generateScripts';
+import { GENERATION_ACTIONS, type GeneratedFile } from '../../src/core/powershell/generatorTypes';
 import { commandsOf, functionsOf, nodesOfType, parsePowerShell, syntaxErrors } from '../support/powershellParser';
 import { GOLDEN_DIR, examplePlan, exampleInput } from '../support/fixtures';
 import type { Plan } from '../../src/core/plan/planSchema';
@@ -303,9 +303,9 @@ describe('generator options and blocked scripts', () => {
 });
 
 describe('generator scope', () => {
-  it('onlyPair keeps the scripts of one trust pair, on both sides', () => {
-    const r = generateScripts({ ...exampleInput(), onlyPair: { sourceGeography: 'APC', targetGeography: 'NAM' } }, { steps: [7] });
-    const trust = r.files.filter((f) => f.path.includes('remove-trust'));
+  it('a pair keeps the scripts of one trust pair, on both sides', () => {
+    const r = generateScripts(exampleInput(), { steps: [7], pair: { sourceGeography: 'APC', targetGeography: 'NAM' } });
+    const trust = r.files.filter((f) => f.action === 'removeTrust');
     assert.deepEqual(
       trust.map((f) => f.path),
       ['source/07-remove-trust-APC.ps1', 'target/07-remove-trust-NAM.ps1'],
@@ -316,10 +316,131 @@ describe('generator scope', () => {
   });
 
   it("side + geography keep that geography and the side's tenant-wide scripts", () => {
-    const r = generateScripts(exampleInput(), { side: 'target', geography: 'EUR' });
+    const r = generateScripts(exampleInput(), { side: 'target', geographies: ['EUR'] });
     assert.ok(r.files.every((f) => f.side === 'target' && (f.geography === undefined || f.geography === 'EUR')));
     assert.ok(r.files.some((f) => f.path === 'target/04-precreate-users-and-groups.ps1'));
     assert.ok(r.files.some((f) => f.path === 'target/05-upload-identity-map-EUR.ps1'));
     assert.ok(!r.files.some((f) => f.kind === 'runbook'));
+  });
+});
+
+describe('generation selection: every file says what it is for', () => {
+  const all = generateScripts(exampleInput());
+
+  it('every file, blocked script and warning carries its step, action and side (and geography, batch where they have one)', () => {
+    for (const f of all.files) {
+      assert.ok(GENERATION_ACTIONS.includes(f.action), f.path);
+      assert.equal(f.path.startsWith(`${f.side}/`) || f.kind === 'index', true, f.path);
+      if (f.step > 0) assert.match(f.path, new RegExp(`/0${f.step}-`), f.path);
+      if (f.geography && f.geography !== 'default') assert.ok(f.path.includes(f.geography) || f.batch, f.path);
+    }
+    const queue = all.files.filter((f) => f.action === 'queueBatch');
+    assert.deepEqual(
+      queue.map((f) => [f.path, f.batch, f.geography]),
+      [
+        ['source/06-queue-wave-1-nam-pilot.csv', 'Wave 1 - NAM pilot', 'NAM'],
+        ['source/06-queue-wave-1-nam-pilot.ps1', 'Wave 1 - NAM pilot', 'NAM'],
+        ['source/06-queue-wave-2-eur.csv', 'Wave 2 - EUR', 'EUR'],
+        ['source/06-queue-wave-2-eur.ps1', 'Wave 2 - EUR', 'EUR'],
+        ['source/06-queue-wave-3-apc-to-nam.csv', 'Wave 3 - APC to NAM', 'APC'],
+        ['source/06-queue-wave-3-apc-to-nam.ps1', 'Wave 3 - APC to NAM', 'APC'],
+      ],
+    );
+    assert.deepEqual(
+      all.warnings.map((w) => [w.step, w.action, w.batch]),
+      [
+        [6, 'queueBatch', 'Wave 2 - EUR'],
+        [6, 'queueBatch', 'Wave 3 - APC to NAM'],
+      ],
+    );
+  });
+
+  it("batches and actions: the chosen batches' queue scripts and the source exports, their warnings only", () => {
+    const r = generateScripts(exampleInput(), {
+      steps: [6],
+      side: 'source',
+      actions: ['queueBatch', 'exportMoveStates'],
+      batches: ['Wave 2 - EUR'],
+    });
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      [
+        'source/06-queue-wave-2-eur.csv',
+        'source/06-queue-wave-2-eur.ps1',
+        'source/06-export-move-state-NAM.ps1',
+        'source/06-export-move-state-EUR.ps1',
+        'source/06-export-move-state-APC.ps1',
+      ],
+    );
+    assert.deepEqual(
+      r.warnings.map((w) => w.batch),
+      ['Wave 2 - EUR'],
+    );
+  });
+
+  it('a blocked batch is reported only when that batch is selected', () => {
+    const plan = examplePlan();
+    plan.batches![2]!.users.push('nobody@contoso.com');
+    const other = generateScripts(exampleInput(plan), { steps: [6], batches: ['Wave 1 - NAM pilot'] });
+    assert.deepEqual(other.blocked, []);
+    const chosen = generateScripts(exampleInput(plan), { steps: [6], batches: ['Wave 3 - APC to NAM'] });
+    assert.deepEqual(
+      chosen.blocked.map((b) => [b.action, b.batch, b.geography]),
+      [['queueBatch', 'Wave 3 - APC to NAM', 'APC']],
+    );
+  });
+
+  it('places: the removal of redirect sites chosen in two places, and nowhere else', () => {
+    const plan = examplePlan();
+    plan.postMigration = {
+      redirectSitesToRemove: [
+        'https://contoso-my.sharepoint.com/personal/a_contoso_com',
+        'https://fabrikameur-my.sharepoint.com/personal/b_fabrikam_com',
+      ],
+    };
+    const r = generateScripts(exampleInput(plan), {
+      steps: [7],
+      actions: ['removeRedirectSites'],
+      places: [
+        { side: 'source', geography: 'NAM' },
+        { side: 'target', geography: 'EUR' },
+      ],
+    });
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      [
+        'source/07-redirect-sites-to-remove-NAM.txt',
+        'source/07-remove-redirect-sites-NAM.ps1',
+        'target/07-redirect-sites-to-remove-EUR.txt',
+        'target/07-remove-redirect-sites-EUR.ps1',
+      ],
+    );
+  });
+
+  it('a narrowed selection gets no runbooks or index; the whole migration (or one side of it) does', () => {
+    assert.ok(!generateScripts(exampleInput(), { actions: ['connect'] }).files.some((f) => f.kind === 'runbook' || f.kind === 'index'));
+    assert.deepEqual(
+      generateScripts(exampleInput(), { side: 'target' })
+        .files.filter((f) => f.kind === 'runbook' || f.kind === 'index')
+        .map((f) => f.path),
+      ['target/RUNBOOK.ps1', 'README.md'],
+    );
+  });
+
+  it('isInSelection: what names no geography or batch passes those criteria', () => {
+    assert.equal(isInSelection({ step: 4, action: 'precreateUsersAndGroups', side: 'target' }, { geographies: ['EUR'] }), true);
+    assert.equal(
+      isInSelection({ step: 4, action: 'checkNoTargetOneDrive', side: 'target', geography: 'NAM' }, { geographies: ['EUR'] }),
+      false,
+    );
+    assert.equal(isInSelection({ step: 6, action: 'exportMoveStates', side: 'source', geography: 'NAM' }, { batches: ['x'] }), true);
+    assert.equal(isInSelection({ step: 6, action: 'queueBatch', side: 'source', geography: 'NAM', batch: 'y' }, { batches: ['x'] }), false);
+    assert.equal(
+      isInSelection(
+        { step: 7, action: 'removeTrust', side: 'target', geography: 'NAM' },
+        { places: [{ side: 'source', geography: 'NAM' }] },
+      ),
+      false,
+    );
   });
 });

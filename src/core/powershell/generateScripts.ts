@@ -4,7 +4,7 @@
  * files in memory; the caller writes them (atomically).
  */
 import type { Side } from '../plan/planSchema';
-import type { GeneratorInput, StepOutput } from './generatorTypes';
+import type { GenerationAction, GenerationScope, GeneratorInput, StepOutput } from './generatorTypes';
 import { mergeOutputs } from './generatorTypes';
 import { outputIndexFile } from './outputIndex';
 import { runbookFile } from './runbook';
@@ -28,25 +28,53 @@ export const STEP_BUILDERS: ReadonlyArray<(input: GeneratorInput) => StepOutput>
 
 export { STEP_TITLES } from './stepTitles';
 
-export interface GenerateOptions {
-  /** Only these steps (1–7). Runbooks and the index are written only for a complete generation. */
+/**
+ * Which part of the migration to generate. Every criterion narrows; files, blocked scripts and
+ * warnings that do not name a geography or batch (tenant-wide ones) pass those criteria. Runbooks
+ * and the index come only with a complete generation (every step, no other criterion but `side`).
+ */
+export interface GenerationSelection {
+  /** Only these steps (1–7). */
   steps?: readonly number[];
   side?: Side;
-  /** With `side`: only the scripts of this geography (and that side's tenant-wide ones). */
-  geography?: string;
+  /** Only these geographies (of either side, or of `side`). */
+  geographies?: readonly string[];
+  /** Only these places (a side and one of its geographies), e.g. the redirect sites chosen in the tree. */
+  places?: ReadonlyArray<{ side: Side; geography: string }>;
+  actions?: readonly GenerationAction[];
+  /** Batch names (step 6's queue scripts and their data). */
+  batches?: readonly string[];
+  /** Only this trust pair (its verification or removal, on both sides). */
+  pair?: { sourceGeography: string; targetGeography: string };
 }
 
-export function generateScripts(input: GeneratorInput, options: GenerateOptions = {}): StepOutput {
-  const steps = options.steps?.length ? [...new Set(options.steps)].sort() : [1, 2, 3, 4, 5, 6, 7];
-  const merged = mergeOutputs(steps.map((s) => STEP_BUILDERS[s - 1]!(input)));
-  const keep = <T extends { side: Side; geography?: string }>(x: T) =>
-    (!options.side || x.side === options.side) && (!options.geography || x.geography === undefined || x.geography === options.geography);
+export function isInSelection(item: Partial<GenerationScope>, selection: GenerationSelection): boolean {
+  const { side, geography, action, batch } = item;
+  if (selection.steps?.length && item.step !== undefined && item.step !== 0 && !selection.steps.includes(item.step)) return false;
+  if (selection.side && side && side !== selection.side) return false;
+  if (selection.geographies && geography !== undefined && !selection.geographies.includes(geography)) return false;
+  if (selection.places) {
+    const here = selection.places.filter((p) => !side || p.side === side);
+    if (!here.length || (geography !== undefined && !here.some((p) => p.geography === geography))) return false;
+  }
+  if (selection.actions && action && !selection.actions.includes(action)) return false;
+  if (selection.batches && batch !== undefined && !selection.batches.includes(batch)) return false;
+  return true;
+}
+
+export function generateScripts(input: GeneratorInput, selection: GenerationSelection = {}): StepOutput {
+  const steps = selection.steps?.length ? [...new Set(selection.steps)].sort() : [1, 2, 3, 4, 5, 6, 7];
+  const scoped: GeneratorInput = selection.pair ? { ...input, onlyPair: selection.pair } : input;
+  const merged = mergeOutputs(steps.map((s) => STEP_BUILDERS[s - 1]!(scoped)));
+  const keep = (x: Partial<GenerationScope>) => isInSelection(x, selection);
   const files = merged.files.filter(keep);
   const blocked = merged.blocked.filter(keep);
-  if (steps.length === 7 && !options.geography && !input.onlyPair) {
-    const sides: Side[] = options.side ? [options.side] : ['source', 'target'];
+  const warnings = merged.warnings.filter(keep);
+  const complete = steps.length === 7 && !selection.geographies && !selection.places && !selection.actions && !selection.batches;
+  if (complete && !scoped.onlyPair) {
+    const sides: Side[] = selection.side ? [selection.side] : ['source', 'target'];
     for (const side of sides) files.push(runbookFile(side, files, blocked, input.provenance));
     files.push(outputIndexFile(files, blocked, input.provenance));
   }
-  return { files, blocked, warnings: merged.warnings };
+  return { files, blocked, warnings };
 }

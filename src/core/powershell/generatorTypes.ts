@@ -14,38 +14,69 @@ export interface GeneratorInput {
   };
   /** A line naming the plan the scripts came from. */
   provenance: string;
-  /** Only this geography pair (trust actions on one tree node). */
+  /** Only this geography pair: set by generateScripts from the selection's `pair`. */
   onlyPair?: { sourceGeography: string; targetGeography: string };
 }
 
 export type GeneratedFileKind = 'script' | 'data' | 'runbook' | 'index';
 
-export interface GeneratedFile {
+/** What a generated file is for: commands select by it, never by file name. */
+export const GENERATION_ACTIONS = [
+  'connect',
+  'requestTrust',
+  'verifyTrust',
+  'precreateUsersAndGroups',
+  'checkNoTargetOneDrive',
+  'uploadIdentityMap',
+  'checkCompatibility',
+  'queueBatch',
+  'exportMoveStates',
+  'stopMoves',
+  'removeTrust',
+  'listRedirectSites',
+  'removeRedirectSites',
+  'checkMigrateBack',
+  'runbook',
+  'index',
+] as const;
+export type GenerationAction = (typeof GENERATION_ACTIONS)[number];
+
+/** Where a file, a blocked script or a warning belongs: step, action, side, geography, batch. */
+export interface GenerationScope {
+  step: number;
+  action: GenerationAction;
+  side: Side;
+  /** Absent for what spans the tenant (step 4's Graph script, runbooks, the index). */
+  geography?: string;
+  /** The batch's name, for step 6's queue scripts and their data. */
+  batch?: string;
+}
+
+export interface GeneratedFile extends GenerationScope {
   /** Relative to the output folder, with forward slashes: source/02-request-trust-NAM.ps1 */
   path: string;
   content: string;
   kind: GeneratedFileKind;
-  side: Side;
-  step: number;
   title: string;
-  geography?: string;
   /** Windows PowerShell 5.1 reads a BOM-less .ps1/.csv in the ANSI code page: non-ASCII names need the BOM. */
   bom: boolean;
 }
 
 /** A script that could not be generated yet, and what must happen first. */
-export interface BlockedScript {
-  side: Side;
+export interface BlockedScript extends GenerationScope {
+  message: string;
+}
+
+/** Something the admin should know (e.g. compatibility Incompatible recorded in the plan). */
+export interface GenerationWarning extends Partial<GenerationScope> {
   step: number;
-  geography?: string;
   message: string;
 }
 
 export interface StepOutput {
   files: GeneratedFile[];
   blocked: BlockedScript[];
-  /** Things the admin should know (e.g. compatibility Incompatible recorded in the plan). */
-  warnings: string[];
+  warnings: GenerationWarning[];
 }
 
 export function mergeOutputs(outputs: readonly StepOutput[]): StepOutput {

@@ -28,6 +28,7 @@ export function outputIndexFile(files: readonly GeneratedFile[], blocked: readon
     path: 'README.md',
     content: lines.join('\n'),
     kind: 'index',
+    action: 'index',
     side: 'source',
     step: 0,
     title: 'Index of the generated scripts',

@@ -115,6 +115,7 @@ export function runbookFile(
     path: `${side}/RUNBOOK.ps1`,
     content: lines.join(EOL) + EOL,
     kind: 'runbook',
+    action: 'runbook',
     side,
     step: 0,
     title: `Runbook for the ${side} admin`,

@@ -3,7 +3,7 @@ import { hostUrlOf, pairsOfGeography, type GeographyPair } from '../plan/planQue
 import { SIDES, type Geography, type Plan, type Side } from '../plan/planSchema';
 import { SINGLE_GEO_CODE } from '../tenancy/geographies';
 import { normalizeAdminUrl } from '../tenancy/tenantUrls';
-import type { GeneratedFile, GeneratorInput, StepOutput } from './generatorTypes';
+import type { GeneratedFile, GenerationAction, GeneratorInput, StepOutput } from './generatorTypes';
 import { psString } from './quote';
 import { renderScript, type ScriptSpec } from './scriptDocument';
 
@@ -46,8 +46,13 @@ export interface PartnerHost {
   hostUrl: string;
 }
 
-export function scriptFile(input: GeneratorInput, spec: ScriptSpec, name: string, geography?: string): GeneratedFile {
-  const file: GeneratedFile = {
+export function scriptFile(
+  input: GeneratorInput,
+  spec: ScriptSpec,
+  name: string,
+  scope: { action: GenerationAction; geography?: string; batch?: string },
+): GeneratedFile {
+  return {
     path: `${spec.side}/${name}`,
     content: renderScript(spec, input.provenance),
     kind: 'script',
@@ -55,9 +60,8 @@ export function scriptFile(input: GeneratorInput, spec: ScriptSpec, name: string
     step: spec.step,
     title: spec.title,
     bom: true,
+    ...scope,
   };
-  if (geography !== undefined) file.geography = geography;
-  return file;
 }
 
 export function contextOf(plan: Plan, side: Side, geo: Geography): { tenant: string; geography: string; adminUrl: string } {
@@ -85,7 +89,7 @@ export function pairedGeography(
   plan: Plan,
   side: Side,
   geo: Geography,
-  step: number,
+  scope: { step: number; action: GenerationAction },
   out: StepOutput,
   onlyPair?: GeneratorInput['onlyPair'],
 ): PairedGeography | undefined {
@@ -97,15 +101,20 @@ export function pairedGeography(
       partnerCode === (side === 'source' ? onlyPair.targetGeography : onlyPair.sourceGeography));
   const known = all.known.filter((k) => partnerInScope(k.geography));
   const missing = all.missing.filter(partnerInScope);
-  if (missing.length) out.blocked.push({ side, step, geography: geo.code, message: partnerMissingMessage(plan, side, missing) });
+  if (missing.length) out.blocked.push({ side, ...scope, geography: geo.code, message: partnerMissingMessage(plan, side, missing) });
   if (known.length === 0) return undefined;
   return { side, geo, partners: known, partnerRole: side === 'source' ? 'Target' : 'Source', where: describeGeography(plan, side, geo) };
 }
 
-export function pairedGeographies(input: GeneratorInput, step: number, out: StepOutput, sides: readonly Side[] = SIDES): PairedGeography[] {
+export function pairedGeographies(
+  input: GeneratorInput,
+  scope: { step: number; action: GenerationAction },
+  out: StepOutput,
+  sides: readonly Side[] = SIDES,
+): PairedGeography[] {
   const { plan } = input;
   return sides
-    .flatMap((side) => plan[side].geographies.map((geo) => pairedGeography(plan, side, geo, step, out, input.onlyPair)))
+    .flatMap((side) => plan[side].geographies.map((geo) => pairedGeography(plan, side, geo, scope, out, input.onlyPair)))
     .filter((p): p is PairedGeography => !!p);
 }
 

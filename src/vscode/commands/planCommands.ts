@@ -7,7 +7,7 @@ import { PLAN_FILE_NAME } from '../../core/plan/planSchema';
 import { writeGeneratedFiles } from '../../services/generatedFiles';
 import { log } from '../log';
 import { requireAllowedPaths } from '../pathConsent';
-import { generateForSnapshot } from '../scriptReview';
+import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
 import { STEP_COMMANDS } from '../../core/views/stepCommands';
@@ -24,7 +24,7 @@ export async function generateAllScripts(ctx: CommandContext): Promise<void> {
     },
   );
   for (const b of output.blocked) log.warn(`not generated: step ${b.step} ${b.side}${b.geography ? ` ${b.geography}` : ''}: ${b.message}`);
-  for (const w of output.warnings) log.warn(w);
+  for (const w of output.warnings) log.warn(w.message);
   const openSource = vscode.l10n.t('Open Source Runbook');
   const openTarget = vscode.l10n.t('Open Target Runbook');
   const blocked = output.blocked.length ? ` ${vscode.l10n.t('{0} not generated yet (see the log).', output.blocked.length)}` : '';

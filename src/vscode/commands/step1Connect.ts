@@ -9,7 +9,7 @@ import { planToText } from '../../core/plan/planText';
 import { MULTI_GEO_LOCATIONS, SINGLE_GEO_CODE } from '../../core/tenancy/geographies';
 import { deriveTenantUrls, normalizeAdminUrl } from '../../core/tenancy/tenantUrls';
 import { writeTextAtomic } from '../atomicWrite';
-import { generateForSnapshot } from '../scriptReview';
+import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { pasteCmdletOutput } from './pasteCmdletOutput';
 import { required } from './registerCommand';

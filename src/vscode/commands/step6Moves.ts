@@ -4,10 +4,9 @@
  * move-state exports.
  */
 import * as vscode from 'vscode';
-import { batchSlug } from '../../core/plan/planQueries';
 import type { Batch } from '../../core/plan/planSchema';
 import { parseUtcInput } from '../../core/text/utcInput';
-import { generateForSnapshot } from '../scriptReview';
+import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
 
@@ -125,15 +124,12 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
     if (updated.state !== 'valid') return validSnapshot(ctx).then(() => undefined); // explains the errors
     current = updated;
   }
-  const slugs = new Set(picked.map((b) => batchSlug(b.name)));
-  const output = await generateForSnapshot(current, { steps: [6] });
-  output.files = output.files.filter((f) => {
-    const m = /\/06-queue-(.+)\.(ps1|csv)$/.exec(f.path);
-    return m ? slugs.has(m[1]!) : f.side === 'source' && /06-export-move-state/.test(f.path);
+  // The chosen batches' queue scripts, and the source side's state exports to follow them.
+  const output = await generateForSnapshot(current, {
+    steps: [6],
+    side: 'source',
+    actions: ['queueBatch', 'exportMoveStates'],
+    batches: picked.map((b) => b.name),
   });
-  output.blocked = output.blocked.filter(
-    (b) => !/^Batch '/.test(b.message) || picked.some((p) => b.message.startsWith(`Batch '${p.name}'`)),
-  );
-  output.warnings = output.warnings.filter((w) => picked.some((p) => w.startsWith(`Batch '${p.name}'`)));
   await ctx.review.present(current, output, vscode.l10n.t('Step 6'));
 }

@@ -1,6 +1,6 @@
 /** "7. Post-Migration Cleanup…": trust removal (confirmed), redirect inventory and removal, migrate-back check. */
 import * as vscode from 'vscode';
-import { generateForSnapshot } from '../scriptReview';
+import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, pickSide, sideOption, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
 
@@ -12,26 +12,26 @@ export async function step7Cleanup(ctx: CommandContext): Promise<void> {
     await vscode.window.showQuickPick(
       [
         {
-          id: 'remove-trust',
+          id: 'removeTrust' as const,
           label: `$(trash) ${vscode.l10n.t('Remove the trust on both sides…')}`,
           detail: vscode.l10n.t('Every geography pair; do it before the source licences expire.'),
         },
         {
-          id: 'list-redirect-sites',
+          id: 'listRedirectSites' as const,
           label: `$(references) ${vscode.l10n.t('List redirect sites')}`,
           detail: vscode.l10n.t('Inventory per geography, OneDrive redirects included.'),
         },
         {
-          id: 'remove-redirect-sites',
+          id: 'removeRedirectSites' as const,
           label: `$(trash) ${vscode.l10n.t('Remove the chosen redirect sites…')}`,
           detail: vscode.l10n.t('{0} chosen in the plan (choose them in the Tenants view).', chosen),
         },
-        { id: 'check-migrate-back', label: `$(arrow-left) ${vscode.l10n.t('Check redirect conflicts before moving users back')}` },
+        { id: 'checkMigrateBack' as const, label: `$(arrow-left) ${vscode.l10n.t('Check redirect conflicts before moving users back')}` },
       ],
       { title: vscode.l10n.t('7. Post-Migration Cleanup') },
     ),
   ).id;
-  if (action === 'remove-trust') {
+  if (action === 'removeTrust') {
     const confirm = vscode.l10n.t('Generate Removal Scripts');
     const ok = await vscode.window.showWarningMessage(
       vscode.l10n.t('Remove the trust between {0} and {1}?', plan.source.name, plan.target.name),
@@ -45,14 +45,7 @@ export async function step7Cleanup(ctx: CommandContext): Promise<void> {
     );
     if (ok !== confirm) return;
   }
-  const side = action === 'check-migrate-back' ? 'source' : await pickSide(snapshot, vscode.l10n.t('7. Post-Migration Cleanup'));
-  const output = await generateForSnapshot(snapshot, { steps: [7], ...sideOption(side) });
-  const prefix = `07-${action}`;
-  output.files = output.files.filter(
-    (f) =>
-      f.path.split('/')[1]!.startsWith(prefix) ||
-      (action === 'remove-redirect-sites' && /07-redirect-sites-to-remove/.test(f.path)) ||
-      (action === 'check-migrate-back' && /07-migrate-back-users/.test(f.path)),
-  );
+  const side = action === 'checkMigrateBack' ? 'source' : await pickSide(snapshot, vscode.l10n.t('7. Post-Migration Cleanup'));
+  const output = await generateForSnapshot(snapshot, { steps: [7], actions: [action], ...sideOption(side) });
   await ctx.review.present(snapshot, output, vscode.l10n.t('Step 7'));
 }

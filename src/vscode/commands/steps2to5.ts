@@ -1,7 +1,7 @@
 /** Steps 2 to 5: pick whose scripts, generate that step, open the scripts for review. */
 import * as vscode from 'vscode';
 import { requireAllowedPaths } from '../pathConsent';
-import { generateForSnapshot } from '../scriptReview';
+import { generateForSnapshot } from '../workspaceGeneration';
 import { openIdentityMapEditor } from './identityMapCommands';
 import { type CommandContext, pickSide, sideOption, validSnapshot } from './commandContext';
 import { pasteCmdletOutput } from './pasteCmdletOutput';

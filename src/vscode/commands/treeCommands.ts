@@ -5,7 +5,7 @@ import { siteUrlOfGeography } from '../../core/tenancy/siteUrls';
 import { findGeography, hostUrlOf } from '../../core/plan/planQueries';
 import type { Side } from '../../core/plan/planSchema';
 import type { TreeNodeModel } from '../../core/views/tenantsTree';
-import { generateForSnapshot } from '../scriptReview';
+import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
 
 function requireNode(node: TreeNodeModel | undefined, kind: TreeNodeModel['kind']): TreeNodeModel {
@@ -18,7 +18,7 @@ export async function verifyTrust(ctx: CommandContext, node?: TreeNodeModel): Pr
   const snapshot = await validSnapshot(ctx);
   await ctx.review.present(
     snapshot,
-    await generateForSnapshot(snapshot, { steps: [3] }, { onlyPair: pair! }),
+    await generateForSnapshot(snapshot, { steps: [3], pair: pair! }),
     vscode.l10n.t('Verify trust {0} → {1}', pair!.sourceGeography, pair!.targetGeography),
   );
 }
@@ -49,8 +49,7 @@ export async function removeTrust(ctx: CommandContext, node?: TreeNodeModel): Pr
     confirm,
   );
   if (answer !== confirm) return [];
-  const output = await generateForSnapshot(snapshot, { steps: [7] }, { onlyPair: pair! });
-  output.files = output.files.filter((f) => /07-remove-trust/.test(f.path));
+  const output = await generateForSnapshot(snapshot, { steps: [7], actions: ['removeTrust'], pair: pair! });
   return ctx.review.present(snapshot, output, vscode.l10n.t('Remove trust {0} → {1}', pair!.sourceGeography, pair!.targetGeography));
 }
 
@@ -84,7 +83,7 @@ export async function openAdminCenter(ctx: CommandContext, node?: TreeNodeModel)
 export async function generateGeographyScripts(ctx: CommandContext, node?: TreeNodeModel): Promise<void> {
   const { side, geography } = requireNode(node, 'geography');
   const snapshot = await validSnapshot(ctx);
-  const output = await generateForSnapshot(snapshot, { side: side!, geography: geography! });
+  const output = await generateForSnapshot(snapshot, { side: side!, geographies: [geography!] });
   await writeGeneratedFiles(snapshot.scriptsUri.fsPath, output.files);
   const reveal = vscode.l10n.t('Reveal in Explorer');
   const message = vscode.l10n.t(
@@ -147,10 +146,10 @@ export async function removeRedirects(ctx: CommandContext, node?: TreeNodeModel,
     await validSnapshot(ctx); // explains the errors
     return [];
   }
-  const output = await generateForSnapshot(current, { steps: [7] });
-  const wanted = new Set(nodes.map((n) => `${n.side}:${n.geography}`));
-  output.files = output.files.filter(
-    (f) => /07-(remove-redirect-sites|redirect-sites-to-remove)/.test(f.path) && wanted.has(`${f.side}:${f.geography}`),
-  );
+  const output = await generateForSnapshot(current, {
+    steps: [7],
+    actions: ['removeRedirectSites'],
+    places: nodes.map((n) => ({ side: n.side!, geography: n.geography! })),
+  });
   return ctx.review.present(current, output, vscode.l10n.t('Remove redirect sites'));
 }

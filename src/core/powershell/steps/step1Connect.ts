@@ -28,7 +28,7 @@ export function buildStep1(input: GeneratorInput): StepOutput {
             body: body(plan, geo.default === true || plan[side].geographies.length === 1, connectLines(geo.adminUrl, where)),
           },
           `01-connect${geoSuffix(geo.code)}.ps1`,
-          geo.code,
+          { action: 'connect', geography: geo.code },
         ),
       );
     }

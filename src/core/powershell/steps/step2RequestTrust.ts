@@ -10,7 +10,7 @@ import { contextOf, geoSuffix, pairedGeographies, scriptFile } from '../stepCont
 export function buildStep2(input: GeneratorInput): StepOutput {
   const { plan } = input;
   const out: StepOutput = { files: [], blocked: [], warnings: [] };
-  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(input, 2, out)) {
+  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(input, { step: 2, action: 'requestTrust' }, out)) {
     const lines: string[] = [...connectLines(geo.adminUrl, where), '$pairs = New-Object -TypeName System.Collections.Generic.List[object]'];
     for (const partner of known) {
       lines.push(
@@ -61,7 +61,7 @@ export function buildStep2(input: GeneratorInput): StepOutput {
           supportsWhatIf: true,
         },
         `02-request-trust${geoSuffix(geo.code)}.ps1`,
-        geo.code,
+        { action: 'requestTrust', geography: geo.code },
       ),
     );
   }

@@ -27,7 +27,7 @@ export function verifyTrustLines(partnerRole: 'Source' | 'Target', hostUrlExpres
 export function buildStep3(input: GeneratorInput): StepOutput {
   const { plan } = input;
   const out: StepOutput = { files: [], blocked: [], warnings: [] };
-  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(input, 3, out)) {
+  for (const { side, geo, partners: known, partnerRole, where } of pairedGeographies(input, { step: 3, action: 'verifyTrust' }, out)) {
     const lines: string[] = [
       ...partnerLoopHeader(geo, where, known),
       ...indent([
@@ -73,7 +73,7 @@ export function buildStep3(input: GeneratorInput): StepOutput {
           body: lines,
         },
         `03-verify-trust${geoSuffix(geo.code)}.ps1`,
-        geo.code,
+        { action: 'verifyTrust', geography: geo.code },
       ),
     );
   }

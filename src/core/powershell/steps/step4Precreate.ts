@@ -38,6 +38,7 @@ export function buildStep4(input: GeneratorInput): StepOutput {
     out.blocked.push({
       side: 'target',
       step: 4,
+      action: 'precreateUsersAndGroups',
       message: 'The identity map could not be read: step 4 creates the principals it lists. Prepare the map (step 5) first.',
     });
     return out;
@@ -93,7 +94,7 @@ export function buildStep4(input: GeneratorInput): StepOutput {
           ],
         },
         `04-check-no-target-onedrive${geoSuffix(geo.code)}.ps1`,
-        geo.code,
+        { action: 'checkNoTargetOneDrive', geography: geo.code },
       ),
     );
   }
@@ -101,7 +102,16 @@ export function buildStep4(input: GeneratorInput): StepOutput {
 }
 
 function dataFile(name: string, title: string, lines: string[]): GeneratedFile {
-  return { path: `target/${name}`, content: lines.join(EOL) + EOL, kind: 'data', side: 'target', step: 4, title, bom: true };
+  return {
+    path: `target/${name}`,
+    content: lines.join(EOL) + EOL,
+    kind: 'data',
+    side: 'target',
+    step: 4,
+    action: 'precreateUsersAndGroups',
+    title,
+    bom: true,
+  };
 }
 
 /** Target geography per source UPN, from the batches (Multi-Geo targets only: PDL decides where a OneDrive is created). */
@@ -325,5 +335,6 @@ function precreateScript(input: GeneratorInput): GeneratedFile {
       body,
     },
     '04-precreate-users-and-groups.ps1',
+    { action: 'precreateUsersAndGroups' },
   );
 }

@@ -110,7 +110,7 @@ function buildUploads(input: GeneratorInput, out: StepOutput): void {
           ],
         },
         `05-upload-identity-map${geoSuffix(geo.code)}.ps1`,
-        geo.code,
+        { action: 'uploadIdentityMap', geography: geo.code },
       ),
     );
   }
@@ -118,7 +118,7 @@ function buildUploads(input: GeneratorInput, out: StepOutput): void {
 
 function buildCompatibilityChecks(input: GeneratorInput, out: StepOutput): void {
   const { plan } = input;
-  for (const { geo, partners: known, where } of pairedGeographies(input, 5, out, ['source'])) {
+  for (const { geo, partners: known, where } of pairedGeographies(input, { step: 5, action: 'checkCompatibility' }, out, ['source'])) {
     out.files.push(
       scriptFile(
         input,
@@ -167,7 +167,7 @@ function buildCompatibilityChecks(input: GeneratorInput, out: StepOutput): void 
           ],
         },
         `05-check-compatibility${geoSuffix(geo.code)}.ps1`,
-        geo.code,
+        { action: 'checkCompatibility', geography: geo.code },
       ),
     );
   }

@@ -50,7 +50,9 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
     out.blocked.push({
       side: 'source',
       step: 6,
+      action: 'queueBatch',
       geography: sourceGeo.code,
+      batch: batch.name,
       message: `Batch '${batch.name}': ${partnerMissingMessage(plan, 'source', [targetGeo.code])}`,
     });
     return;
@@ -68,7 +70,9 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
     out.blocked.push({
       side: 'source',
       step: 6,
+      action: 'queueBatch',
       geography: sourceGeo.code,
+      batch: batch.name,
       message: `Batch '${batch.name}': no target UPN for ${shown}. Add them to the identity map (or give "target" in the batch).`,
     });
     return;
@@ -83,8 +87,10 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
     kind: 'data',
     side: 'source',
     step: 6,
+    action: 'queueBatch',
     title: `Users of batch ${batch.name}`,
     geography: sourceGeo.code,
+    batch: batch.name,
     bom: true,
   };
   const where = describeGeography(plan, 'source', sourceGeo);
@@ -289,7 +295,7 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
         body,
       },
       `06-queue-${slug}.ps1`,
-      sourceGeo.code,
+      { action: 'queueBatch', geography: sourceGeo.code, batch: batch.name },
     ),
   );
 }
@@ -315,17 +321,20 @@ function windowArguments(batch: Batch): { setup: string[]; arguments: string; de
 function warnAboutRecordedState(plan: Plan, batch: Batch, out: StepOutput): void {
   const trust = (plan.trusts ?? []).find((t) => t.sourceGeography === batch.sourceGeography && t.targetGeography === batch.targetGeography);
   const pair = `${batch.sourceGeography} → ${batch.targetGeography}`;
+  const scope = { step: 6, action: 'queueBatch', side: 'source', geography: batch.sourceGeography, batch: batch.name } as const;
   if (trust?.compatibility?.status === 'Incompatible') {
-    out.warnings.push(
-      `Batch '${batch.name}': compatibility ${pair} was Incompatible at ${trust.compatibility.checkedAt}; the queue script will refuse until it is not.`,
-    );
+    out.warnings.push({
+      ...scope,
+      message: `Batch '${batch.name}': compatibility ${pair} was Incompatible at ${trust.compatibility.checkedAt}; the queue script will refuse until it is not.`,
+    });
   }
   for (const side of SIDES) {
     const result = trust?.[side]?.lastResult;
     if (result !== 'GoodToProceed') {
-      out.warnings.push(
-        `Batch '${batch.name}': the ${side} side of trust ${pair} is ${result ?? 'not verified'}; the queue script will refuse until it verifies GoodToProceed.`,
-      );
+      out.warnings.push({
+        ...scope,
+        message: `Batch '${batch.name}': the ${side} side of trust ${pair} is ${result ?? 'not verified'}; the queue script will refuse until it verifies GoodToProceed.`,
+      });
       break;
     }
   }
@@ -333,7 +342,7 @@ function warnAboutRecordedState(plan: Plan, batch: Batch, out: StepOutput): void
 
 function buildStateExports(input: GeneratorInput, out: StepOutput): void {
   const { plan } = input;
-  for (const { side, geo, partners: known, where } of pairedGeographies(input, 6, out)) {
+  for (const { side, geo, partners: known, where } of pairedGeographies(input, { step: 6, action: 'exportMoveStates' }, out)) {
     out.files.push(
       scriptFile(
         input,
@@ -365,7 +374,7 @@ function buildStateExports(input: GeneratorInput, out: StepOutput): void {
           ],
         },
         `06-export-move-state${geoSuffix(geo.code)}.ps1`,
-        geo.code,
+        { action: 'exportMoveStates', geography: geo.code },
       ),
     );
   }
@@ -438,7 +447,7 @@ function buildStopMove(input: GeneratorInput, out: StepOutput): void {
           ],
         },
         `06-stop-move${geoSuffix(geo.code)}.ps1`,
-        geo.code,
+        { action: 'stopMoves', geography: geo.code },
       ),
     );
   }

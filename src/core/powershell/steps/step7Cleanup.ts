@@ -40,7 +40,11 @@ function chosenRedirects(plan: Plan, out: StepOutput): Map<string, string[]> {
     const origin = /^https:\/\/[^/]+/i.exec(url.trim())?.[0]?.toLowerCase();
     const owner = origin ? byHost.get(origin) : undefined;
     if (!owner) {
-      out.warnings.push(`Redirect site ${url} does not belong to any geography of the plan; it was left out of the removal scripts.`);
+      out.warnings.push({
+        step: 7,
+        action: 'removeRedirectSites',
+        message: `Redirect site ${url} does not belong to any geography of the plan; it was left out of the removal scripts.`,
+      });
       continue;
     }
     grouped.set(owner, [...(grouped.get(owner) ?? []), url.trim()]);
@@ -50,7 +54,7 @@ function chosenRedirects(plan: Plan, out: StepOutput): Map<string, string[]> {
 
 function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: StepOutput): void {
   const { plan } = input;
-  const paired = pairedGeography(plan, side, geo, 7, out, input.onlyPair);
+  const paired = pairedGeography(plan, side, geo, { step: 7, action: 'removeTrust' }, out, input.onlyPair);
   if (!paired) return;
   const { partners: known, partnerRole, where } = paired;
   const partnerTenant = plan[side === 'source' ? 'target' : 'source'].name;
@@ -127,7 +131,7 @@ function removeTrust(input: GeneratorInput, side: Side, geo: Geography, out: Ste
         ],
       },
       `07-remove-trust${geoSuffix(geo.code)}.ps1`,
-      geo.code,
+      { action: 'removeTrust', geography: geo.code },
     ),
   );
 }
@@ -175,7 +179,7 @@ function listRedirects(input: GeneratorInput, side: Side, geo: Geography, out: S
         ],
       },
       `07-list-redirect-sites${geoSuffix(geo.code)}.ps1`,
-      geo.code,
+      { action: 'listRedirectSites', geography: geo.code },
     ),
   );
 }
@@ -193,6 +197,7 @@ function removeRedirects(input: GeneratorInput, side: Side, geo: Geography, urls
         ...urls,
       ].join(EOL) + EOL,
     kind: 'data',
+    action: 'removeRedirectSites',
     side,
     step: 7,
     title: `Redirect sites chosen for removal (${geo.code})`,
@@ -261,7 +266,7 @@ function removeRedirects(input: GeneratorInput, side: Side, geo: Geography, urls
         ],
       },
       `07-remove-redirect-sites${geoSuffix(geo.code)}.ps1`,
-      geo.code,
+      { action: 'removeRedirectSites', geography: geo.code },
     ),
   );
 }
@@ -276,6 +281,7 @@ function migrateBackCheck(input: GeneratorInput, geo: Geography, out: StepOutput
     path: `source/${listName}`,
     content: ['# Source UPNs of users who will move back to this geography, one per line.', ...users].join(EOL) + EOL,
     kind: 'data',
+    action: 'checkMigrateBack',
     side: 'source',
     step: 7,
     title: `Users planned to move back (${geo.code})`,
@@ -322,7 +328,7 @@ function migrateBackCheck(input: GeneratorInput, geo: Geography, out: StepOutput
         ],
       },
       `07-check-migrate-back${geoSuffix(geo.code)}.ps1`,
-      geo.code,
+      { action: 'checkMigrateBack', geography: geo.code },
     ),
   );
 }
