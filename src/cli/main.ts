@@ -10,7 +10,8 @@ import { explainErrorCode, findErrorCode, similarErrorCodes, ERROR_CODES } from 
 import { locateProblems, MAX_JSON_DEPTH, nestingProblems } from '../core/json/jsonLocations';
 import { hasErrors, type Problem } from '../core/json/problem';
 import { rewritePlanText } from '../core/plan/planText';
-import { generateScripts, STEP_TITLES } from '../core/powershell/generateScripts';
+import { generateScripts, STEP_TITLES, type GenerationSelection } from '../core/powershell/generateScripts';
+import { GENERATION_ACTIONS, type GenerationAction } from '../core/powershell/generatorTypes';
 import type { Side } from '../core/plan/planSchema';
 import { ingestResults } from '../core/results/ingestResults';
 import { writeFileAtomic } from '../services/atomicFiles';
@@ -40,7 +41,7 @@ const USAGE = `Usage: onedrive-migration <command> [options]
 
 Commands:
   validate <plan>                          Check a plan file; problems as file:line:col.
-  scripts <plan> [--step N]... [--side source|target] [--out DIR]
+  scripts <plan> [--step N]... [--side source|target] [--geography CODE]... [--batch NAME]... [--action NAME]... [--out DIR]
                                            Generate the PowerShell scripts (default folder: the plan's output.scripts).
   import <plan> <result file or folder>... Fold result files into the plan (conflicts are reported, never overwritten).
   explain <code or error text>             Explain an engine error code (MnA…).
@@ -150,7 +151,15 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { step: { type: 'string', multiple: true }, side: { type: 'string' }, out: { type: 'string' }, ...ALLOW_OUTSIDE },
+    options: {
+      step: { type: 'string', multiple: true },
+      side: { type: 'string' },
+      geography: { type: 'string', multiple: true },
+      batch: { type: 'string', multiple: true },
+      action: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      ...ALLOW_OUTSIDE,
+    },
   });
   const steps = (values.step ?? [])
     .flatMap((s) => s.split(','))
@@ -162,13 +171,36 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
   if (values.side !== undefined && values.side !== 'source' && values.side !== 'target')
     throw usageError(`--side must be source or target, not '${shown(values.side)}'.`);
   const side = values.side as Side | undefined;
+  const actions = (values.action ?? []).flatMap((a) => a.split(','));
+  for (const a of actions)
+    if (!(GENERATION_ACTIONS as readonly string[]).includes(a))
+      throw usageError(`--action must be one of ${GENERATION_ACTIONS.join(', ')}, not '${shown(a)}'.`);
   const loaded = await loadValidPlan(positionals[0], io, values['allow-outside']);
   if (!loaded?.plan) return 1;
   const plan = loaded.plan;
+  const known = new Set((plan.batches ?? []).map((b) => b.name));
+  for (const b of values.batch ?? [])
+    if (!known.has(b))
+      throw usageError(
+        `--batch '${shown(b)}' is not a batch of the plan (${[...known].map((n) => `'${shown(n)}'`).join(', ') || 'none yet'}).`,
+      );
+  const selection: GenerationSelection = {
+    steps,
+    ...(side ? { side } : {}),
+    ...(values.geography?.length
+      ? {
+          geographies: values.geography
+            .flatMap((g) => g.split(','))
+            .map((g) => (g.toUpperCase() === 'DEFAULT' ? 'default' : g.toUpperCase())),
+        }
+      : {}),
+    ...(values.batch?.length ? { batches: values.batch } : {}),
+    ...(actions.length ? { actions: actions as GenerationAction[] } : {}),
+  };
   const map = await loadIdentityMap(loaded.file, plan);
   printProblems(io, map.file, map.problems);
   const outDir = scriptsFolder(loaded.file, plan, values.out ? path.resolve(io.cwd, values.out) : undefined);
-  const result = generateScripts(generatorInput(loaded.file, plan, outDir, map.rows), { steps, ...(side ? { side } : {}) });
+  const result = generateScripts(generatorInput(loaded.file, plan, outDir, map.rows), selection);
   const written = await writeGeneratedFiles(outDir, result.files);
 
   io.out(`Wrote ${result.files.length} files to ${rel(io, outDir)}${path.sep}`);

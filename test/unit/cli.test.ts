@@ -84,6 +84,43 @@ describe('onedrive-migration scripts', () => {
     assert.equal((await run(['scripts', PLAN, '--side', 'both'], dir)).code, 64);
   });
 
+  it('--batch, --action and --geography narrow the selection; unknown ones are bad usage', async () => {
+    const dir = workspace();
+    const r = await run(
+      [
+        'scripts',
+        PLAN,
+        '--step',
+        '6',
+        '--batch',
+        'Wave 2 - EUR',
+        '--action',
+        'queueBatch,exportMoveStates',
+        '--geography',
+        'eur',
+        '--out',
+        'w2',
+      ],
+      dir,
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(readdirSync(path.join(dir, 'w2', 'source')).sort(), [
+      '06-export-move-state-EUR.ps1',
+      '06-queue-wave-2-eur.csv',
+      '06-queue-wave-2-eur.ps1',
+    ]);
+    assert.deepEqual(readdirSync(path.join(dir, 'w2', 'target')).sort(), ['06-export-move-state-EUR.ps1']);
+    const unknownBatch = await run(['scripts', PLAN, '--batch', 'Wave 9'], dir);
+    assert.equal(unknownBatch.code, 64);
+    assert.match(
+      unknownBatch.err,
+      /--batch 'Wave 9' is not a batch of the plan \('Wave 1 - NAM pilot', 'Wave 2 - EUR', 'Wave 3 - APC to NAM'\)/,
+    );
+    const unknownAction = await run(['scripts', PLAN, '--action', 'queue'], dir);
+    assert.equal(unknownAction.code, 64);
+    assert.match(unknownAction.err, /--action must be one of connect, requestTrust, .* not 'queue'/);
+  });
+
   it('writes nothing for an invalid plan', async () => {
     const dir = workspace();
     writeFileSync(path.join(dir, PLAN), '{ "version": 2 }');
