@@ -50,7 +50,7 @@ try {
     launchArgs: [workspace],
     // Also the environment of the launcher (and so of code-server and its extension host): the
     // extension's clock is fixed (test/support/fixedClock.mjs).
-    extensionTestsEnv: { ODM_TEST_WORKSPACE: workspace, ...FIXED_CLOCK_ENV },
+    extensionTestsEnv: { ODM_TEST_WORKSPACE: workspace, ODM_TEST_HOOKS: '1', ...FIXED_CLOCK_ENV },
   });
 } catch (error) {
   console.error(`Integration tests failed: ${error instanceof Error ? error.message : error}`);

@@ -33,6 +33,7 @@ import { log } from './vscode/log';
 import { ALLOW_OUTSIDE_COMMAND, PathConsent } from './vscode/pathConsent';
 import { PlanStore } from './vscode/planStore';
 import { PlanAnalysisClient } from './services/planAnalysisClient';
+import { testHooksEnabled } from './services/testHooks';
 import { registerPowerShellHover } from './vscode/powershellHover';
 import { SCRIPT_SCHEME, ScriptReview } from './vscode/scriptReview';
 import { generateForSnapshot } from './vscode/workspaceGeneration';
@@ -42,7 +43,7 @@ import { clockFromEnvironment, systemClock, TEST_NOW_VARIABLE, type Clock } from
 import type { TreeNodeModel } from './core/views/tenantsTree';
 import type { OutsidePath } from './services/pathConsent';
 
-/** What the extension exports: used by its integration tests and benchmarks. */
+/** What the extension exports when it runs under test (ODM_TEST_HOOKS=1): its integration tests and benchmarks use it. */
 export interface ExtensionApi {
   /** Time spent in activate(). */
   activationMs: number;
@@ -66,7 +67,8 @@ export interface ExtensionApi {
   analysisInWorker: () => boolean;
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  const testHooks = testHooksEnabled(process.env);
   const started = performance.now();
   const clock = clockFromEnvironment(process.env);
   if (clock !== systemClock) log.warn(`clock fixed at ${clock().toISOString()} by ${TEST_NOW_VARIABLE} (tests only)`);
@@ -79,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const store = new PlanStore(clock, pathConsent, analysis);
   const review = new ScriptReview(store);
   const models = new IdentityMapModels();
-  const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState));
+  const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState), testHooks);
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
   const treeProvider = new TenantsTreeProvider(store, clock);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', {
@@ -158,6 +160,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void store.initialize();
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
+  // Nothing is exported in normal use: the internals are not an API other extensions could come to rely on.
+  if (!testHooks) return undefined;
   return {
     activationMs: ended - started,
     loadAndActivationMs: ended - loadStart,

@@ -19,6 +19,7 @@ function median(samples: number[]): number {
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<ExtensionApi>('onedrive-migration.onedrive-cross-tenant-migration')!;
   const api = await ext.activate();
+  if (!api) throw new Error('the extension exports its API only with ODM_TEST_HOOKS=1 (test/harness/launcher.mjs sets it)');
   report('activate() inside the extension host', api.activationMs, 15);
   report('bundle load + activate() inside the extension host', api.loadAndActivationMs, Infinity);
   const started = performance.now();

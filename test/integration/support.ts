@@ -8,6 +8,7 @@ export async function api(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!ext) throw new Error('extension not found');
   const exports = await ext.activate();
+  if (!exports) throw new Error('the extension exports its API only when the extension host has ODM_TEST_HOOKS=1');
   await exports.store.initialize();
   return exports;
 }
