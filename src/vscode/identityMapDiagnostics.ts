@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceEditOf } from './workspaceEdits';
 import type { ParsedIdentityMap } from '../core/identity/identityMapFile';
 import { mapFix } from '../core/identity/mapFixes';
 import type { MapProblem } from '../core/identity/validateIdentityMap';
@@ -89,14 +90,8 @@ export class IdentityMapDiagnostics implements vscode.Disposable, vscode.CodeAct
       if (!p) continue;
       const fix = mapFix(state.parsed, document.getText(), p);
       if (!fix) continue;
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(
-        document.uri,
-        new vscode.Range(document.positionAt(fix.edit.offset), document.positionAt(fix.edit.offset + fix.edit.length)),
-        fix.edit.text,
-      );
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = edit;
+      action.edit = workspaceEditOf(document, [fix.edit]);
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
       actions.push(action);

@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { DEFAULT_QUERY, IdentityMapGrid, type GridQuery } from '../core/identity/identityMapGrid';
+import { workspaceEditOf } from './workspaceEdits';
 import { deleteRowEdit, insertRowsEdit, replaceRowEdit, type MapRow, type TextEdit } from '../core/identity/identityMapFile';
 import { mapFix } from '../core/identity/mapFixes';
 import type { Plan } from '../core/plan/planSchema';
@@ -248,10 +249,8 @@ export class IdentityMapGridSession implements vscode.Disposable {
   }
 
   private async apply(edits: readonly TextEdit[], label: string): Promise<boolean> {
-    const edit = new vscode.WorkspaceEdit();
     const d = this.document;
-    for (const e of edits) edit.replace(d.uri, new vscode.Range(d.positionAt(e.offset), d.positionAt(e.offset + e.length)), e.text);
-    const ok = await vscode.workspace.applyEdit(edit);
+    const ok = await vscode.workspace.applyEdit(workspaceEditOf(d, edits));
     if (!ok)
       await this.post({
         type: 'notice',
