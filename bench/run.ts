@@ -18,6 +18,7 @@ import { readResult } from '../src/core/results/readResult';
 import { parseIdentityMap } from '../src/core/identity/identityMapFile';
 import { validateIdentityMap } from '../src/core/identity/validateIdentityMap';
 import { syntheticPlan } from './fixtures';
+import { moveStateEntry, resultFileText } from '../test/support/resultFiles';
 
 function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -150,31 +151,11 @@ importPlan.moves = Object.fromEntries(
 const importText = JSON.stringify(importPlan, null, 2) + '\n';
 const stateFile = readResult(
   'source-NAM-moveState.json',
-  JSON.stringify({
-    schema: 'onedrive-migration-result',
-    version: 1,
-    kind: 'moveState',
-    side: 'source',
-    tenant: 'contoso',
-    geography: 'NAM',
-    adminUrl: 'https://contoso-admin.sharepoint.com',
-    createdAt: '2026-11-24T08:00:00.000Z',
-    data: {
-      entries: importPlan
-        .batches!.flatMap((b) => b.users)
-        .map((u) => ({
-          sourceUserPrincipalName: String(u),
-          targetUserPrincipalName: null,
-          state: 'Success',
-          moveJobId: null,
-          sourceSiteUrl: null,
-          targetSiteUrl: null,
-          timeStamp: null,
-          error: null,
-          partnerHostUrl: 'https://fabrikam-my.sharepoint.com',
-        })),
-    },
-  }),
+  resultFileText(
+    'moveState',
+    { entries: importPlan.batches!.flatMap((b) => b.users).map((u) => moveStateEntry(String(u), 'Success')) },
+    { createdAt: '2026-11-24T08:00:00.000Z' },
+  ),
 );
 if (stateFile.problems.length) throw new Error('import benchmark result is invalid: ' + JSON.stringify(stateFile.problems.slice(0, 2)));
 let imported = '';

@@ -6,6 +6,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { moveStateEntry, resultFileText } from '../../test/support/resultFiles';
 
 const MARK = '\u2063';
 const report = (name: string, value: number, target: number, unit = 'ms') =>
@@ -65,28 +66,10 @@ export async function run(): Promise<void> {
 
   // Auto-import of 20,000 move states (issue 9): how long the extension host is blocked at a stretch.
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const entries = Array.from({ length: 20_000 }, (_, i) => ({
-    sourceUserPrincipalName: `user${i}@contoso.com`,
-    targetUserPrincipalName: `user${i}@fabrikam.com`,
-    state: 'Success',
-    moveJobId: null,
-    sourceSiteUrl: null,
-    targetSiteUrl: null,
-    timeStamp: null,
-    error: null,
-    partnerHostUrl: 'https://fabrikam-my.sharepoint.com',
-  }));
-  const resultText = JSON.stringify({
-    schema: 'onedrive-migration-result',
-    version: 1,
-    kind: 'moveState',
-    side: 'source',
-    tenant: 'contoso',
-    geography: 'NAM',
-    adminUrl: 'https://contoso-admin.sharepoint.com',
-    createdAt: '2026-11-22T09:00:00.000Z',
-    data: { entries },
-  });
+  const entries = Array.from({ length: 20_000 }, (_, i) =>
+    moveStateEntry(`user${i}@contoso.com`, 'Success', { targetUserPrincipalName: `user${i}@fabrikam.com` }),
+  );
+  const resultText = resultFileText('moveState', { entries });
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const changed = new Promise<void>((resolve) => {
     const sub = api.store.onDidChange((snapshot) => {

@@ -8,33 +8,13 @@ import { PlanAnalysis, type IngestRequest } from '../../src/services/planAnalysi
 import { PlanAnalysisClient } from '../../src/services/planAnalysisClient';
 import { FIXED_NOW } from '../support/fixedClock.mjs';
 import { ROOT, examplePlanText } from '../support/fixtures';
+import { moveStateEntry, resultFileText } from '../support/resultFiles';
 
 const NOW_MS = new Date(FIXED_NOW).getTime();
-const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
-function moveStateFile(state: string, createdAt = '2026-11-22T09:00:00Z'): Uint8Array {
-  const entry = {
-    sourceUserPrincipalName: 'alex.wilber@contoso.com',
-    targetUserPrincipalName: null,
-    state,
-    moveJobId: null,
-    sourceSiteUrl: null,
-    targetSiteUrl: null,
-    timeStamp: null,
-    error: null,
-    partnerHostUrl: 'https://contoso-my.sharepoint.com',
-  };
-  return encode({
-    schema: 'onedrive-migration-result',
-    version: 1,
-    kind: 'moveState',
-    side: 'target',
-    tenant: 'fabrikam',
-    geography: 'NAM',
-    adminUrl: 'https://fabrikam-admin.sharepoint.com',
-    createdAt,
-    data: { entries: [entry] },
-  });
+function moveStateFile(state: string): Uint8Array {
+  const entry = moveStateEntry('alex.wilber@contoso.com', state, { partnerHostUrl: 'https://contoso-my.sharepoint.com' });
+  return new TextEncoder().encode(resultFileText('moveState', { entries: [entry] }, { side: 'target' }));
 }
 
 function request(files: IngestRequest['files'], planText = examplePlanText()): IngestRequest {
