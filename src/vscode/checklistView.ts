@@ -9,7 +9,7 @@ import { parseChecklistMessage, type ChecklistHostMessage } from '../../webview/
 import type { Clock } from '../services/clock';
 import { log } from './log';
 import type { PlanStore } from './planStore';
-import { webviewAssets, webviewHtml } from './webviewHtml';
+import { showWebviewPage } from './webviewHtml';
 
 export const CHECKLIST_VIEW = 'onedriveMigration.checklist';
 
@@ -27,9 +27,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const assets = webviewAssets(this.extensionUri);
-    view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    view.webview.html = webviewHtml(view.webview, assets, {
+    showWebviewPage(view.webview, this.extensionUri, {
       title: 'Checklist',
       styles: ['checklist.css'],
       script: 'checklist.js',

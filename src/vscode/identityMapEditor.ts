@@ -13,7 +13,7 @@ import type { MatchReviews } from './identityMapMatchingController';
 import type { IdentityMapModels } from './identityMapModels';
 import { MatchingMemory } from './matchingMemory';
 import type { PlanStore } from './planStore';
-import { webviewAssets, webviewHtml } from './webviewHtml';
+import { showWebviewPage } from './webviewHtml';
 
 export const IDENTITY_MAP_EDITOR = 'onedriveMigration.identityMapEditor';
 
@@ -39,9 +39,7 @@ export class IdentityMapEditorProvider implements vscode.CustomTextEditorProvide
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     // Stamped here, where VS Code hands the document over: the editor benchmark measures from it.
     const openedAt = this.testHooks ? Date.now() : undefined;
-    const assets = webviewAssets(this.extensionUri);
-    panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    panel.webview.html = webviewHtml(panel.webview, assets, {
+    showWebviewPage(panel.webview, this.extensionUri, {
       title: 'Identity map',
       styles: ['identityMap.css'],
       script: 'identityMap.js',

@@ -5,15 +5,21 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export function webviewAssets(extensionUri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+export interface WebviewPage {
+  title: string;
+  styles: string[];
+  script: string;
+  body: string;
 }
 
-export function webviewHtml(
-  webview: vscode.Webview,
-  assets: vscode.Uri,
-  page: { title: string; styles: string[]; script: string; body: string },
-): string {
+/** Scripts allowed, resources only from dist/webview, and the page's HTML. */
+export function showWebviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): void {
+  const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  webview.options = { enableScripts: true, localResourceRoots: [assets] };
+  webview.html = webviewHtml(webview, assets, page);
+}
+
+function webviewHtml(webview: vscode.Webview, assets: vscode.Uri, page: WebviewPage): string {
   const nonce = randomBytes(16).toString('base64');
   const uri = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(assets, name)).toString();
   const csp = [
