@@ -81,7 +81,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const store = new PlanStore(clock, pathConsent, analysis);
   const review = new ScriptReview(store);
   const models = new IdentityMapModels();
-  const mapEditor = new IdentityMapEditorProvider(store, models, context.extensionUri, new MatchingMemory(context.workspaceState), testHooks);
+  const mapEditor = new IdentityMapEditorProvider(
+    store,
+    models,
+    context.extensionUri,
+    new MatchingMemory(context.workspaceState),
+    testHooks,
+  );
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
   const treeProvider = new TenantsTreeProvider(store, clock);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', {
