@@ -213,4 +213,18 @@ describe('identity-map editor (custom text editor)', () => {
     });
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  it("with the plan (or a script under review) active, opens the plan's map, never the active file", async () => {
+    const { mapEditor, store } = await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.window.showTextDocument(workspaceUri('onedrive-migration.json'));
+    await vscode.commands.executeCommand('onedriveMigration.openIdentityMap');
+    const planMap = store.snapshot!.identityMapUri;
+    await eventually(() => mapEditor.sessionFor(planMap), "the session of the plan's map");
+    assert.equal(mapEditor.sessionFor(workspaceUri('onedrive-migration.json')), undefined, 'the plan never opens in the grid');
+    // Given explicitly (a stray explorer context), the plan is refused (the command reports it instead of opening).
+    await vscode.commands.executeCommand('onedriveMigration.openIdentityMap', workspaceUri('onedrive-migration.json'));
+    assert.equal(mapEditor.sessionFor(workspaceUri('onedrive-migration.json')), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

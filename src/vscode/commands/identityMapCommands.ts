@@ -22,9 +22,22 @@ export async function openIdentityMapEditor(ctx: CommandContext, uri: vscode.Uri
   return ctx.mapEditor.whenResolved(uri);
 }
 
-/** "Open in Identity Map Editor": the given CSV, the active text editor's, or the plan's map. */
+/** A CSV in a real file system: what the grid can edit (not the plan, not a generated script under review). */
+export function isEditableCsv(uri: vscode.Uri): boolean {
+  return /\.csv$/i.test(uri.path) && uri.scheme !== 'onedrive-migration-script' && uri.scheme !== 'untitled';
+}
+
+/**
+ * "Open in Identity Map Editor": the given CSV (explorer, title bar), the active editor's when it is
+ * a CSV, otherwise the plan's map. Never the plan itself or a script: the grid would treat their
+ * lines as map rows and offer fixes that break them.
+ */
 export async function openIdentityMap(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
-  const chosen = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  const given = uri instanceof vscode.Uri ? uri : undefined;
+  if (given && !isEditableCsv(given))
+    throw new Error(vscode.l10n.t('{0} is not a CSV file: only identity maps open in the grid.', vscode.workspace.asRelativePath(given)));
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const chosen = given ?? (active && isEditableCsv(active) ? active : undefined);
   const snapshot = ctx.store.snapshot;
   if (!chosen && snapshot) requireAllowedPaths(snapshot, ['identityMap']); // the plan's map, not one the user picked
   const target = chosen ?? snapshot?.identityMapUri;
