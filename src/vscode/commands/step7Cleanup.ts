@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, pickSide, sideOption, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
+import { unfinishedWarning } from './treeCommands';
+import { unfinishedMoves } from '../../core/plan/unfinishedMoves';
 
 export async function step7Cleanup(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);
@@ -37,9 +39,11 @@ export async function step7Cleanup(ctx: CommandContext): Promise<void> {
       vscode.l10n.t('Remove the trust between {0} and {1}?', plan.source.name, plan.target.name),
       {
         modal: true,
-        detail: vscode.l10n.t(
-          'This generates the removal scripts for every geography pair, on both sides, for review. Nothing runs until you run them; each asks again before removing.',
-        ),
+        detail:
+          unfinishedWarning(unfinishedMoves(plan)) +
+          vscode.l10n.t(
+            'This generates the removal scripts for every geography pair, on both sides, for review. Nothing runs until you run them; each asks again before removing.',
+          ),
       },
       confirm,
     );

@@ -4,9 +4,27 @@ import * as vscode from 'vscode';
 import { siteUrlOfGeography } from '../../core/tenancy/siteUrls';
 import { findGeography, hostUrlOf } from '../../core/plan/planQueries';
 import type { Side } from '../../core/plan/planSchema';
+import { unfinishedMoves, type UnfinishedMoves } from '../../core/plan/unfinishedMoves';
 import type { TreeNodeModel } from '../../core/views/tenantsTree';
 import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
+
+/** The confirmation's first lines when moves are not finished: removing the trust stops them. */
+export function unfinishedWarning({ inProgress, notMoved }: UnfinishedMoves): string {
+  const lines = [
+    inProgress === 1
+      ? vscode.l10n.t('1 move is still in progress.')
+      : inProgress > 1
+        ? vscode.l10n.t('{0} moves are still in progress.', inProgress)
+        : '',
+    notMoved === 1
+      ? vscode.l10n.t('1 user is not moved yet.')
+      : notMoved > 1
+        ? vscode.l10n.t('{0} users are not moved yet.', notMoved)
+        : '',
+  ].filter(Boolean);
+  return lines.length ? `⚠ ${lines.join(' ')} ${vscode.l10n.t('Without the trust they cannot move.')}\n\n` : '';
+}
 
 function requireNode(node: TreeNodeModel | undefined, kind: TreeNodeModel['kind']): TreeNodeModel {
   if (!node || node.kind !== kind) throw new Error(vscode.l10n.t('Run this from the Tenants view.'));
@@ -38,13 +56,15 @@ export async function removeTrust(ctx: CommandContext, node?: TreeNodeModel): Pr
     ),
     {
       modal: true,
-      detail: vscode.l10n.t(
-        'This generates two scripts for review: one for the source admin ({0}, geography {1}) and one for the target admin ({2}, geography {3}). Nothing is removed until they run them; each script asks again. Remove the trust only when every move of this pair is done, and before the source licences expire.',
-        source.name,
-        pair!.sourceGeography,
-        target.name,
-        pair!.targetGeography,
-      ),
+      detail:
+        unfinishedWarning(unfinishedMoves(snapshot.plan, pair)) +
+        vscode.l10n.t(
+          'This generates two scripts for review: one for the source admin ({0}, geography {1}) and one for the target admin ({2}, geography {3}). Nothing is removed until they run them; each script asks again. Remove the trust only when every move of this pair is done, and before the source licences expire.',
+          source.name,
+          pair!.sourceGeography,
+          target.name,
+          pair!.targetGeography,
+        ),
     },
     confirm,
   );
