@@ -8,6 +8,8 @@ export interface Io {
   err(line: string): void;
   cwd: string;
   now: Date;
+  /** Prints one JSON document on stdout (`--json`); set by runCli. */
+  json?: (value: unknown) => void;
 }
 
 /** An error that means "wrong arguments": the CLI prints the usage and exits 64. */

@@ -30,6 +30,11 @@ import {
   type Io,
 } from './cliSupport';
 import { mapCommand } from './mapCommands';
+import { COMMAND_HELP, helpTopic } from './commandHelp';
+import { jsonText, problemRecord, relative } from './jsonOutput';
+import packageJson from '../../package.json';
+
+const CLI_VERSION: string = packageJson.version;
 import { rehearsePlanFile } from '../rehearsal/rehearsePlanFile';
 import { rehearsalConsoleLines } from '../rehearsal/rehearsalText';
 import { readScenario } from '../rehearsal/scenarioFile';
@@ -38,6 +43,8 @@ import type { Scenario } from '../simulator/scenario';
 export type { Io } from './cliSupport';
 
 const USAGE = `Usage: onedrive-migration <command> [options]
+       onedrive-migration <command> --help     the command's options and an example
+       onedrive-migration --version
 
 Commands:
   validate <plan>                          Check a plan file; problems as file:line:col.
@@ -66,10 +73,21 @@ arrays and objects at most ${MAX_JSON_DEPTH} levels deep.`;
 
 /** Runs one command; every line goes out through `terminalSafeIo`, so no value from a file reaches the terminal raw. */
 export async function runCli(argv: readonly string[], rawIo: Io): Promise<number> {
-  const io = terminalSafeIo(rawIo);
+  // --json documents are already escaped to ASCII (jsonOutput.ts): they bypass the terminal filter.
+  const io: Io = { ...terminalSafeIo(rawIo), json: (value) => rawIo.out(jsonText(value)) };
   const [command, ...rest] = argv;
+  const topic = helpTopic(argv);
+  if (topic) {
+    io.out(COMMAND_HELP[topic]!);
+    return 0;
+  }
   try {
     switch (command) {
+      case '--version':
+      case '-v':
+      case 'version':
+        io.out(`onedrive-migration ${CLI_VERSION}`);
+        return 0;
       case 'validate':
         return await validateCommand(rest, io);
       case 'scripts':
@@ -104,19 +122,30 @@ export async function runCli(argv: readonly string[], rawIo: Io): Promise<number
   }
 }
 
-function printProblems(io: Io, file: string, problems: readonly Problem[]): void {
-  for (const p of problems) io.err(problemText(io, file, p));
+/** Problems found so far, for --json. */
+type Found = Array<{ file: string; problem: Problem }>;
+
+function printProblems(io: Io, file: string, problems: readonly Problem[], found?: Found): void {
+  for (const p of problems) {
+    io.err(problemText(io, file, p));
+    found?.push({ file, problem: p });
+  }
+}
+
+/** With --json the human lines all go to stderr, so stdout holds the JSON document alone. */
+function humanIo(io: Io, json: boolean | undefined): Io {
+  return json ? { ...io, out: io.err } : io;
 }
 
 /** `--allow-outside`: follow the plan's paths (scripts, results, identity map) out of its folder. */
 export const ALLOW_OUTSIDE = { 'allow-outside': { type: 'boolean' } } as const;
 
-async function loadValidPlan(planArg: string | undefined, io: Io, allowOutside = false): Promise<LoadedPlan | undefined> {
+async function loadValidPlan(planArg: string | undefined, io: Io, allowOutside = false, found?: Found): Promise<LoadedPlan | undefined> {
   if (!planArg) throw usageError('Missing the plan file argument.');
   const file = path.resolve(io.cwd, planArg);
   await checkIsFile(file, 'a plan file');
   const loaded = await loadPlan(file, io.now);
-  printProblems(io, loaded.file, loaded.problems);
+  printProblems(io, loaded.file, loaded.problems, found);
   if (!loaded.plan || hasErrors(loaded.problems)) {
     const n = loaded.problems.filter((p) => p.severity === 'error').length;
     io.err(`${rel(io, loaded.file)}: ${n} error${n === 1 ? '' : 's'}; fix the plan first.`);
@@ -135,16 +164,28 @@ async function loadValidPlan(planArg: string | undefined, io: Io, allowOutside =
 }
 
 async function validateCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { ...ALLOW_OUTSIDE } });
-  const loaded = await loadValidPlan(positionals[0], io, values['allow-outside']);
-  if (!loaded?.plan) return 1;
-  const map = await loadIdentityMap(loaded.file, loaded.plan);
-  printProblems(io, map.file, map.problems);
-  const warnings = loaded.problems.length;
-  io.out(`${rel(io, loaded.file)}: valid${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'} or notes)` : ''}.`);
-  if (map.missing) io.out(`Identity map ${rel(io, map.file)} not found yet (needed for steps 4 and 6).`);
-  else io.out(`Identity map ${rel(io, map.file)}: ${map.rows?.length ?? 0} rows.`);
-  return hasErrors(map.problems) ? 1 : 0;
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, ...ALLOW_OUTSIDE } });
+  const human = humanIo(io, values.json);
+  const found: Found = [];
+  const loaded = await loadValidPlan(positionals[0], human, values['allow-outside'], found);
+  const map = loaded?.plan ? await loadIdentityMap(loaded.file, loaded.plan) : undefined;
+  if (loaded && map) {
+    printProblems(human, map.file, map.problems, found);
+    const warnings = loaded.problems.length;
+    human.out(`${rel(io, loaded.file)}: valid${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'} or notes)` : ''}.`);
+    if (map.missing) human.out(`Identity map ${rel(io, map.file)} not found yet (needed for steps 4 and 6).`);
+    else human.out(`Identity map ${rel(io, map.file)}: ${map.rows?.length ?? 0} rows.`);
+  }
+  const code = !loaded ? 1 : map && hasErrors(map.problems) ? 1 : 0;
+  if (values.json)
+    io.json!({
+      command: 'validate',
+      plan: relative(io, path.resolve(io.cwd, positionals[0]!)),
+      valid: code === 0,
+      identityMap: map ? { file: relative(io, map.file), rows: map.rows?.length ?? 0, found: !map.missing } : null,
+      problems: found.map((f) => problemRecord(io, f.file, f.problem)),
+    });
+  return code;
 }
 
 async function scriptsCommand(args: string[], io: Io): Promise<number> {
@@ -226,28 +267,41 @@ async function scriptsCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function importCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { ...ALLOW_OUTSIDE } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, ...ALLOW_OUTSIDE } });
   const [planArg, ...resultArgs] = positionals;
   if (!resultArgs.length) throw usageError('Give at least one result file or folder to import.');
-  const loaded = await loadValidPlan(planArg, io, values['allow-outside']);
-  if (!loaded?.plan) return 1;
+  const human = humanIo(io, values.json);
+  const found: Found = [];
+  const report = (code: number, changes: ReadonlyArray<{ file: string; description: string }>, updated: boolean) => {
+    if (values.json)
+      io.json!({
+        command: 'import',
+        plan: relative(io, path.resolve(io.cwd, planArg!)),
+        updated,
+        changes: changes.map((c) => ({ file: relative(io, c.file), description: c.description })),
+        problems: found.map((f) => problemRecord(io, f.file, f.problem)),
+      });
+    return code;
+  };
+  const loaded = await loadValidPlan(planArg, human, values['allow-outside'], found);
+  if (!loaded?.plan) return report(1, [], false);
   const results = await loadResults(resultArgs.map((r) => path.resolve(io.cwd, r)));
   const outcome = ingestResults(loaded.plan, results, { now: io.now });
   const texts = new Map(results.map((r) => [r.file, r.text]));
   const byFile = new Map<string, Problem[]>();
   for (const fp of outcome.problems) byFile.set(fp.file, [...(byFile.get(fp.file) ?? []), fp.problem]);
-  for (const [file, problems] of byFile) printProblems(io, file, locateProblems(texts.get(file) ?? '', problems));
+  for (const [file, problems] of byFile) printProblems(human, file, locateProblems(texts.get(file) ?? '', problems), found);
 
-  for (const c of outcome.changes) io.out(`${rel(io, c.file)}: ${oneLine(c.description)}`);
-  if (JSON.stringify(outcome.plan) !== JSON.stringify(loaded.plan)) {
+  for (const c of outcome.changes) human.out(`${rel(io, c.file)}: ${oneLine(c.description)}`);
+  const updated = JSON.stringify(outcome.plan) !== JSON.stringify(loaded.plan);
+  if (updated) {
     await writeFileAtomic(loaded.file, rewritePlanText(loaded.text, loaded.plan, outcome.plan));
-    io.out(
+    human.out(
       `Updated ${rel(io, loaded.file)} (${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'} from ${results.length} file${results.length === 1 ? '' : 's'}).`,
     );
-  } else io.out(`${rel(io, loaded.file)} is up to date (${results.length} file${results.length === 1 ? '' : 's'} read).`);
+  } else human.out(`${rel(io, loaded.file)} is up to date (${results.length} file${results.length === 1 ? '' : 's'} read).`);
   const all = outcome.problems.map((p) => p.problem);
-  if (hasErrors(all)) return 1;
-  return all.some((p) => p.code === 'results.conflict') ? 2 : 0;
+  return report(hasErrors(all) ? 1 : all.some((p) => p.code === 'results.conflict') ? 2 : 0, outcome.changes, updated);
 }
 
 async function rehearseCommand(args: string[], io: Io): Promise<number> {

@@ -4,6 +4,7 @@
  *    [--domain a=b]… (--plan <plan> | --source-tenant-id <guid>) --out <csv> [--report <csv>] [--accept-suggestions]`
  */
 import { promises as fs } from 'node:fs';
+import { problemRecord, relative } from './jsonOutput';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readGroupsCsv, readUsersCsv } from '../core/identity/directory';
@@ -40,8 +41,14 @@ export async function mapCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function mapValidate(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { plan: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { plan: { type: 'string' }, json: { type: 'boolean' } },
+  });
   if (!positionals[0]) throw usageError('Missing the identity-map CSV argument.');
+  const jsonIo = io;
+  if (values.json) io = { ...io, out: io.err };
   const file = path.resolve(io.cwd, positionals[0]);
   await checkIsFile(file, 'an identity map (CSV file)');
   const decoded = decodeIdentityMap(await fs.readFile(file));
@@ -86,6 +93,17 @@ async function mapValidate(args: string[], io: Io): Promise<number> {
       }
     }
   }
+  if (values.json)
+    jsonIo.json!({
+      command: 'map validate',
+      file: relative(io, file),
+      rows: rows.length,
+      users,
+      groups: rows.length - users,
+      errors,
+      warnings,
+      problems: problems.map((p) => problemRecord(io, file, p)),
+    });
   return errors ? 1 : 0;
 }
 

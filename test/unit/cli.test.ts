@@ -234,3 +234,99 @@ describe('the binary', () => {
     assert.match(p.stderr, /unknown error code 'nothing-like-this'/);
   });
 });
+
+describe('the CLI in a terminal and a pipeline: --help, --version, --json', () => {
+  it('every command answers --help with its options and an example, exit 0', async () => {
+    const dir = workspace();
+    for (const [args, usage] of [
+      [['validate', '--help'], 'onedrive-migration validate <plan>'],
+      [['scripts', '-h'], 'onedrive-migration scripts <plan>'],
+      [['import', '--help'], 'onedrive-migration import <plan>'],
+      [['explain', '--help'], 'onedrive-migration explain'],
+      [['rehearse', '--help'], 'onedrive-migration rehearse <plan>'],
+      [['map', 'validate', '--help'], 'onedrive-migration map validate <identity-map.csv>'],
+      [['map', 'match', '--help'], 'onedrive-migration map match --source-users'],
+    ] as const) {
+      const r = await run([...args], dir);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.ok(r.out.startsWith(`Usage: ${usage}`), `${args.join(' ')}: ${r.out.slice(0, 80)}`);
+      assert.match(r.out, /\nExample:\n {2}onedrive-migration /, args.join(' '));
+    }
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await run(['--version'], workspace());
+    assert.deepEqual([r.code, r.out], [0, `onedrive-migration ${version}`]);
+  });
+
+  it('validate --json: one JSON document on stdout, the same exit codes', async () => {
+    const dir = workspace();
+    const ok = await run(['validate', PLAN, '--json'], dir);
+    assert.equal(ok.code, 0);
+    const good = JSON.parse(ok.out) as { valid: boolean; problems: unknown[]; identityMap: { rows: number } };
+    assert.deepEqual([good.valid, good.problems, good.identityMap.rows], [true, [], 15]);
+    writeFileSync(path.join(dir, PLAN), readFileSync(path.join(dir, PLAN), 'utf8').replace('"code": "APC"', '"code": "ASIA"'));
+    const bad = await run(['validate', PLAN, '--json'], dir);
+    assert.equal(bad.code, 1);
+    const report = JSON.parse(bad.out) as {
+      valid: boolean;
+      problems: Array<{ severity: string; code: string; line: number; path: string }>;
+    };
+    assert.equal(report.valid, false);
+    assert.deepEqual(
+      report.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.path]),
+      [['schema.enum', '$.source.geographies[2].code']],
+    );
+    assert.ok(report.problems[0]!.line > 1);
+    assert.match(bad.err, /1 error; fix the plan first/, 'the human lines go to stderr');
+  });
+
+  it('import --json: the changes and problems; a conflict still exits 2', async () => {
+    const dir = workspace();
+    const file = path.join(ROOT, 'test/fixtures/results/target-EUR-trustVerification-20261127T120001123Z.json');
+    const r = await run(['import', PLAN, file, '--json'], dir);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as { updated: boolean; changes: Array<{ description: string }> };
+    assert.equal(report.updated, true);
+    assert.match(report.changes[0]!.description, /verified GoodToProceed/);
+    const conflicting = path.join(dir, 'conflict.json');
+    writeFileSync(
+      conflicting,
+      JSON.stringify({
+        schema: 'onedrive-migration-result',
+        version: 1,
+        kind: 'hostUrl',
+        side: 'source',
+        tenant: 'contoso',
+        geography: 'NAM',
+        adminUrl: 'https://contoso-admin.sharepoint.com',
+        createdAt: '2026-11-22T08:00:00.000Z',
+        data: { hostUrl: 'https://other-my.sharepoint.com' },
+      }),
+    );
+    const conflict = await run(['import', PLAN, conflicting, '--json'], dir);
+    const doc = JSON.parse(conflict.out) as { updated: boolean; problems: Array<{ code: string; file: string }> };
+    assert.equal(conflict.code, 2, conflict.err);
+    assert.deepEqual([doc.updated, doc.problems.map((p) => [p.code, p.file])], [false, [['results.conflict', 'conflict.json']]]);
+  });
+
+  it('map validate --json, and values from files come out as exact, ASCII-only JSON', async () => {
+    const dir = workspace();
+    const map = path.join(dir, 'identity-map.csv');
+    writeFileSync(
+      map,
+      readFileSync(map, 'utf8') +
+        'User,7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03,evil\u001b[2J\u2028@contoso.com,x@fabrikam.com,x@fabrikam.com,RegularUser\r\n',
+    );
+    const r = await run(['map', 'validate', 'identity-map.csv', '--json'], dir);
+    assert.match(r.out, /^[\x20-\x7e\n]*$/, 'only printable ASCII reaches the terminal');
+    const doc = JSON.parse(r.out) as { rows: number; errors: number; problems: Array<{ message: string }> };
+    assert.equal(doc.rows, 16);
+    assert.ok(doc.errors >= 1);
+    assert.ok(
+      doc.problems.some((p) => p.message.includes('evil\u001b[2J\u2028@contoso.com')),
+      'the value is exact once parsed',
+    );
+  });
+});

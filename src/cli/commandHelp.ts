@@ -1,0 +1,91 @@
+/** `onedrive-migration <command> --help`: each command's options and an example. */
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  validate: `Usage: onedrive-migration validate <plan> [--json] [--allow-outside]
+
+Checks a plan file and its identity map. Problems go to stderr as file:line:col: severity: message.
+
+Options:
+  --json            the problems as one JSON document on stdout (exit codes unchanged)
+  --allow-outside   follow the plan's paths outside its folder
+
+Example:
+  onedrive-migration validate onedrive-migration.json`,
+  scripts: `Usage: onedrive-migration scripts <plan> [--step N]... [--side source|target] [--geography CODE]...
+                              [--batch NAME]... [--action NAME]... [--out DIR] [--allow-outside]
+
+Generates the PowerShell scripts (both sides, runbooks and an index) into the plan's scripts folder.
+Each option narrows the selection and may be given more than once.
+
+Options:
+  --step N          only step N (1–7)
+  --side S          only the source or the target admin's scripts
+  --geography CODE  only this geography (e.g. EUR)
+  --batch NAME      only this batch's queue script (step 6)
+  --action NAME     only this action: connect, requestTrust, verifyTrust, precreateUsersAndGroups,
+                    checkNoTargetOneDrive, uploadIdentityMap, checkCompatibility, queueBatch,
+                    exportMoveStates, stopMoves, removeTrust, listRedirectSites, removeRedirectSites,
+                    checkMigrateBack
+  --out DIR         write there instead of the plan's output.scripts
+
+Example:
+  onedrive-migration scripts onedrive-migration.json --step 6 --batch "Wave 2 - EUR"`,
+  import: `Usage: onedrive-migration import <plan> <result file or folder>... [--json] [--allow-outside]
+
+Folds result files (from either admin) into the plan. A value that disagrees with the plan is a
+conflict: reported, never written. Exit 0 done, 1 errors, 2 conflicts.
+
+Options:
+  --json            the changes and problems as one JSON document on stdout (exit codes unchanged)
+  --allow-outside   follow the plan's paths outside its folder
+
+Example:
+  onedrive-migration import onedrive-migration.json results/`,
+  explain: `Usage: onedrive-migration explain <MnA error code, or a pasted error message>
+
+Explains an engine error code: what it means, what to do and the step to go back to.
+
+Example:
+  onedrive-migration explain MnAOdbUsersAreNotLicensed`,
+  rehearse: `Usage: onedrive-migration rehearse <plan> [--scenario <scenario.json>] [--out DIR] [--quiet] [--allow-outside]
+
+Runs both admins' generated scripts in PowerShell 7 against simulated tenants built from the plan,
+in a copy of the workspace (the plan is never touched), and reports what failed and why.
+
+Options:
+  --scenario FILE   faults and sizes for the simulated tenants
+  --out DIR         keep the rehearsal's workspace there (a new or empty folder)
+  --quiet           only the summary
+
+Example:
+  onedrive-migration rehearse onedrive-migration.json --scenario unlicensed.json`,
+  'map validate': `Usage: onedrive-migration map validate <identity-map.csv> [--plan <plan>] [--json]
+
+Checks an identity map (and, with --plan, against the plan's tenants and batches).
+
+Options:
+  --plan FILE       the plan to check the map against
+  --json            the problems and counts as one JSON document on stdout (exit codes unchanged)
+
+Example:
+  onedrive-migration map validate identity-map.csv --plan onedrive-migration.json`,
+  'map match': `Usage: onedrive-migration map match --source-users <csv> --target-users <csv>
+                                [--source-groups <csv> --target-groups <csv>] [--domain a.com=b.com]...
+                                (--plan <plan> | --source-tenant-id <guid>) --out <csv> [--report <csv>]
+                                [--accept-suggestions]
+
+Builds identity-map rows from two directory exports (employee ID, immutable ID, mail, proxy
+addresses, UPN with domain mapping); a report says which rule matched each row.
+
+Example:
+  onedrive-migration map match --source-users source-users.csv --target-users target-users.csv \\
+    --domain contoso.com=fabrikam.com --plan onedrive-migration.json --out identity-map.csv`,
+};
+
+/** The command a help request is for (`map match --help` → "map match"), when it has help. */
+export function helpTopic(argv: readonly string[]): string | undefined {
+  if (!argv.includes('--help') && !argv.includes('-h')) return undefined;
+  const [command, sub] = argv;
+  const topic = command === 'map' && sub && !sub.startsWith('-') ? `map ${sub}` : command;
+  return topic && COMMAND_HELP[topic] ? topic : undefined;
+}
