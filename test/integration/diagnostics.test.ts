@@ -9,6 +9,25 @@ describe('plan diagnostics and quick fixes', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it("VS Code's own JSON support validates the copied example against the extension's schema (nothing to load from a path)", async () => {
+    const uri = workspaceUri('onedrive-migration.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const edit = new vscode.WorkspaceEdit();
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const at = doc.positionAt(doc.getText().indexOf('"version": 1') + '"version": '.length);
+    edit.replace(uri, new vscode.Range(at, at.translate(0, 1)), '"1"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    // The built-in JSON language service reports the wrong type from the contributed schema.
+    const fromSchema = await eventually(
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'json' || /Incorrect type/i.test(d.message)),
+      "the JSON language service's diagnostic",
+      30_000,
+    );
+    assert.match(fromSchema.message, /Incorrect type|integer|number/i);
+    assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => /Unable to load schema/i.test(d.message)), 'the schema loads');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('shows a validation problem at its line and column, with a quick fix that clears it', async () => {
     const { store } = await api();
     const uri = workspaceUri('onedrive-migration.json');

@@ -2,7 +2,6 @@
 import { deriveTenantUrls } from '../tenancy/tenantUrls';
 import { SINGLE_GEO_CODE } from '../tenancy/geographies';
 import type { Geography, Plan, Tenant } from './planSchema';
-import { PLAN_SCHEMA_ID } from './planSchema';
 
 export interface GeographyAnswer {
   code: string;
@@ -42,12 +41,12 @@ export interface NewPlanOptions {
   scriptsFolder: string;
   resultsFolder: string;
   queueLimit: number;
-  schemaPath?: string;
 }
 
 export function newPlan(source: Tenant, target: Tenant, options: NewPlanOptions): Plan {
   const plan: Plan = {
-    $schema: options.schemaPath ?? PLAN_SCHEMA_ID,
+    // No "$schema": the extension brings the schema for every onedrive-migration.json (package.json
+    // jsonValidation), and a path or URL in the file would break once the file is copied elsewhere.
     version: 1,
     name: `${source.displayName ?? source.name} → ${target.displayName ?? target.name}`,
     source,

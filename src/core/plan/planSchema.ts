@@ -167,6 +167,7 @@ export const IdentityMapUploadSchema = Type.Object({
 export const PlanSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
+    $comment: Type.Optional(Type.String({ description: 'A note for whoever reads the file; the tool ignores it.' })),
     version: Type.Literal(1, { description: 'Plan format version.' }),
     name: Type.Optional(Type.String({ description: 'Project name.' })),
     source: TenantSchema,
