@@ -3,6 +3,7 @@
  * `onedrive-migration map match --source-users … --target-users … [--source-groups …] [--target-groups …]
  *    [--domain a=b]… (--plan <plan> | --source-tenant-id <guid>) --out <csv> [--report <csv>] [--accept-suggestions]`
  */
+import { counted } from '../core/text/plural';
 import { promises as fs } from 'node:fs';
 import { problemRecord, relative } from './jsonOutput';
 import * as path from 'node:path';
@@ -176,7 +177,7 @@ async function mapMatch(args: string[], io: Io): Promise<number> {
     io.err(`${rel(io, outFile)}:${p.range?.line ?? 1}:${p.range?.column ?? 1}: error: ${oneLine(p.message)}`);
   if (rowProblems.length)
     io.err(
-      `warning: ${rowProblems.length} problem(s) in the rows written (from the exports): fix them before the upload (onedrive-migration map validate ${rel(io, outFile)}).`,
+      `warning: ${counted(rowProblems.length, 'problem')} in the rows written (from the exports): fix them before the upload (onedrive-migration map validate ${rel(io, outFile)}).`,
     );
   if (values.report) {
     const name = (p: Proposal) => (p.kind === 'User' ? p.source.userPrincipalName : `${p.source.displayName ?? ''} (${p.source.id})`);

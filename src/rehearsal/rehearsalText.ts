@@ -1,4 +1,5 @@
 /** A rehearsal's outcome as Markdown (the VS Code report document and `rehearse --report`) and as console lines. */
+import { counted } from '../core/text/plural';
 import type { RehearsalReport } from './rehearse';
 
 const STATUS_MARK: Record<string, string> = { done: '✅', inProgress: '⏳', todo: '⬜', problem: '❌' };
@@ -33,7 +34,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   for (const t of r.views.trusts)
     lines.push(`| ${cell(t.pair)} | ${cell(t.source)} | ${cell(t.target)} | ${cell(t.compatibility ?? '—')} |`);
   const c = r.views.checklist;
-  lines.push('', `Checklist: ${c.done} of ${c.total} done, ${c.problems} problem(s).`, '');
+  lines.push('', `Checklist: ${c.done} of ${c.total} done, ${counted(c.problems, 'problem')}.`, '');
   for (const i of c.items)
     lines.push(
       `${i.title.startsWith('  ') ? '  ' : ''}- ${STATUS_MARK[i.status] ?? ''} ${cell(i.title.trim())}${i.detail ? `: ${cell(i.detail)}` : ''}`,
@@ -43,7 +44,7 @@ export function rehearsalMarkdown(r: RehearsalReport): string {
   if (!r.mapProblems.count) lines.push('None: the map is valid against the plan.', '');
   else {
     lines.push(
-      `${r.mapProblems.count} error(s) and warning(s)${r.mapProblems.count > r.mapProblems.first.length ? `; the first ${r.mapProblems.first.length}` : ''} (open the map in the Identity Map Editor to fix them):`,
+      `${counted(r.mapProblems.count, 'error or warning', 'errors and warnings')}${r.mapProblems.count > r.mapProblems.first.length ? `; the first ${r.mapProblems.first.length}` : ''} (open the map in the Identity Map Editor to fix them):`,
       '',
     );
     for (const p of r.mapProblems.first) lines.push(`- identity-map.csv:${p.line}:${p.column} ${p.severity}: ${cell(p.message)}`);

@@ -175,7 +175,7 @@ export class MatchingController {
     if (!review) return false;
     const result = review.accept(ids, this.host.mappedSources());
     if (!(await this.appendAccepted(review, result.rows, result.accepted, vscode.l10n.t('add the accepted rows')))) return false;
-    const parts = [vscode.l10n.t('Added {0} row(s).', result.rows.length)];
+    const parts = [result.rows.length === 1 ? vscode.l10n.t('Added 1 row.') : vscode.l10n.t('Added {0} rows.', result.rows.length)];
     if (result.skipped) parts.push(vscode.l10n.t('{0} already in the map (skipped).', result.skipped));
     if (result.needChoice) parts.push(vscode.l10n.t('{0} ambiguous or conflicting: use Choose… on each.', result.needChoice));
     await this.host.post({ type: 'notice', severity: result.needChoice ? 'warning' : 'info', message: parts.join(' ') });

@@ -77,11 +77,13 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     const save = vscode.l10n.t('Save to Scripts Folder');
     void vscode.window
       .showInformationMessage(
-        vscode.l10n.t(
-          '{0}: {1} script(s) generated for review. Save them into the scripts folder before running them.',
-          title,
-          scripts.length,
-        ),
+        scripts.length === 1
+          ? vscode.l10n.t('{0}: 1 script generated for review. Save it into the scripts folder before running it.', title)
+          : vscode.l10n.t(
+              '{0}: {1} scripts generated for review. Save them into the scripts folder before running them.',
+              title,
+              scripts.length,
+            ),
         save,
       )
       .then(async (choice) => {
@@ -107,7 +109,9 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
     log.info(`saved ${generation.files.length} generated files to ${generation.outDir.fsPath}`);
     const saved = vscode.Uri.joinPath(generation.outDir, ...file.path.split('/'));
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Saved {0} file(s) to {1}.', generation.files.length, vscode.workspace.asRelativePath(generation.outDir)),
+      generation.files.length === 1
+        ? vscode.l10n.t('Saved 1 file to {0}.', vscode.workspace.asRelativePath(generation.outDir))
+        : vscode.l10n.t('Saved {0} files to {1}.', generation.files.length, vscode.workspace.asRelativePath(generation.outDir)),
     );
     return saved;
   }

@@ -130,7 +130,7 @@ describe('ingestion rules found by running the scripts', () => {
     assert.equal(o.plan.moves!['isaiah.langer@contoso.com']!.state, 'Success');
     assert.match(
       o.problems.map((p) => p.problem.message).join('\n'),
-      /1 move\(s\) had no source UPN in the cmdlet output and no OneDrive URL of a batch user/,
+      /1 move had no source UPN in the cmdlet output and no OneDrive URL of a batch user/,
     );
   });
 });
@@ -274,7 +274,7 @@ describe('rehearsal plan and scenario files', () => {
     assert.doesNotMatch(md, /a\|b/);
     assert.match(md, /- identity-map\.csv:3:5 error: Not a UPN/);
     assert.match(md, /\| NAM → NAM \| removed \| removed \| — \|/);
-    assert.match(md, /Checklist: 30 of 35 done, 1 problem\(s\)\.\n\n- ❌ Prerequisites\n {2}- ❌ Licences: 1 move\(s\) failed/);
+    assert.match(md, /Checklist: 30 of 35 done, 1 problem\.\n\n- ❌ Prerequisites\n {2}- ❌ Licences: 1 move\(s\) failed/);
   });
 });
 

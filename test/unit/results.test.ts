@@ -407,7 +407,7 @@ describe('folding results into the plan', () => {
     assert.equal(moves['alex.wilber@contoso.com']!.updatedAt, '2026-11-24T10:00:00Z');
     assert.equal(moves['isaiah.langer@contoso.com']!.errorCode, 'MnASiteMoveTargetUrlHasWriteConflict');
     assert.equal(moves['adele.vance@contoso.com']!.state, 'Success', 'an older InProgress does not undo Success');
-    assert.match(problemsOf(o, 'results.note')[0]!, /1 move\(s\) had no source UPN/);
+    assert.match(problemsOf(o, 'results.note')[0]!, /1 move had no source UPN/);
   });
 
   it('stopped moves, redirect inventories and removals', () => {

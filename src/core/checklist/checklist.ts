@@ -4,6 +4,7 @@
  * possible; only what cannot be derived (licences, holds, Customer Key, the OneDrive-creation
  * restriction, path lengths, pre-creation) takes a manual tick, kept in the plan's `checklist`.
  */
+import { counted } from '../text/plural';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
 import type { Plan, Side } from '../plan/planSchema';
 import { hasSingleQuote, upnKey } from '../plan/principalNames';
@@ -93,7 +94,7 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
       'Cross Tenant User Data Migration licences',
       'Bought and assigned (source or target user) for everyone who moves. Migrations fail without them.',
       'onedriveMigration.explainErrorCode',
-      unlicensed ? `${unlicensed} move(s) failed with MnAOdbUsersAreNotLicensed.` : undefined,
+      unlicensed ? `${counted(unlicensed, 'move')} failed with MnAOdbUsersAreNotLicensed.` : undefined,
     ),
     manual(
       plan,
@@ -121,7 +122,7 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
       'No target OneDrive exists yet',
       oneDriveConflicts ? 'problem' : plan.target.geographies.every((g) => checkedGeos.has(g.code)) ? 'done' : 'todo',
       oneDriveConflicts
-        ? `${oneDriveConflicts} mapped user(s) already have a target OneDrive.`
+        ? `${counted(oneDriveConflicts, 'mapped user')} already ${oneDriveConflicts === 1 ? 'has' : 'have'} a target OneDrive.`
         : 'Checked per target geography by the step 4 check scripts.',
       'onedriveMigration.step4PrecreateUsers',
     ),

@@ -5,6 +5,7 @@
  * with the plan (a different host URL, another tenant, an unknown geography) is a conflict and
  * the plan keeps its value. Older results never replace newer state (files may come in any order).
  */
+import { counted } from '../text/plural';
 import { problem, type JsonPath, type Problem } from '../json/problem';
 import { batchUserSource, findGeography, hostUrlOf } from '../plan/planQueries';
 import { personalSiteUrl } from '../tenancy/oneDriveUrls';
@@ -548,16 +549,16 @@ class FoldContext {
       });
       if (ok) updated++;
     }
-    this.change(`${this.side} ${this.result.geography}: ${updated} move state(s) updated`);
+    this.change(`${this.side} ${this.result.geography}: ${counted(updated, 'move state')} updated`);
     if (foreign)
       this.conflict(
         ['data', 'entries'],
-        `${foreign} move(s) name a partner host URL that is not one of the plan's ${this.partnerSide} geographies; they were not applied.`,
+        `${counted(foreign, 'move')} ${foreign === 1 ? 'names' : 'name'} a partner host URL that is not one of the plan's ${this.partnerSide} geographies; they were not applied.`,
       );
     if (unnamed)
       this.note(
         ['data', 'entries'],
-        `${unnamed} move(s) had no source UPN in the cmdlet output and no OneDrive URL of a batch user, and were skipped (run the export with -Verbose to see the property names).`,
+        `${counted(unnamed, 'move')} had no source UPN in the cmdlet output and no OneDrive URL of a batch user, and were skipped (run the export with -Verbose to see the property names).`,
       );
   }
 
@@ -585,7 +586,7 @@ class FoldContext {
       const shown = JSON.stringify(refused[0]).slice(0, 120);
       this.conflict(
         path,
-        `${refused.length} site URL(s) are not https sites of ${this.side} ${geo.code} (${hostsOfAdminUrl(geo.adminUrl).join(', ')}), e.g. ${shown}; they were left out.`,
+        `${counted(refused.length, 'site URL')} ${refused.length === 1 ? 'is' : 'are'} not https sites of ${this.side} ${geo.code} (${hostsOfAdminUrl(geo.adminUrl).join(', ')}), e.g. ${shown}; they were left out.`,
       );
     }
     return kept;
@@ -652,7 +653,7 @@ class FoldContext {
     }
     const created = data.users.filter((u) => u.status === 'created' || u.status === 'invited').length;
     this.change(
-      `pre-creation: ${created} user(s) created or invited, ${data.users.filter((u) => u.status === 'exists').length} already existed`,
+      `pre-creation: ${counted(created, 'user')} created or invited, ${data.users.filter((u) => u.status === 'exists').length} already existed`,
     );
   }
 }

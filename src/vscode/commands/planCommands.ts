@@ -1,7 +1,7 @@
 /** Commands around the plan: generate all, import results, explain an error, the example, the log. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { explainErrorCode, findErrorCode, similarErrorCodes } from '../../core/errors/mnaErrorCodes';
+import { ERROR_CODES, explainErrorCode, findErrorCode, similarErrorCodes } from '../../core/errors/mnaErrorCodes';
 import { STEP_TITLES } from '../../core/powershell/stepTitles';
 import { PLAN_FILE_NAME } from '../../core/plan/planSchema';
 import { writeGeneratedFiles } from '../../services/generatedFiles';
@@ -65,26 +65,56 @@ export async function importResults(ctx: CommandContext, files?: vscode.Uri[]): 
   await ctx.store.reload({ forceImport: true });
   const problems = ctx.store.snapshot?.resultProblems.filter((p) => p.problem.severity !== 'info').length ?? 0;
   void vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      'Imported {0} result file(s) ({1} copied into {2}).',
-      picked.length,
-      copied,
-      vscode.workspace.asRelativePath(snapshot.resultsUri),
-    ) + (problems ? ` ${vscode.l10n.t('{0} problem(s): see the Problems panel.', problems)}` : ''),
+    (picked.length === 1
+      ? vscode.l10n.t('Imported 1 result file ({0} copied into {1}).', copied, vscode.workspace.asRelativePath(snapshot.resultsUri))
+      : vscode.l10n.t(
+          'Imported {0} result files ({1} copied into {2}).',
+          picked.length,
+          copied,
+          vscode.workspace.asRelativePath(snapshot.resultsUri),
+        )) +
+      (problems === 1
+        ? ` ${vscode.l10n.t('1 problem: see the Problems panel.')}`
+        : problems
+          ? ` ${vscode.l10n.t('{0} problems: see the Problems panel.', problems)}`
+          : ''),
   );
 }
 
+type CodeItem = vscode.QuickPickItem & { code: string };
+
+/** Every known code, one line each; the code found in what was typed or selected (a pasted message) comes first. */
+function errorCodeItems(typed: string): CodeItem[] {
+  const all = ERROR_CODES.map((e) => ({
+    label: e.code,
+    description: e.step ? vscode.l10n.t('step {0}', e.step) : '',
+    detail: e.confirmed ? e.meaning : `${e.meaning} (${vscode.l10n.t('community finding')})`,
+    code: e.code,
+  }));
+  const found = typed.trim() ? (explainErrorCode(typed) ? typed.trim() : findErrorCode(typed)) : undefined;
+  if (!found || found === typed.trim()) return all;
+  return [{ label: `$(search) ${found}`, description: vscode.l10n.t('found in what you typed'), alwaysShow: true, code: found }, ...all];
+}
+
+/** "Explain Error Code…": a searchable list of the engine's codes; typing or pasting an error message finds its code. */
 export async function explainErrorCodeCommand(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
-  const input = required(
-    await vscode.window.showInputBox({
-      title: vscode.l10n.t('Explain Error Code'),
-      prompt: vscode.l10n.t('An engine error code (MnA…) or the error message'),
-      value: selected.slice(0, 500),
-      placeHolder: 'MnAOdbUsersAreNotLicensed',
-    }),
-  );
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim().slice(0, 500) : '';
+  const pick = vscode.window.createQuickPick<CodeItem>();
+  pick.title = vscode.l10n.t('Explain Error Code');
+  pick.placeholder = vscode.l10n.t('Search the codes, or paste the error message');
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.value = selected;
+  pick.items = errorCodeItems(selected);
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    pick.onDidChangeValue((value) => (pick.items = errorCodeItems(value)));
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.code ?? (pick.value.trim() || undefined)));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  const input = required(chosen);
   const code = explainErrorCode(input) ? input : findErrorCode(input);
   const found = code ? explainErrorCode(code) : undefined;
   if (!found) {

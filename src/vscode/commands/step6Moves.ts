@@ -84,7 +84,12 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
         },
         { id: 'clear', label: vscode.l10n.t('No preferred window') },
       ],
-      { title: vscode.l10n.t('Preferred window for {0} batch(es)', picked.length) },
+      {
+        title:
+          picked.length === 1
+            ? vscode.l10n.t('Preferred window for {0}', picked[0]!.name)
+            : vscode.l10n.t('Preferred window for {0} batches', picked.length),
+      },
     ),
   ).id;
   let current = snapshot;

@@ -21,7 +21,7 @@ export async function step3VerifyTrust(ctx: CommandContext): Promise<void> {
         {
           id: 'scripts',
           label: `$(file-code) ${vscode.l10n.t('Generate the verification scripts')}`,
-          detail: vscode.l10n.t('Test-/Verify-SPOCrossTenantRelationship for every pair, on the side(s) you choose.'),
+          detail: vscode.l10n.t('Test-/Verify-SPOCrossTenantRelationship for every pair, on the sides you choose.'),
         },
         {
           id: 'paste',

@@ -5,6 +5,7 @@ import { siteUrlOfGeography } from '../../core/tenancy/siteUrls';
 import { findGeography, hostUrlOf } from '../../core/plan/planQueries';
 import type { Side } from '../../core/plan/planSchema';
 import { unfinishedMoves, type UnfinishedMoves } from '../../core/plan/unfinishedMoves';
+import { counted } from '../../core/text/plural';
 import type { TreeNodeModel } from '../../core/views/tenantsTree';
 import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
@@ -136,7 +137,9 @@ export async function openRedirect(ctx: CommandContext, node?: TreeNodeModel): P
 export async function copyRedirectUrl(_ctx: CommandContext, node?: TreeNodeModel, selected?: TreeNodeModel[]): Promise<void> {
   const nodes = (selected?.length ? selected : [requireNode(node, 'redirectSite')]).filter((n) => n.kind === 'redirectSite');
   await vscode.env.clipboard.writeText(nodes.map((n) => n.url).join('\n') + '\n');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} URL(s).', nodes.length));
+  void vscode.window.showInformationMessage(
+    nodes.length === 1 ? vscode.l10n.t('Copied 1 URL.') : vscode.l10n.t('Copied {0} URLs.', nodes.length),
+  );
 }
 
 /** Marks the selected redirect sites for removal in the plan and generates the removal script(s) for review. */
@@ -147,7 +150,9 @@ export async function removeRedirects(ctx: CommandContext, node?: TreeNodeModel,
   const confirm = vscode.l10n.t('Generate Removal Script');
   const places = [...new Set(nodes.map((n) => `${snapshot.plan[n.side!].name} ${n.geography}`))].join(', ');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Remove {0} redirect site(s) from {1}?', urls.length, places),
+    urls.length === 1
+      ? vscode.l10n.t('Remove 1 redirect site from {0}?', places)
+      : vscode.l10n.t('Remove {0} redirect sites from {1}?', urls.length, places),
     {
       modal: true,
       detail: `${urls.slice(0, 10).join('\n')}${urls.length > 10 ? `\n… ${urls.length - 10} more` : ''}\n\n${vscode.l10n.t('Old links and bookmarks to them stop working. This only adds them to the plan and generates the removal script for review.')}`,
@@ -155,7 +160,7 @@ export async function removeRedirects(ctx: CommandContext, node?: TreeNodeModel,
     confirm,
   );
   if (answer !== confirm) return [];
-  const current = await ctx.store.update(`${urls.length} redirect site(s) chosen for removal`, (plan) => ({
+  const current = await ctx.store.update(`${counted(urls.length, 'redirect site')} chosen for removal`, (plan) => ({
     ...plan,
     postMigration: {
       ...plan.postMigration,
