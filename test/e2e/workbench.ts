@@ -38,12 +38,23 @@ export async function waitForExtension(page: Page, timeout = 120_000): Promise<v
   await page.locator('#workbench\\.parts\\.statusbar [aria-label^="OneDrive migration, next"]').first().waitFor({ timeout });
 }
 
-/** `extensions`: the development extensions to load (this one by default). */
-export async function openWorkbench(folder: string, extensions: string[] = [ROOT]): Promise<Workbench> {
+/**
+ * `extensions`: the development extensions to load (this one by default); `extensionsDir`: a folder of
+ * installed extensions (a packaged .vsix installed with installExtension) for code-server to load.
+ */
+export async function openWorkbench(
+  folder: string,
+  extensions: string[] = [ROOT],
+  options: { extensionsDir?: string } = {},
+): Promise<Workbench> {
   // The extension host inherits code-server's environment: its clock is fixed (test/support/fixedClock.mjs).
   // PowerShell for the rehearsal command: the harness's (PATH may not have one).
   const pwsh = ensurePwsh().pwsh;
-  const server = await startCodeServer({ folder, env: { ...FIXED_CLOCK_ENV, ...(pwsh ? { ODM_PWSH: pwsh } : {}) } });
+  const server = await startCodeServer({
+    folder,
+    ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+    env: { ...FIXED_CLOCK_ENV, ...(pwsh ? { ODM_PWSH: pwsh } : {}) },
+  });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();

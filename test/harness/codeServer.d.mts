@@ -7,3 +7,4 @@ export interface CodeServer {
 }
 export function startCodeServer(options?: { folder?: string; userDataDir?: string; extensionsDir?: string; env?: Record<string, string>; extraArgs?: string[] }): Promise<CodeServer>;
 export function workbenchUrl(serverUrl: string, options?: { folder?: string; extensionDevelopmentPath?: string[]; extensionTestsPath?: string }): string;
+export function installExtension(vsix: string, extensionsDir: string): string;

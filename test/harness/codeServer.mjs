@@ -1,6 +1,6 @@
 // Starts code-server (real VS Code, web UI with a Node extension host) in its own process group,
 // and stops the whole group afterwards (code-server keeps running when a test run ends).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -83,6 +83,24 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
       }
     },
   };
+}
+
+/** Installs a packaged extension (.vsix) into an extensions folder, as `code --install-extension` does. */
+export function installExtension(vsix, extensionsDir) {
+  const tools = ensureTools();
+  mkdirSync(extensionsDir, { recursive: true });
+  const config = path.join(mkdtempSync(path.join(tmpdir(), 'odm-code-server-install-')), 'config.yaml');
+  writeFileSync(config, 'auth: none\n'); // not the user's ~/.config/code-server
+  const r = spawnSync(
+    tools.node,
+    [tools.codeServerEntry, '--config', config, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  return r.stdout;
 }
 
 /** The URL that opens a folder with the extension under development (and optionally its tests). */
