@@ -34,6 +34,7 @@ import { ALLOW_OUTSIDE_COMMAND, PathConsent } from './vscode/pathConsent';
 import { PlanStore } from './vscode/planStore';
 import { PlanAnalysisClient } from './services/planAnalysisClient';
 import { testHooksEnabled } from './services/testHooks';
+import { WalkthroughProgress } from './vscode/walkthroughProgress';
 import { registerPowerShellHover } from './vscode/powershellHover';
 import { SCRIPT_SCHEME, ScriptReview } from './vscode/scriptReview';
 import { generateForSnapshot } from './vscode/workspaceGeneration';
@@ -63,6 +64,8 @@ export interface ExtensionApi {
   clock: Clock;
   /** Generates scripts for a snapshot, through the extension's own (lazily loaded) generator bundle. */
   generate: typeof generateForSnapshot;
+  /** The walkthrough's "done" context keys, as last set from the plan. */
+  walkthrough: WalkthroughProgress;
   /** Whether plan validation and result import run in their worker thread (not on the host's). */
   analysisInWorker: () => boolean;
 }
@@ -99,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const statusBar = new NextActionStatusBar(store, clock);
   const identityMapDiagnostics = new IdentityMapDiagnostics(store, models);
   const checklist = new ChecklistViewProvider(store, context.extensionUri, clock);
+  const walkthrough = new WalkthroughProgress(store, clock);
   const activeScript = (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) throw new Error(vscode.l10n.t('Open a PowerShell script first.'));
@@ -110,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 
   context.subscriptions.push(
     analysis,
+    walkthrough,
     models,
     pathConsent,
     store,
@@ -182,6 +187,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     clock,
     pathConsent,
     generate: generateForSnapshot,
+    walkthrough,
     analysisInWorker: () => analysis.usesWorker,
   };
 }

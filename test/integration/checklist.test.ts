@@ -33,6 +33,29 @@ describe('checklist view', () => {
     assert.equal(holds.status, 'done');
   });
 
+  it('the walkthrough ticks a step when the plan says it is done, not when its command ran', async () => {
+    const { walkthrough } = await api();
+    // The example: step 1 is done (every host URL known); step 2 is not (APC → NAM was never requested).
+    await eventually(() => walkthrough.done.get('onedriveMigration.done.step1') === true, 'step 1 ticked');
+    assert.equal(walkthrough.done.get('onedriveMigration.done.step2'), false);
+    assert.equal(walkthrough.done.get('onedriveMigration.done.step7'), false);
+    const steps = (
+      vscode.extensions.getExtension('onedrive-migration.onedrive-cross-tenant-migration')!.packageJSON as {
+        contributes: { walkthroughs: Array<{ steps: Array<{ id: string; title: string; completionEvents: string[] }> }> };
+      }
+    ).contributes.walkthroughs[0]!.steps;
+    const numbered = steps.filter((s) => /^\d\./.test(s.title));
+    assert.deepEqual(
+      numbered.map((s) => s.completionEvents),
+      [1, 2, 3, 4, 5, 6, 7].map((n) => [`onContext:onedriveMigration.done.step${n}`]),
+    );
+    // Titles fit the walkthrough's list (it cuts them at about 30 characters).
+    assert.deepEqual(
+      numbered.filter((s) => s.title.length > 24).map((s) => s.title),
+      [],
+    );
+  });
+
   it('ignores invalid messages and refuses to tick derived items', async () => {
     const { checklist } = await api();
     assert.equal(await checklist.handle({ type: 'run', command: 'workbench.action.terminal.new' }), false);
