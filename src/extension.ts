@@ -20,6 +20,7 @@ import { step1Connect } from './vscode/commands/step1Connect';
 import { step2EstablishTrust, step3VerifyTrust, step4PrecreateUsers, step5IdentityMap } from './vscode/commands/steps2to5';
 import { step6Moves } from './vscode/commands/step6Moves';
 import { step7Cleanup } from './vscode/commands/step7Cleanup';
+import { NEXT_ACTION_COMMAND, doNextAction } from './vscode/commands/nextActionCommand';
 import { rehearseMigration } from './vscode/commands/rehearseCommand';
 import * as tree from './vscode/commands/treeCommands';
 import { CHECKLIST_VIEW, ChecklistViewProvider } from './vscode/checklistView';
@@ -136,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.step5IdentityMap', () => step5IdentityMap(ctx)),
     registerCommand('onedriveMigration.step6Moves', () => step6Moves(ctx)),
     registerCommand('onedriveMigration.step7Cleanup', () => step7Cleanup(ctx)),
+    registerCommand(NEXT_ACTION_COMMAND, () => doNextAction(ctx)),
     registerCommand('onedriveMigration.generateAllScripts', () => generateAllScripts(ctx)),
     registerCommand('onedriveMigration.rehearse', () => rehearseMigration(ctx)),
     registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) =>

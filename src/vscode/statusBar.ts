@@ -4,6 +4,7 @@ import { nextAction } from '../core/views/nextAction';
 import { STEP_COMMANDS } from '../core/views/stepCommands';
 import type { Clock } from '../services/clock';
 import type { PlanStore } from './planStore';
+import { NEXT_ACTION_COMMAND } from './commands/nextActionCommand';
 
 export class NextActionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('onedriveMigration.next', vscode.StatusBarAlignment.Left, 50);
@@ -45,7 +46,8 @@ export class NextActionStatusBar implements vscode.Disposable {
       const next = nextAction(snapshot.plan, this.clock());
       this.item.text = `$(${next.icon}) ${next.text}`;
       this.item.tooltip = new vscode.MarkdownString(`**${vscode.l10n.t('Step {0}', next.step)}**: ${next.tooltip}`);
-      this.item.command = STEP_COMMANDS[next.step - 1];
+      // Clicking does exactly this (one pair's, one batch's scripts), not the whole step.
+      this.item.command = next.selection ? NEXT_ACTION_COMMAND : STEP_COMMANDS[next.step - 1];
     }
     this.item.accessibilityInformation = {
       label: `${vscode.l10n.t('OneDrive migration, next')}: ${this.item.text.replace(/\$\([^)]+\)\s*/, '')}`,

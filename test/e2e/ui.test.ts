@@ -125,6 +125,8 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
     step(wb, 'f1-step-2', async () => {
       const { page } = wb;
       await runCommand(page, 'OneDrive Migration: 2. Establish Trust…');
+      // First offered: only what is pending (APC → NAM); this test takes every pair for the target admin.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Every pair' }).click();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Target admin' }).click();
       await page.locator('.tabs-container .tab[aria-label*="02-request-trust-EUR.ps1"]').waitFor({ timeout: 60_000 });
       assert.equal(await page.locator('.tabs-container .tab[aria-label*="02-request-trust-NAM.ps1"]').count(), 1);

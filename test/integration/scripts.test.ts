@@ -52,12 +52,23 @@ describe('generated scripts', () => {
     assert.match(await readText(workspaceUri('scripts', 'target', '05-upload-identity-map-EUR.ps1')), /Add-SPOTenantIdentityMap/);
   });
 
-  it('the status bar names the next thing to do and runs its step', async () => {
-    // In the example, the APC → NAM trust has not been requested by either side yet.
+  it('the status bar names the most urgent thing, and clicking it generates exactly its scripts', async () => {
+    // In the example, Diego's move failed (unlicensed): that comes before the trust still to request.
     const { statusBar } = await api();
     const state = await eventually(() => (statusBar.state.visible ? statusBar.state : undefined), 'the status bar item');
-    assert.equal(state.text, '$(link) Request trust APC→NAM');
-    assert.equal(state.command, 'onedriveMigration.step2EstablishTrust');
+    assert.equal(state.text, '$(error) 1 move failed (Wave 1 - NAM pilot)');
+    assert.equal(state.command, 'onedriveMigration.doNextAction');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand(state.command);
+    const opened = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
+        .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
+        .map((u) => u.path.split('/').slice(2).join('/'));
+    const paths = await eventually(() => (opened().length ? opened() : undefined), 'the queue script of that batch');
+    assert.deepEqual(paths, ['source/06-queue-wave-1-nam-pilot.ps1'], 'that batch only, not every step 6 script');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('hover documents the cross-tenant cmdlets and their parameters', async () => {

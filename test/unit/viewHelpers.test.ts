@@ -17,42 +17,98 @@ import { SNIPPETS_FILE, snippetsText } from '../../scripts/generate-artifacts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
-describe('next action (status bar)', () => {
-  it('follows the steps in order', () => {
+describe('next action (status bar): the most urgent first, with exactly the scripts it needs', () => {
+  it("a failed move comes before everything else, and its action is that batch's queue script", () => {
     const plan = examplePlan();
     assert.deepEqual(nextAction(plan, NOW), {
-      step: 2,
-      icon: 'link',
-      text: 'Request trust APC→NAM',
-      tooltip: 'Both sides must run Set-SPOCrossTenantRelationship for every geography pair (step 2).',
+      step: 6,
+      urgency: 'failure',
+      icon: 'error',
+      text: '1 move failed (Wave 1 - NAM pilot)',
+      tooltip:
+        "MnAOdbUsersAreNotLicensed: see Explain Error Code. Fix the cause, then run the batch's queue script again with -RetryFailed (step 6).",
+      selection: { steps: [6], side: 'source', actions: ['queueBatch'], batches: ['Wave 1 - NAM pilot'] },
     });
-    delete plan.target.geographies[1]!.hostUrl;
-    assert.equal(nextAction(plan, NOW).text, 'Get host URL: target EUR');
   });
 
-  it('counts down a dormant trust, then asks to verify', () => {
+  it('then what unblocks others: a trust ready to verify before one to request, one pair at a time', () => {
+    const plan = examplePlan();
+    plan.moves!['diego.siciliani@contoso.com']!.state = 'Success';
+    const request = nextAction(plan, NOW);
+    assert.deepEqual(
+      [request.text, request.urgency, request.selection],
+      ['Request trust APC→NAM', 'unblocks', { steps: [2], pair: { sourceGeography: 'APC', targetGeography: 'NAM' } }],
+    );
+    // Five days later EUR → EUR's dormant period is over: verifying it unblocks wave 2.
+    const verify = nextAction(plan, new Date('2026-11-28T00:00:00Z'));
+    assert.equal(verify.text, 'Verify trust EUR→EUR');
+    assert.deepEqual(verify.selection, { steps: [3], pair: { sourceGeography: 'EUR', targetGeography: 'EUR' } });
+    // Only the side that has not requested is asked to.
+    plan.trusts![2]!.target = { requestedAt: '2026-11-22T00:00:00Z' };
+    const oneSide = nextAction(plan, NOW);
+    assert.deepEqual(
+      [oneSide.text, oneSide.selection],
+      ['Request trust APC→NAM (source)', { steps: [2], pair: { sourceGeography: 'APC', targetGeography: 'NAM' }, side: 'source' }],
+    );
+    delete plan.target.geographies[1]!.hostUrl;
+    const host = nextAction(plan, NOW);
+    assert.deepEqual(
+      [host.text, host.selection],
+      ['Get host URL: target EUR', { steps: [1], places: [{ side: 'target', geography: 'EUR' }] }],
+    );
+  });
+
+  it('a trust that could not contact its partner is a failure, verified again on that side only', () => {
+    const plan = examplePlan();
+    plan.moves!['diego.siciliani@contoso.com']!.state = 'Success';
+    plan.trusts![0]!.target = { ...plan.trusts![0]!.target, lastVerifiedAt: '2026-11-23T11:00:00Z', lastResult: 'CouldNotContactPartner' };
+    const next = nextAction(plan, NOW);
+    assert.equal(next.urgency, 'failure');
+    assert.equal(next.text, 'Trust NAM→NAM: could not contact the partner');
+    assert.deepEqual(next.selection, { steps: [3], pair: { sourceGeography: 'NAM', targetGeography: 'NAM' }, side: 'target' });
+  });
+
+  it('waiting comes last: a dormant period counts down while nothing else can be done', () => {
     const plan = examplePlan();
     plan.trusts!.pop();
     plan.batches!.pop();
-    assert.equal(nextAction(plan, NOW).text, 'Trust EUR→EUR usable in 3d 23h');
-    assert.equal(nextAction(plan, new Date('2026-11-28T00:00:00Z')).text, 'Verify trust EUR→EUR');
+    plan.moves!['diego.siciliani@contoso.com']!.state = 'Success';
+    plan.identityMapUploads = {
+      NAM: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 },
+      EUR: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 },
+    };
+    plan.trusts![0]!.compatibility = { status: 'Compatible', checkedAt: '2026-11-22T00:00:00Z' };
+    const next = nextAction(plan, NOW);
+    assert.deepEqual([next.text, next.urgency, next.selection], ['Trust EUR→EUR usable in 3d 23h', 'waiting', undefined]);
   });
 
-  it('then the identity map, compatibility, queueing, failures, and the trust removal', () => {
+  it('then the identity map, compatibility, queueing, moves in progress, and the trust removal', () => {
     const plan = examplePlan();
     plan.trusts = [plan.trusts![0]!];
     plan.batches = [plan.batches![0]!];
-    assert.equal(nextAction(plan, NOW).text, 'Upload the identity map to NAM, EUR');
+    plan.moves!['diego.siciliani@contoso.com']!.state = 'Success';
+    const upload = nextAction(plan, NOW);
+    assert.deepEqual(
+      [upload.text, upload.selection],
+      ['Upload the identity map to NAM, EUR', { steps: [5], side: 'target', actions: ['uploadIdentityMap'], geographies: ['NAM', 'EUR'] }],
+    );
     plan.identityMapUploads = {
       NAM: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 },
       EUR: { uploadedAt: '2026-11-20T00:00:00Z', sha256: 'x', rows: 15 },
     };
     plan.trusts[0]!.compatibility = { status: 'Incompatible', checkedAt: '2026-11-22T00:00:00Z' };
     assert.equal(nextAction(plan, NOW).text, 'Compatibility NAM→NAM is Incompatible');
+    delete plan.trusts[0]!.compatibility;
+    assert.equal(nextAction(plan, NOW).text, 'Check compatibility NAM→NAM');
     plan.trusts[0]!.compatibility = { status: 'Warning', checkedAt: '2026-11-22T00:00:00Z' };
-    assert.equal(nextAction(plan, NOW).text, '1 move failed');
-    plan.moves!['diego.siciliani@contoso.com']!.state = 'Success';
     assert.equal(nextAction(plan, NOW).text, '2 moves in progress');
+    plan.batches[0]!.users.push('pradeep.gupta@contoso.com');
+    const queue = nextAction(plan, NOW);
+    assert.deepEqual(
+      [queue.text, queue.selection],
+      ["Queue batch 'Wave 1 - NAM pilot'", { steps: [6], side: 'source', actions: ['queueBatch'], batches: ['Wave 1 - NAM pilot'] }],
+    );
+    plan.batches[0]!.users.pop();
     for (const m of Object.values(plan.moves!)) m.state = 'Success';
     assert.equal(nextAction(plan, NOW).text, 'Remove the trust on both sides');
     plan.trusts[0]!.source!.removedAt = plan.trusts[0]!.target!.removedAt = '2026-11-22T00:00:00Z';

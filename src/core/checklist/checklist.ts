@@ -5,6 +5,7 @@
  * restriction, path lengths, pre-creation) takes a manual tick, kept in the plan's `checklist`.
  */
 import { counted } from '../text/plural';
+import { FAILED_STATES } from '../plan/moveStates';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
 import type { Plan, Side } from '../plan/planSchema';
 import { hasSingleQuote, upnKey } from '../plan/principalNames';
@@ -33,7 +34,7 @@ export interface ChecklistInput {
   now: Date;
 }
 
-const FAILED = new Set(['Failed', 'QueueFailed', 'NotSupported']);
+const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
 
 /** Done when every child is done; a problem anywhere shows; otherwise started or not. */
 export function rollUp(children: readonly ChecklistItem[]): ChecklistStatus {

@@ -2,3 +2,6 @@
 
 /** A move in one of these still occupies the queue of its source geography. */
 export const PENDING_MOVE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled'] as const;
+
+/** A move in one of these did not happen and needs the admin (fix the cause, queue again). */
+export const FAILED_STATES = ['Failed', 'QueueFailed', 'NotSupported'] as const;

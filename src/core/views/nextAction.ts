@@ -1,49 +1,174 @@
 /**
- * The next thing to do, for the status bar: derived from the plan and the time, in the order of
- * the seven steps. Returns the step command to run.
+ * The next thing to do, for the status bar: the most urgent first. Failures (moves that failed, a
+ * trust that could not contact its partner, an incompatible pair), then what unblocks the rest (host
+ * URLs, trusts to request or verify, the identity map, compatibility, batches to queue), then what
+ * only needs waiting (a dormant period, moves in progress), then the cleanup. Each action says which
+ * scripts it needs: acting on it generates exactly those (one pair, one batch), not a whole step.
  */
+import type { GenerationSelection } from '../powershell/generateScripts';
+import { FAILED_STATES, PENDING_MOVE_STATES } from '../plan/moveStates';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
-import type { Plan } from '../plan/planSchema';
+import type { Batch, Plan, Side } from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
-import { formatDuration, pairStatus } from '../trust/trustState';
+import { counted } from '../text/plural';
+import { formatDuration, pairStatus, type TrustDirectionStatus, type TrustPairStatus } from '../trust/trustState';
 
 export interface NextAction {
   step: number;
   text: string;
   tooltip: string;
   icon: string;
+  /** The scripts that do it; without one, the step's command is the way (e.g. nothing to generate yet). */
+  selection?: GenerationSelection;
+  /** How urgent: a failure to fix, something that unblocks others, a wait, or the end. */
+  urgency: 'failure' | 'unblocks' | 'waiting' | 'done';
 }
 
-const PENDING = new Set(['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled']);
-const FAILED = new Set(['Failed', 'QueueFailed', 'NotSupported']);
+const PENDING: ReadonlySet<string> = new Set(PENDING_MOVE_STATES);
+const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
+type Pair = { sourceGeography: string; targetGeography: string };
+const label = (p: Pair) => `${p.sourceGeography}→${p.targetGeography}`;
+const pairOf = (p: Pair): Pair => ({ sourceGeography: p.sourceGeography, targetGeography: p.targetGeography });
+const more = (n: number) => (n > 1 ? ` (+${n - 1} more)` : '');
+
+/** The sides of a pair whose direction is in one of these states (both when both are). */
+function sidesIn(s: TrustPairStatus, kinds: ReadonlyArray<TrustDirectionStatus['kind']>): Side[] {
+  return (['source', 'target'] as const).filter((side) => kinds.includes(s[side].kind));
+}
+const sideOnly = (sides: readonly Side[]): { side?: Side } => (sides.length === 1 ? { side: sides[0]! } : {});
 
 export function nextAction(plan: Plan, now: Date): NextAction {
-  const missingHosts = (['source', 'target'] as const).flatMap((side) =>
-    plan[side].geographies.filter((g) => !hostUrlOf(g)).map((g) => `${side} ${g.code}`),
-  );
-  if (missingHosts.length) {
-    return {
-      step: 1,
-      icon: 'plug',
-      text: `Get host URL${missingHosts.length > 1 ? 's' : ''}: ${missingHosts.join(', ')}`,
-      tooltip: 'Run the step 1 scripts on these geographies and import their results.',
-    };
-  }
   const pairs = geographyPairs(plan).map((p) => ({
     p,
     s: pairStatus(p.trust ?? { sourceGeography: p.sourceGeography, targetGeography: p.targetGeography }, now),
   }));
-  const label = (p: { sourceGeography: string; targetGeography: string }) => `${p.sourceGeography}→${p.targetGeography}`;
   const active = pairs.filter(({ s }) => s.source.kind !== 'removed' || s.target.kind !== 'removed');
-  const toRequest = active.filter(({ s }) => s.source.kind === 'notRequested' || s.target.kind === 'notRequested');
-  if (toRequest.length) {
+  const moves = plan.moves ?? {};
+  const stateOf = (user: Batch['users'][number]) => moves[upnKey(batchUserSource(user))]?.state;
+  const batches = plan.batches ?? [];
+  const batchPairs = new Set(batches.map((b) => `${b.sourceGeography}>${b.targetGeography}`));
+
+  // 1. Failures to fix.
+  const failedBatches = batches.filter((b) => b.users.some((u) => FAILED.has(stateOf(u) ?? '')));
+  if (failedBatches.length) {
+    const failed = Object.values(moves).filter((m) => FAILED.has(m.state)).length;
+    const codes = [...new Set(Object.values(moves).flatMap((m) => (FAILED.has(m.state) && m.errorCode ? [m.errorCode] : [])))];
     return {
-      step: 2,
-      icon: 'link',
-      text: `Request trust ${toRequest.map(({ p }) => label(p)).join(', ')}`,
-      tooltip: 'Both sides must run Set-SPOCrossTenantRelationship for every geography pair (step 2).',
+      step: 6,
+      urgency: 'failure',
+      icon: 'error',
+      text: `${counted(failed, 'move')} failed (${failedBatches[0]!.name}${more(failedBatches.length)})`,
+      tooltip: `${codes.length ? `${codes.join(', ')}: see Explain Error Code. ` : ''}Fix the cause, then run the batch's queue script again with -RetryFailed (step 6).`,
+      selection: { steps: [6], side: 'source', actions: ['queueBatch'], batches: failedBatches.map((b) => b.name) },
     };
   }
+  const unreachable = active.filter(({ s }) => sidesIn(s, ['couldNotContactPartner']).length);
+  if (unreachable.length) {
+    const { p, s } = unreachable[0]!;
+    const sides = sidesIn(s, ['couldNotContactPartner']);
+    return {
+      step: 3,
+      urgency: 'failure',
+      icon: 'error',
+      text: `Trust ${label(p)}: could not contact the partner${more(unreachable.length)}`,
+      tooltip: `The ${sides.join(' and ')} side verified CouldNotContactPartner: check both host URLs and that the partner requested the trust, then verify again (step 3).`,
+      selection: { steps: [3], pair: pairOf(p), ...sideOnly(sides) },
+    };
+  }
+  const incompatible = pairs.filter(
+    ({ p, s }) => batchPairs.has(`${p.sourceGeography}>${p.targetGeography}`) && s.compatibility?.status === 'Incompatible',
+  );
+  if (incompatible.length) {
+    const { p } = incompatible[0]!;
+    return {
+      step: 5,
+      urgency: 'failure',
+      icon: 'error',
+      text: `Compatibility ${label(p)} is Incompatible${more(incompatible.length)}`,
+      tooltip: 'Wait (up to 48 hours), check again, then contact Microsoft support (step 5).',
+      selection: { steps: [5], side: 'source', actions: ['checkCompatibility'], geographies: [p.sourceGeography] },
+    };
+  }
+
+  // 2. What unblocks the rest, in the order of the steps.
+  const missingHosts = (['source', 'target'] as const).flatMap((side) =>
+    plan[side].geographies.filter((g) => !hostUrlOf(g)).map((g) => ({ side, geography: g.code })),
+  );
+  if (missingHosts.length) {
+    return {
+      step: 1,
+      urgency: 'unblocks',
+      icon: 'plug',
+      text: `Get host URL${missingHosts.length > 1 ? 's' : ''}: ${missingHosts.map((m) => `${m.side} ${m.geography}`).join(', ')}`,
+      tooltip: 'Run the step 1 scripts on these geographies and import their results.',
+      selection: { steps: [1], places: missingHosts },
+    };
+  }
+  const readyToVerify = active.filter(({ s }) => !s.usable && sidesIn(s, ['readyToVerify']).length);
+  if (readyToVerify.length) {
+    const { p, s } = readyToVerify[0]!;
+    return {
+      step: 3,
+      urgency: 'unblocks',
+      icon: 'check-all',
+      text: `Verify trust ${label(p)}${more(readyToVerify.length)}`,
+      tooltip: 'The dormant period is over: verify GoodToProceed (step 3).',
+      selection: { steps: [3], pair: pairOf(p), ...sideOnly(sidesIn(s, ['readyToVerify'])) },
+    };
+  }
+  const toRequest = active.filter(({ s }) => sidesIn(s, ['notRequested']).length);
+  if (toRequest.length) {
+    const { p, s } = toRequest[0]!;
+    const sides = sidesIn(s, ['notRequested']);
+    return {
+      step: 2,
+      urgency: 'unblocks',
+      icon: 'link',
+      text: `Request trust ${label(p)}${sides.length === 1 ? ` (${sides[0]})` : ''}${more(toRequest.length)}`,
+      tooltip: `Both sides must run Set-SPOCrossTenantRelationship for every geography pair (step 2)${sides.length === 1 ? `; the ${sides[0]} side has not yet` : ''}.`,
+      selection: { steps: [2], pair: pairOf(p), ...sideOnly(sides) },
+    };
+  }
+  const notUploaded = plan.target.geographies.filter((g) => !plan.identityMapUploads?.[g.code]).map((g) => g.code);
+  if (notUploaded.length) {
+    return {
+      step: 5,
+      urgency: 'unblocks',
+      icon: 'cloud-upload',
+      text: `Upload the identity map to ${notUploaded.join(', ')}`,
+      tooltip: 'The whole map must be uploaded to every target geography (step 5).',
+      selection: { steps: [5], side: 'target', actions: ['uploadIdentityMap'], geographies: notUploaded },
+    };
+  }
+  const unchecked = pairs.filter(
+    ({ p, s }) => batchPairs.has(`${p.sourceGeography}>${p.targetGeography}`) && s.usable && s.compatibility?.status === undefined,
+  );
+  if (unchecked.length) {
+    const sources = [...new Set(unchecked.map(({ p }) => p.sourceGeography))];
+    return {
+      step: 5,
+      urgency: 'unblocks',
+      icon: 'check',
+      text: `Check compatibility ${unchecked.map(({ p }) => label(p)).join(', ')}`,
+      tooltip: 'Run Get-SPOCrossTenantCompatibilityStatus on the source (step 5).',
+      selection: { steps: [5], side: 'source', actions: ['checkCompatibility'], geographies: sources },
+    };
+  }
+  const usable = new Set(pairs.filter(({ s }) => s.usable).map(({ p }) => `${p.sourceGeography}>${p.targetGeography}`));
+  const unqueued = batches.filter((b) => b.users.some((u) => stateOf(u) === undefined || stateOf(u) === 'NotStarted'));
+  const queueable = unqueued.filter((b) => usable.has(`${b.sourceGeography}>${b.targetGeography}`));
+  if (queueable.length) {
+    return {
+      step: 6,
+      urgency: 'unblocks',
+      icon: 'play',
+      text: `Queue batch '${queueable[0]!.name}'${more(queueable.length)}`,
+      tooltip: `${counted(unqueued.length, 'batch', 'batches')} not fully queued (step 6).`,
+      selection: { steps: [6], side: 'source', actions: ['queueBatch'], batches: [queueable[0]!.name] },
+    };
+  }
+
+  // 3. Waiting.
   const dormant = active
     .map(({ p, s }) => ({
       p,
@@ -55,89 +180,55 @@ export function nextAction(plan: Plan, now: Date): NextAction {
     const first = dormant[0]!;
     return {
       step: 3,
+      urgency: 'waiting',
       icon: 'watch',
       text: `Trust ${label(first.p)} usable in ${formatDuration(first.ms)}`,
       tooltip: 'The 7-day dormant period is running; verify the trust on both sides when it ends (step 3).',
     };
   }
-  const toVerify = active.filter(({ s }) => !s.usable);
-  if (toVerify.length) {
+  const waitingPartner = active.filter(({ s }) => !s.usable);
+  if (waitingPartner.length) {
+    const { p } = waitingPartner[0]!;
     return {
       step: 3,
-      icon: 'check-all',
-      text: `Verify trust ${toVerify.map(({ p }) => label(p)).join(', ')}`,
-      tooltip: 'Both sides must verify GoodToProceed (step 3).',
+      urgency: 'waiting',
+      icon: 'watch',
+      text: `Trust ${label(p)}: waiting for a verification${more(waitingPartner.length)}`,
+      tooltip: 'Verify the trust on both sides once both have requested it (step 3).',
+      selection: { steps: [3], pair: pairOf(p) },
     };
   }
-  const notUploaded = plan.target.geographies.filter((g) => !plan.identityMapUploads?.[g.code]).map((g) => g.code);
-  if (notUploaded.length) {
-    return {
-      step: 5,
-      icon: 'cloud-upload',
-      text: `Upload the identity map to ${notUploaded.join(', ')}`,
-      tooltip: 'The whole map must be uploaded to every target geography (step 5).',
-    };
-  }
-  const batchPairs = new Set((plan.batches ?? []).map((b) => `${b.sourceGeography}>${b.targetGeography}`));
-  const compat = pairs.filter(
-    ({ p, s }) =>
-      batchPairs.has(`${p.sourceGeography}>${p.targetGeography}`) &&
-      s.compatibility?.status !== 'Compatible' &&
-      s.compatibility?.status !== 'Warning',
-  );
-  if (compat.length) {
-    const bad = compat.filter(({ s }) => s.compatibility?.status === 'Incompatible');
-    return bad.length
-      ? {
-          step: 5,
-          icon: 'error',
-          text: `Compatibility ${bad.map(({ p }) => label(p)).join(', ')} is Incompatible`,
-          tooltip: 'Wait (up to 48 hours), check again, then contact Microsoft support.',
-        }
-      : {
-          step: 5,
-          icon: 'check',
-          text: `Check compatibility ${compat.map(({ p }) => label(p)).join(', ')}`,
-          tooltip: 'Run Get-SPOCrossTenantCompatibilityStatus on the source (step 5).',
-        };
-  }
-  const moves = plan.moves ?? {};
-  const unqueued = (plan.batches ?? []).filter((b) =>
-    b.users.some((u) => !moves[upnKey(batchUserSource(u))] || moves[upnKey(batchUserSource(u))]!.state === 'NotStarted'),
-  );
-  const states = Object.values(moves).map((m) => m.state);
-  const pending = states.filter((s) => PENDING.has(s) && s !== 'NotStarted').length;
-  const failed = states.filter((s) => FAILED.has(s)).length;
-  if (failed)
+  const pending = Object.values(moves).filter((m) => PENDING.has(m.state) && m.state !== 'NotStarted').length;
+  if (pending)
     return {
       step: 6,
-      icon: 'error',
-      text: `${failed} move${failed === 1 ? '' : 's'} failed`,
-      tooltip: 'Look at the error codes (Explain Error Code), fix, and queue those users again (step 6).',
+      urgency: 'waiting',
+      icon: 'sync',
+      text: `${counted(pending, 'move')} in progress`,
+      tooltip: 'Export the move states to follow them (step 6).',
+      selection: { steps: [6], side: 'source', actions: ['exportMoveStates'] },
     };
   if (unqueued.length)
     return {
       step: 6,
+      urgency: 'waiting',
       icon: 'play',
-      text: `Queue batch '${unqueued[0]!.name}'`,
-      tooltip: `${unqueued.length} batch${unqueued.length === 1 ? '' : 'es'} not fully queued (step 6).`,
+      text: `Queue batch '${unqueued[0]!.name}'${more(unqueued.length)}`,
+      tooltip: `${counted(unqueued.length, 'batch', 'batches')} not fully queued; the trust of ${label(unqueued[0]!)} is not usable yet (steps 2 and 3).`,
     };
-  if (pending)
-    return {
-      step: 6,
-      icon: 'sync',
-      text: `${pending} move${pending === 1 ? '' : 's'} in progress`,
-      tooltip: 'Export the move states to follow them (step 6).',
-    };
+
+  // 4. Cleanup.
   if (active.length)
     return {
       step: 7,
+      urgency: 'done',
       icon: 'trash',
       text: `Remove the trust${active.length === 1 ? '' : 's'} on both sides`,
       tooltip: 'Every move is done: remove the trusts before the source licences expire (step 7).',
     };
   return {
     step: 7,
+    urgency: 'done',
     icon: 'pass',
     text: 'Migration complete',
     tooltip: 'Every move is done and the trusts are removed. Manage the redirect sites (step 7).',

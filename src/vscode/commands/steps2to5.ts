@@ -6,11 +6,43 @@ import { openIdentityMapEditor } from './identityMapCommands';
 import { type CommandContext, pickSide, sideOption, validSnapshot } from './commandContext';
 import { pasteCmdletOutput } from './pasteCmdletOutput';
 import { required } from './registerCommand';
+import { describePendingTrustWork, pendingTrustWork } from '../../core/views/pendingTrustWork';
+import { mergeOutputs } from '../../core/powershell/generatorTypes';
+import type { ValidPlanSnapshot } from '../planStore';
+
+/**
+ * Steps 2 and 3 first offer only what is pending (the pairs and sides not requested, or ready to
+ * verify), then every pair for the sides chosen.
+ */
+async function trustStep(ctx: CommandContext, snapshot: ValidPlanSnapshot, step: 2 | 3, title: string): Promise<void> {
+  const pending = pendingTrustWork(snapshot.plan, step, ctx.clock());
+  if (pending.length) {
+    const only = {
+      id: 'pending',
+      label: `$(filter) ${vscode.l10n.t('Only what is pending')}`,
+      detail: describePendingTrustWork(pending),
+    };
+    const all = { id: 'all', label: `$(list-flat) ${vscode.l10n.t('Every pair…')}`, detail: vscode.l10n.t('Choose whose scripts next.') };
+    const choice = required(await vscode.window.showQuickPick([only, all], { title })).id;
+    if (choice === 'pending') {
+      const outputs = await Promise.all(
+        pending.flatMap((w) => w.sides.map((side) => generateForSnapshot(snapshot, { steps: [step], pair: w.pair, side }))),
+      );
+      await ctx.review.present(snapshot, mergeOutputs(outputs), vscode.l10n.t('Step {0}', step));
+      return;
+    }
+  }
+  const side = await pickSide(snapshot, title);
+  await ctx.review.present(
+    snapshot,
+    await generateForSnapshot(snapshot, { steps: [step], ...sideOption(side) }),
+    vscode.l10n.t('Step {0}', step),
+  );
+}
 
 export async function step2EstablishTrust(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);
-  const side = await pickSide(snapshot, vscode.l10n.t('2. Establish Trust'));
-  await ctx.review.present(snapshot, await generateForSnapshot(snapshot, { steps: [2], ...sideOption(side) }), vscode.l10n.t('Step 2'));
+  await trustStep(ctx, snapshot, 2, vscode.l10n.t('2. Establish Trust'));
 }
 
 export async function step3VerifyTrust(ctx: CommandContext): Promise<void> {
@@ -33,8 +65,7 @@ export async function step3VerifyTrust(ctx: CommandContext): Promise<void> {
     ),
   ).id;
   if (choice === 'paste') return pasteCmdletOutput(ctx, 'trustVerification');
-  const side = await pickSide(snapshot, vscode.l10n.t('3. Verify Trust'));
-  await ctx.review.present(snapshot, await generateForSnapshot(snapshot, { steps: [3], ...sideOption(side) }), vscode.l10n.t('Step 3'));
+  await trustStep(ctx, snapshot, 3, vscode.l10n.t('3. Verify Trust'));
 }
 
 export async function step4PrecreateUsers(ctx: CommandContext): Promise<void> {
