@@ -21,6 +21,49 @@ interface Generation {
   id: string;
   outDir: vscode.Uri;
   files: GeneratedFile[];
+  /** The review's index: every file of the generation, by side, with what is not generated yet. */
+  index: string;
+  indexName: string;
+}
+
+/**
+ * A generated file's name in the review: its side in front, because both sides have files of the
+ * same name (`target · 03-verify-trust-EUR.ps1` and `source · 03-verify-trust-EUR.ps1` are two tabs).
+ */
+export function reviewName(file: GeneratedFile): string {
+  const name = file.path.split('/').pop()!;
+  return file.kind === 'index' ? name : `${file.side} · ${name}`;
+}
+
+/** The index of a generation, as Markdown: links (relative to the index) open each file in the review. */
+function reviewIndex(title: string, output: StepOutput): string {
+  const link = (f: GeneratedFile) => `[${reviewName(f)}](${encodeURIComponent(reviewName(f))})`;
+  const lines = [
+    `# ${title}: files for review`,
+    '',
+    vscode.l10n.t(
+      'Nothing runs until the files are saved into the scripts folder and run. Save them all at once with *Save to Scripts Folder*.',
+    ),
+    '',
+  ];
+  for (const side of ['source', 'target'] as const) {
+    const mine = output.files.filter((f) => f.side === side && f.kind !== 'index');
+    if (!mine.length) continue;
+    lines.push(`## ${side === 'source' ? vscode.l10n.t('Source admin') : vscode.l10n.t('Target admin')}`, '');
+    for (const f of mine) lines.push(`- ${link(f)}: ${f.title}`);
+    lines.push('');
+  }
+  if (output.blocked.length) {
+    lines.push(`## ${vscode.l10n.t('Not generated yet')}`, '');
+    for (const b of output.blocked) lines.push(`- ${b.side}, step ${b.step}${b.geography ? ` (${b.geography})` : ''}: ${b.message}`);
+    lines.push('');
+  }
+  if (output.warnings.length) {
+    lines.push(`## ${vscode.l10n.t('Warnings')}`, '');
+    for (const w of output.warnings) lines.push(`- ${w.message}`);
+    lines.push('');
+  }
+  return lines.join('\n');
 }
 
 export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -32,20 +75,37 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
   constructor(private readonly store?: PlanStore) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const { generation, file } = this.locate(uri) ?? {};
-    if (!generation || !file) return vscode.l10n.t('# This generated script is no longer available: generate it again.');
+    const [, id, name] = uri.path.split('/');
+    const generation = this.generations.get(id ?? '');
+    if (generation && name === generation.indexName) return generation.index;
+    const { file } = this.locate(uri) ?? {};
+    if (!file) return vscode.l10n.t('# This generated script is no longer available: generate it again.');
     return file.content;
   }
 
   private locate(uri: vscode.Uri): { generation: Generation; file: GeneratedFile } | undefined {
     const [, id, ...rest] = uri.path.split('/');
     const generation = this.generations.get(id ?? '');
-    const file = generation?.files.find((f) => f.path === rest.join('/'));
+    const name = rest.join('/');
+    const file = generation?.files.find((f) => reviewName(f) === name);
     return generation && file ? { generation, file } : undefined;
   }
 
   private uriOf(generation: Generation, file: GeneratedFile): vscode.Uri {
-    return vscode.Uri.from({ scheme: SCRIPT_SCHEME, path: `/${generation.id}/${file.path}` });
+    return vscode.Uri.from({ scheme: SCRIPT_SCHEME, path: `/${generation.id}/${reviewName(file)}` });
+  }
+
+  /** Saving from the review's index saves its whole generation (and answers with its first file). */
+  private firstOfIndex(uri: vscode.Uri): { generation: Generation; file: GeneratedFile } | undefined {
+    const [, id, name] = uri.path.split('/');
+    const generation = this.generations.get(id ?? '');
+    const file = generation?.files.find((f) => f.kind === 'script' || f.kind === 'runbook');
+    return generation && file && name === generation.indexName ? { generation, file } : undefined;
+  }
+
+  /** The generated file behind a review URI (the tree of a generation, for tests and the index). */
+  fileOf(uri: vscode.Uri): GeneratedFile | undefined {
+    return this.locate(uri)?.file;
   }
 
   /** Opens the scripts of a generation for review and offers the actions. Returns the opened URIs. */
@@ -63,11 +123,26 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
       if (!output.blocked.length) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to generate for {0}.', title));
       return [];
     }
-    const generation: Generation = { id: String(++this.counter), outDir: snapshot.scriptsUri, files: output.files };
+    const generation: Generation = {
+      id: String(++this.counter),
+      outDir: snapshot.scriptsUri,
+      files: output.files,
+      index: reviewIndex(title, output),
+      indexName: `${title.replace(/[/\\]/g, '-')} · review.md`,
+    };
     this.generations.set(generation.id, generation);
     const uris = scripts.map((f) => this.uriOf(generation, f));
-    if (vscode.workspace.getConfiguration('onedriveMigration', snapshot.uri).get<string>('openGeneratedScripts', 'all') !== 'none') {
-      for (const uri of uris) {
+    const open = vscode.workspace.getConfiguration('onedriveMigration', snapshot.uri).get<string>('openGeneratedScripts', 'review');
+    // One review: the index of every file, and the first script beside it; `all` opens every script.
+    if (open === 'review' && scripts.length > 1) {
+      const index = await vscode.workspace.openTextDocument(
+        vscode.Uri.from({ scheme: SCRIPT_SCHEME, path: `/${generation.id}/${generation.indexName}` }),
+      );
+      if (index.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(index, 'markdown');
+      await vscode.window.showTextDocument(index, { preview: false });
+    }
+    if (open !== 'none') {
+      for (const uri of open === 'all' ? uris : uris.slice(0, 1)) {
         const doc = await vscode.workspace.openTextDocument(uri);
         if (doc.languageId !== 'powershell') await vscode.languages.setTextDocumentLanguage(doc, 'powershell');
         await vscode.window.showTextDocument(doc, { preview: false });
@@ -99,7 +174,7 @@ export class ScriptReview implements vscode.TextDocumentContentProvider, vscode.
 
   /** Saves every file of the generation `uri` belongs to; returns the saved path of `uri`'s file. */
   async save(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const found = this.locate(uri);
+    const found = this.locate(uri) ?? this.firstOfIndex(uri);
     if (!found) return uri.scheme === 'file' ? uri : undefined;
     const { generation, file } = found;
     const current = this.store?.snapshot;

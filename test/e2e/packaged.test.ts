@@ -55,7 +55,7 @@ describe('UI: the packaged extension (.vsix) installed into VS Code', { timeout:
       // First offered: only what is pending (APC → NAM); this test takes every pair for the target admin.
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Every pair' }).click();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Target admin' }).click();
-      await page.locator('.tabs-container .tab[aria-label*="02-request-trust-EUR.ps1"]').waitFor({ timeout: 60_000 });
+      await page.locator('.tabs-container .tab[aria-label*="target · 02-request-trust-NAM.ps1"]').waitFor({ timeout: 60_000 });
       // The generator is a bundle of its own (dist/generator.js): it was packaged and loaded.
       await page.keyboard.press('Escape');
       await runCommand(page, 'OneDrive Migration: Open in Identity Map Editor');

@@ -101,16 +101,27 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       await wb.screenshot('02-remove-trust-confirmation');
       await dialog.getByRole('button', { name: 'Generate Removal Scripts' }).click();
 
+      // One review: its index, and the first script open; each side's file has its side in the tab.
       const tabs = page.locator('.tabs-container .tab');
-      await page.locator('.tabs-container .tab[aria-label*="07-remove-trust-NAM.ps1"]').nth(1).waitFor({ timeout: 60_000 });
+      await page.locator('.tabs-container .tab[aria-label*="source · 07-remove-trust-NAM.ps1"]').waitFor({ timeout: 60_000 });
       const labels = await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      assert.equal(labels.filter((l) => l.includes('07-remove-trust-NAM.ps1')).length, 2, labels.join(' | '));
-      // The active (last opened) script is the target's: its removal names the PARTNER's role, Source.
-      for (const [tabIndex, role] of [
-        [1, 'Source'],
-        [0, 'Target'],
+      assert.ok(
+        labels.some((l) => l.includes('review.md')),
+        labels.join(' | '),
+      );
+      // The index links to both files: Ctrl+click opens the target's.
+      await page.locator('.tabs-container .tab[aria-label*="review.md"]').click();
+      await page
+        .locator('.monaco-editor .view-lines span', { hasText: 'target · 07-remove-trust-NAM.ps1' })
+        .first()
+        .click({ modifiers: ['Control'] });
+      await page.locator('.tabs-container .tab[aria-label*="target · 07-remove-trust-NAM.ps1"]').waitFor({ timeout: 30_000 });
+      // Each removal names the PARTNER's role: Target on the source side, Source on the target side.
+      for (const [side, role] of [
+        ['target', 'Source'],
+        ['source', 'Target'],
       ] as const) {
-        await page.locator('.tabs-container .tab[aria-label*="07-remove-trust-NAM.ps1"]').nth(tabIndex).click();
+        await page.locator(`.tabs-container .tab[aria-label*="${side} · 07-remove-trust-NAM.ps1"]`).click();
         await page.locator('.monaco-editor .view-lines').first().click();
         await page.keyboard.press('Control+f');
         await page.keyboard.type(`Remove-SPOCrossTenantRelationship -Scenario MnA -PartnerRole ${role}`);
@@ -128,8 +139,12 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       // First offered: only what is pending (APC → NAM); this test takes every pair for the target admin.
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Every pair' }).click();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Target admin' }).click();
-      await page.locator('.tabs-container .tab[aria-label*="02-request-trust-EUR.ps1"]').waitFor({ timeout: 60_000 });
-      assert.equal(await page.locator('.tabs-container .tab[aria-label*="02-request-trust-NAM.ps1"]').count(), 1);
+      await page.locator('.tabs-container .tab[aria-label*="target · 02-request-trust-NAM.ps1"]').waitFor({ timeout: 60_000 });
+      assert.equal(
+        await page.locator('.tabs-container .tab[aria-label*="Step 2 · review.md"]').count(),
+        1,
+        'one review, not a tab per script',
+      );
       await wb.screenshot('04-step-2-from-f1');
     }));
 

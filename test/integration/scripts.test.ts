@@ -3,6 +3,15 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { api, eventually, readText, workspaceUri } from './support';
 
+/** The review's open tabs (index and scripts), by the name they show. */
+function reviewTabs(): string[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
+    .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
+    .map((u) => u.path.split('/').pop()!);
+}
+
 describe('generated scripts', () => {
   it('opens scripts for review as PowerShell documents, and saves the whole generation into the scripts folder', async () => {
     const { store, review, generate: generateForSnapshot } = await api();
@@ -10,10 +19,12 @@ describe('generated scripts', () => {
     const output = await generateForSnapshot(snapshot, { steps: [2], side: 'target' });
     const uris = await review.present(snapshot, output, 'Step 2');
     assert.equal(uris.length, 2);
-    const doc = await eventually(
-      () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uris[1]!.toString()),
-      'the review document',
-    );
+    // One review: its index and the first script; the other opens from the index (here: directly).
+    assert.deepEqual(reviewTabs(), ['Step 2 · review.md', 'target · 02-request-trust-NAM.ps1']);
+    const index = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('Step 2 · review.md'))!;
+    assert.match(index.getText(), /\[target · 02-request-trust-EUR\.ps1\]\(target%20%C2%B7%2002-request-trust-EUR\.ps1\)/);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(index.uri, '..', 'target · 02-request-trust-EUR.ps1'));
+    assert.equal(doc.uri.toString(), uris[1]!.toString(), 'the index links to the review URI of each file');
     assert.equal(doc.languageId, 'powershell');
     assert.match(
       doc.getText(),
@@ -32,15 +43,20 @@ describe('generated scripts', () => {
     assert.deepEqual(trust.pair, { sourceGeography: 'APC', targetGeography: 'NAM' });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('onedriveMigration.trust.verify', trust);
-    const opened = () =>
-      vscode.window.tabGroups.all
-        .flatMap((g) => g.tabs)
-        .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
-        .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
-        .map((u) => u.path.split('/').slice(2).join('/'));
-    const paths = await eventually(() => (opened().length >= 2 ? opened() : undefined), 'the two verification scripts');
-    assert.deepEqual(paths.sort(), ['source/03-verify-trust-APC.ps1', 'target/03-verify-trust-NAM.ps1']);
-    const target = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('target/03-verify-trust-NAM.ps1'))!;
+    const tabs = await eventually(() => (reviewTabs().length >= 2 ? reviewTabs() : undefined), 'the review');
+    assert.deepEqual(tabs, ['Verify trust APC → NAM · review.md', 'source · 03-verify-trust-APC.ps1']);
+    const index = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('Verify trust APC → NAM · review.md'))!.getText();
+    assert.deepEqual(
+      [...index.matchAll(/^- \[([^\]]+)\]/gm)].map((m) => m[1]),
+      ['source · 03-verify-trust-APC.ps1', 'target · 03-verify-trust-NAM.ps1'],
+    );
+    const target = await vscode.workspace.openTextDocument(
+      vscode.Uri.joinPath(
+        vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('Verify trust APC → NAM · review.md'))!.uri,
+        '..',
+        'target · 03-verify-trust-NAM.ps1',
+      ),
+    );
     assert.doesNotMatch(target.getText(), /Geography = 'NAM'; HostUrl = 'https:\/\/contoso-my/, 'only the APC partner, not NAM → NAM');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -60,14 +76,8 @@ describe('generated scripts', () => {
     assert.equal(state.command, 'onedriveMigration.doNextAction');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand(state.command);
-    const opened = () =>
-      vscode.window.tabGroups.all
-        .flatMap((g) => g.tabs)
-        .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
-        .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
-        .map((u) => u.path.split('/').slice(2).join('/'));
-    const paths = await eventually(() => (opened().length ? opened() : undefined), 'the queue script of that batch');
-    assert.deepEqual(paths, ['source/06-queue-wave-1-nam-pilot.ps1'], 'that batch only, not every step 6 script');
+    const paths = await eventually(() => (reviewTabs().length ? reviewTabs() : undefined), 'the queue script of that batch');
+    assert.deepEqual(paths, ['source · 06-queue-wave-1-nam-pilot.ps1'], 'that batch only (one script: no index), not every step 6 script');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
