@@ -148,6 +148,20 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       await wb.screenshot('04-step-2-from-f1');
     }));
 
+  it("step 6's batch picker shows each batch's progress and, in the item itself, why its trust would refuse it", () =>
+    step(wb, 'f1-step-6', async () => {
+      const { page } = wb;
+      await runCommand(page, 'OneDrive Migration: 6. Queue and Monitor Moves…');
+      const wave1 = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wave 1 - NAM pilot' });
+      await wave1.waitFor({ timeout: 30_000 });
+      assert.match(await wave1.innerText(), /1\/4 moved, 1 failed, 1 scheduled, 1 in progress/);
+      const wave2 = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wave 2 - EUR' });
+      assert.match(await wave2.innerText(), /Trust not usable yet: both sides dormant, usable in 3d 23h\. Queueing is refused until it is\./);
+      assert.match(await wave2.innerText(), /Window: 12 Dec 20:00 UTC/);
+      await wb.screenshot('05-step-6-batches');
+      await page.keyboard.press('Escape');
+    }));
+
   it('offers snippet completion and hover documentation in a .ps1 file', () =>
     step(wb, 'snippet-hover', async () => {
       const { page } = wb;

@@ -55,7 +55,7 @@ describe('checklist derived from the example plan', () => {
     assert.equal(find(items, 's5.upload.NAM').status, 'todo');
     const wave1 = find(items, 's6.Wave 1 - NAM pilot');
     assert.equal(wave1.status, 'problem');
-    assert.equal(wave1.detail, '1/4 moved, 1 failed, 2 in progress');
+    assert.equal(wave1.detail, '1/4 moved, 1 failed, 1 scheduled, 1 in progress');
     assert.equal(find(items, 'pre.licences').status, 'problem', 'a move failed for licensing');
     assert.equal(find(items, 'pre.apostrophes').status, 'done');
     assert.equal(find(items, 'pre.noTargetOneDrive').status, 'todo');

@@ -5,10 +5,10 @@
  * restriction, path lengths, pre-creation) takes a manual tick, kept in the plan's `checklist`.
  */
 import { counted } from '../text/plural';
-import { FAILED_STATES } from '../plan/moveStates';
+import { batchProgress, describeBatchProgress } from '../plan/batchProgress';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
 import type { Plan, Side } from '../plan/planSchema';
-import { hasSingleQuote, upnKey } from '../plan/principalNames';
+import { hasSingleQuote } from '../plan/principalNames';
 import type { TargetOneDriveCheck } from '../results/ingestResults';
 import { describeDirection, formatDuration, pairStatus } from '../trust/trustState';
 import { STEP_COMMANDS } from '../views/stepCommands';
@@ -34,7 +34,6 @@ export interface ChecklistInput {
   now: Date;
 }
 
-const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
 
 /** Done when every child is done; a problem anywhere shows; otherwise started or not. */
 export function rollUp(children: readonly ChecklistItem[]): ChecklistStatus {
@@ -240,23 +239,15 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
     'step6',
     '6. Queue and monitor the moves',
     (plan.batches ?? []).map((b) => {
-      const states = b.users.map((u) => plan.moves?.[upnKey(batchUserSource(u))]?.state ?? 'NotStarted');
-      const done = states.filter((s) => s === 'Success' || s === 'Completed').length;
-      const failed = states.filter((s) => FAILED.has(s)).length;
-      const started = states.filter((s) => s !== 'NotStarted').length;
-      const status: ChecklistStatus = failed
+      const p = batchProgress(plan, b);
+      const status: ChecklistStatus = p.failed
         ? 'problem'
-        : done === states.length && states.length
+        : p.moved === p.users && p.users
           ? 'done'
-          : started
+          : p.notQueued < p.users
             ? 'inProgress'
             : 'todo';
-      return derived(
-        `s6.${b.name}`,
-        `Batch '${b.name}' (${b.sourceGeography} → ${b.targetGeography})`,
-        status,
-        `${done}/${states.length} moved${failed ? `, ${failed} failed` : ''}${started - done - failed > 0 ? `, ${started - done - failed} in progress` : ''}`,
-      );
+      return derived(`s6.${b.name}`, `Batch '${b.name}' (${b.sourceGeography} → ${b.targetGeography})`, status, describeBatchProgress(p));
     }),
     STEP_COMMANDS[5],
   );

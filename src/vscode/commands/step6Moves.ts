@@ -4,23 +4,45 @@
  * move-state exports.
  */
 import * as vscode from 'vscode';
-import type { Batch } from '../../core/plan/planSchema';
+import type { Batch, Plan } from '../../core/plan/planSchema';
+import { batchProgress, describeBatchProgress } from '../../core/plan/batchProgress';
+import { utcShort } from '../../core/text/utcShort';
+import { describeDirection, pairStatus } from '../../core/trust/trustState';
 import { parseUtcInput } from '../../core/text/utcInput';
 import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
 
 /** "2026-12-05T22:00:00Z (Sat 5 Dec 23:00 local)" */
-export function utcWithLocal(iso: string): string {
-  const local = new Date(iso).toLocaleString(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
-  return `${iso} (${local} ${vscode.l10n.t('local')})`;
+/** "5 Dec 22:00 UTC (your time: Sat 23:00)"; just UTC when this machine's clock is on UTC anyway. */
+export function utcWithLocal(iso: string, now?: Date): string {
+  const d = new Date(iso);
+  const utc = `${utcShort(iso, now)} UTC`;
+  if (Number.isNaN(d.getTime()) || d.getTimezoneOffset() === 0) return utc;
+  const local = d.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  return `${utc} (${vscode.l10n.t('your time: {0}', local)})`;
+}
+
+/** A batch's preferred window on one line. */
+function windowText(batch: Batch, now: Date): string {
+  if (!batch.preferredBeginUtc && !batch.preferredEndUtc) return vscode.l10n.t('No preferred window');
+  const begin = batch.preferredBeginUtc ? utcWithLocal(batch.preferredBeginUtc, now) : vscode.l10n.t('now');
+  const end = batch.preferredEndUtc ? utcWithLocal(batch.preferredEndUtc, now) : vscode.l10n.t('open end');
+  return `${vscode.l10n.t('Window')}: ${begin} → ${end}`;
+}
+
+/** Why the queue script would refuse this batch now, when its trust is not usable on both sides. */
+function trustWarning(plan: Plan, batch: Batch, now: Date): string | undefined {
+  const trust = (plan.trusts ?? []).find((t) => t.sourceGeography === batch.sourceGeography && t.targetGeography === batch.targetGeography);
+  const s = pairStatus(trust ?? { sourceGeography: batch.sourceGeography, targetGeography: batch.targetGeography }, now);
+  if (s.usable) return undefined;
+  const waiting = (['source', 'target'] as const).filter((side) => s[side].kind !== 'goodToProceed');
+  const described = waiting.map((side) => describeDirection(s[side]));
+  const sides =
+    waiting.length === 2 && described[0] === described[1]
+      ? vscode.l10n.t('both sides {0}', described[0]!)
+      : waiting.map((side, i) => `${side} ${described[i]}`).join(', ');
+  return vscode.l10n.t('Trust not usable yet: {0}. Queueing is refused until it is.', sides);
 }
 
 function askUtc(title: string, prompt: string, value: string, notBefore?: string): Thenable<string | undefined> {
@@ -43,6 +65,7 @@ function askUtc(title: string, prompt: string, value: string, notBefore?: string
 export async function step6Moves(ctx: CommandContext): Promise<void> {
   const snapshot = await validSnapshot(ctx);
   const plan = snapshot.plan;
+  const now = ctx.clock();
   const limit =
     plan.limits?.maxQueuedPerSourceGeography ??
     vscode.workspace.getConfiguration('onedriveMigration', snapshot.uri).get<number>('batchLimit', 4000);
@@ -55,15 +78,16 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
   }
   const picked = required(
     await vscode.window.showQuickPick(
-      batches.map((b) => ({
-        label: b.name,
-        description: `${b.sourceGeography} → ${b.targetGeography} · ${b.users.length} ${vscode.l10n.t('users')}${b.users.length > limit ? ` $(warning) ${vscode.l10n.t('over the {0} queue limit', limit)}` : ''}`,
-        detail:
-          b.preferredBeginUtc || b.preferredEndUtc
-            ? `${vscode.l10n.t('Window')}: ${b.preferredBeginUtc ? utcWithLocal(b.preferredBeginUtc) : '…'} → ${b.preferredEndUtc ? utcWithLocal(b.preferredEndUtc) : '…'}`
-            : vscode.l10n.t('No preferred window'),
-        batch: b,
-      })),
+      batches.map((b) => {
+        const warning = trustWarning(plan, b, now);
+        return {
+          label: `${warning || b.users.length > limit ? '$(warning) ' : ''}${b.name}`,
+          description: `${b.sourceGeography} → ${b.targetGeography} · ${describeBatchProgress(batchProgress(plan, b))}${b.users.length > limit ? ` · ${vscode.l10n.t('over the {0} queue limit', limit)}` : ''}`,
+          // The reason it would be refused, in the item itself (not only in a notification).
+          detail: warning ? `${warning} ${windowText(b, now)}` : windowText(b, now),
+          batch: b,
+        };
+      }),
       {
         title: vscode.l10n.t('6. Queue and Monitor Moves'),
         canPickMany: true,

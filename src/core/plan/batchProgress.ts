@@ -1,0 +1,44 @@
+/**
+ * Where a batch stands, user by user: moved, failed, scheduled (queued, waiting for a slot or its
+ * window), in progress, not queued yet. Scheduled and in progress are told apart: a batch whose
+ * moves all sit in Scheduled is waiting for its window, not running.
+ */
+import { FAILED_STATES } from './moveStates';
+import { batchUserSource } from './planQueries';
+import type { Batch, Plan } from './planSchema';
+import { upnKey } from './principalNames';
+
+export interface BatchProgress {
+  users: number;
+  moved: number;
+  failed: number;
+  scheduled: number;
+  inProgress: number;
+  notQueued: number;
+}
+
+const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
+const SCHEDULED: ReadonlySet<string> = new Set(['Scheduled', 'Queued', 'ReadyToTrigger', 'Rescheduled']);
+
+export function batchProgress(plan: Plan, batch: Batch): BatchProgress {
+  const p: BatchProgress = { users: batch.users.length, moved: 0, failed: 0, scheduled: 0, inProgress: 0, notQueued: 0 };
+  for (const user of batch.users) {
+    const state = plan.moves?.[upnKey(batchUserSource(user))]?.state;
+    if (state === 'Success' || state === 'Completed') p.moved++;
+    else if (state !== undefined && FAILED.has(state)) p.failed++;
+    else if (state !== undefined && SCHEDULED.has(state)) p.scheduled++;
+    else if (state === 'InProgress') p.inProgress++;
+    else p.notQueued++;
+  }
+  return p;
+}
+
+/** "1/4 moved, 1 failed, 1 scheduled, 1 in progress" (parts that are zero are left out, "moved" never). */
+export function describeBatchProgress(p: BatchProgress): string {
+  const parts = [`${p.moved}/${p.users} moved`];
+  if (p.failed) parts.push(`${p.failed} failed`);
+  if (p.scheduled) parts.push(`${p.scheduled} scheduled`);
+  if (p.inProgress) parts.push(`${p.inProgress} in progress`);
+  if (p.notQueued && p.notQueued < p.users) parts.push(`${p.notQueued} not queued`);
+  return parts.join(', ');
+}
