@@ -4,6 +4,10 @@ import { childrenOf, rootNodes, type TreeInput, type TreeNodeModel } from '../co
 import type { Clock } from '../services/clock';
 import type { PlanSnapshot, PlanStore } from './planStore';
 
+/** Tooltips show times in the user's time zone and locale ("27 Nov, 12:45"). */
+const localTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
 export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNodeModel | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -26,7 +30,7 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
   private setSnapshot(snapshot: PlanSnapshot | undefined): void {
     this.input =
       snapshot?.state === 'valid'
-        ? { plan: snapshot.plan, redirectInventories: snapshot.redirectInventories, now: this.clock() }
+        ? { plan: snapshot.plan, redirectInventories: snapshot.redirectInventories, now: this.clock(), formatTime: localTime }
         : undefined;
     this.emitter.fire(undefined);
   }

@@ -37,7 +37,7 @@ describe('Tenants tree (example plan)', () => {
     const [nam, eur, apc] = tree.getChildren(source!);
     const good = tree.getTreeItem(trustOf(nam!));
     assert.equal(good.label, 'NAM → NAM');
-    assert.equal(good.description, 'Source: GoodToProceed · Target: GoodToProceed');
+    assert.equal(good.description, 'ready');
     assert.equal(good.contextValue, 'trust:usable:removable');
     assert.equal((good.iconPath as vscode.ThemeIcon).id, 'pass-filled');
     assert.equal(((good.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'testing.iconPassed');
@@ -45,7 +45,7 @@ describe('Tenants tree (example plan)', () => {
     const dormant = tree.getTreeItem(trustOf(eur!));
     assert.equal(dormant.contextValue, 'trust:dormant:removable');
     // At FIXED_NOW both requests are 3d 23h (and 15 minutes) short of their 7 days.
-    assert.equal(dormant.description, 'Source: dormant, usable in 3d 23h · Target: dormant, usable in 3d 23h');
+    assert.equal(dormant.description, 'dormant 3d 23h');
     assert.equal(tree.getTreeItem(trustOf(apc!)).contextValue, 'trust:notRequested');
   });
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RedirectInventory } from '../../src/core/results/ingestResults';
-import { childrenOf, rootNodes, type TreeInput, type TreeNodeModel } from '../../src/core/views/tenantsTree';
+import { childrenOf, pairSummary, rootNodes, type TreeInput, type TreeNodeModel } from '../../src/core/views/tenantsTree';
+import { pairStatus } from '../../src/core/trust/trustState';
+import { relativeTime } from '../../src/core/text/relativeTime';
 import { examplePlan } from '../support/fixtures';
 
 const inventory: RedirectInventory = {
@@ -37,7 +39,7 @@ describe('Tenants tree view model (example plan)', () => {
       geos.map((g) => g.label),
       ['NAM (default)', 'EUR', 'APC'],
     );
-    assert.equal(geos[0]!.description, 'https://contoso-my.sharepoint.com');
+    assert.equal(geos[0]!.description, 'contoso-my.sharepoint.com');
     assert.equal(geos[0]!.contextValue, 'geography:source:hasHost:default');
     assert.match(geos[1]!.accessibilityLabel, /Source geography EUR \(Europe \/ Middle East \/ Africa\)/);
   });
@@ -46,15 +48,15 @@ describe('Tenants tree view model (example plan)', () => {
     const nam = child(source!, 'geo:source:NAM');
     const good = child(nam, 'trust:source:NAM>NAM');
     assert.equal(good.label, 'NAM → NAM');
-    assert.equal(good.description, 'Source: GoodToProceed · Target: GoodToProceed');
+    assert.equal(good.description, 'ready');
     assert.deepEqual(good.icon, { id: 'pass-filled', color: 'testing.iconPassed' });
     assert.equal(good.contextValue, 'trust:usable:removable');
     assert.match(good.tooltip, /Compatibility: \*\*Compatible\*\*/);
 
     const eur = child(child(source!, 'geo:source:EUR'), 'trust:source:EUR>EUR');
-    assert.equal(eur.description, 'Source: dormant, usable in 3d 23h · Target: dormant, usable in 3d 23h');
+    assert.equal(eur.description, 'dormant 3d 23h');
     assert.equal(eur.contextValue, 'trust:dormant:removable');
-    assert.match(eur.tooltip, /7-day dormant period ends 2026-11-27T11:45:00Z/);
+    assert.match(eur.tooltip, /7-day dormant period ends in 3d 23h, 27 Nov 11:45 UTC\./);
 
     const apc = child(child(source!, 'geo:source:APC'), 'trust:source:APC>NAM');
     assert.equal(apc.contextValue, 'trust:notRequested', 'nothing to remove');
@@ -99,5 +101,41 @@ describe('Tenants tree view model (example plan)', () => {
     assert.equal(eur.description, 'host URL not known yet');
     assert.equal(eur.icon.color, 'list.warningForeground');
     assert.equal(eur.contextValue, 'geography:target');
+  });
+});
+
+describe('trust rows at the default sidebar width', () => {
+  const NOW = new Date('2026-11-23T12:00:00Z');
+  it('one short combined state, naming the side the pair waits for; the icon points at it', () => {
+    const summary = (source: object, target: object) =>
+      pairSummary(pairStatus({ sourceGeography: 'NAM', targetGeography: 'NAM', source, target }, NOW));
+    assert.deepEqual(summary({}, {}), { text: 'not requested' });
+    assert.deepEqual(summary({ requestedAt: '2026-11-22T00:00:00Z' }, {}), { text: 'target: not requested', waiting: 'target' });
+    assert.deepEqual(summary({}, { requestedAt: '2026-11-22T00:00:00Z' }), { text: 'source: not requested', waiting: 'source' });
+    assert.deepEqual(
+      summary(
+        { requestedAt: '2026-11-01T00:00:00Z', lastVerifiedAt: '2026-11-10T00:00:00Z', lastResult: 'GoodToProceed' },
+        { requestedAt: '2026-11-01T00:00:00Z', lastVerifiedAt: '2026-11-10T00:00:00Z', lastResult: 'CouldNotContactPartner' },
+      ),
+      { text: "target: can't reach partner", waiting: 'target' },
+    );
+    const plan = examplePlan();
+    plan.trusts![2]!.source = { requestedAt: '2026-11-22T00:00:00Z' };
+    const input = { plan, redirectInventories: [], now: NOW };
+    const [tenant] = rootNodes(input);
+    const apc = childrenOf(
+      input,
+      childrenOf(input, tenant!).find((n) => n.geography === 'APC')!,
+    ).find((n) => n.kind === 'trust')!;
+    assert.equal(apc.description, 'target: not requested');
+    assert.deepEqual(apc.icon, { id: 'arrow-circle-right', color: 'list.warningForeground' });
+    assert.match(apc.tooltip, /\| Source \| requested on 2026-11-22, waiting for the partner \| 1 day ago, 22 Nov 00:00 UTC \|/);
+  });
+
+  it('times in words: relative to now, then the time itself', () => {
+    assert.deepEqual(
+      ['2026-11-19T12:00:00Z', '2026-11-23T09:00:00Z', '2026-11-23T11:59:30Z', '2026-11-27T11:45:00Z'].map((t) => relativeTime(t, NOW)),
+      ['4 days ago', '3 hours ago', 'just now', 'in 3d 23h'],
+    );
   });
 });

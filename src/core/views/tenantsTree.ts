@@ -13,7 +13,9 @@ import { geographyPairs, hostUrlOf } from '../plan/planQueries';
 import type { Geography, Plan, Side, TrustPair } from '../plan/planSchema';
 import type { RedirectInventory } from '../results/ingestResults';
 import { SINGLE_GEO_CODE, geographyLabel } from '../tenancy/geographies';
-import { describeDirection, pairStatus, type TrustDirectionStatus, type TrustPairStatus } from '../trust/trustState';
+import { describeDirection, formatDuration, pairStatus, type TrustDirectionStatus, type TrustPairStatus } from '../trust/trustState';
+import { timeInWords, type TimeFormatter } from '../text/relativeTime';
+import { utcShort } from '../text/utcShort';
 
 export type TreeNodeKind = 'tenant' | 'geography' | 'trust' | 'redirectFolder' | 'redirectSite';
 
@@ -40,6 +42,8 @@ export interface TreeInput {
   plan: Plan;
   redirectInventories: readonly RedirectInventory[];
   now: Date;
+  /** Absolute times in tooltips (the VS Code layer gives the user's time zone); UTC by default. */
+  formatTime?: TimeFormatter;
 }
 
 const sideTitle = (side: Side) => (side === 'source' ? 'Source' : 'Target');
@@ -117,7 +121,8 @@ function geographyNode(input: TreeInput, side: Side, g: Geography): TreeNodeMode
     id: `geo:${side}:${g.code}`,
     kind: 'geography',
     label,
-    description: host ?? 'host URL not known yet',
+    // Without the scheme: the host name is what tells geographies apart at the default sidebar width.
+    description: host ? host.replace(/^https:\/\//, '') : 'host URL not known yet',
     tooltip: lines.join('\n'),
     icon: { id: 'globe', ...(host ? {} : { color: 'list.warningForeground' }) },
     contextValue: `geography:${side}${host ? ':hasHost' : ''}${isDefault ? ':default' : ''}`,
@@ -152,15 +157,65 @@ function directionLine(side: Side, s: TrustDirectionStatus): string {
   return `${sideTitle(side)}: ${describeDirection(s)}`;
 }
 
+/** How far a direction has come: the side that is behind is the one the pair waits for. */
+const PROGRESS: Record<TrustDirectionStatus['kind'], number> = {
+  notRequested: 0,
+  waitingForPartner: 1,
+  dormant: 2,
+  readyToVerify: 3,
+  couldNotContactPartner: 3,
+  goodToProceed: 4,
+  removed: 5,
+};
+
+/** A direction in a few words, for a row at the default sidebar width. */
+function shortState(s: TrustDirectionStatus): string {
+  switch (s.kind) {
+    case 'notRequested':
+      return 'not requested';
+    case 'waitingForPartner':
+      return 'requested';
+    case 'dormant':
+      return s.remainingMs !== undefined ? `dormant ${formatDuration(s.remainingMs)}` : 'dormant';
+    case 'readyToVerify':
+      return 'verify now';
+    case 'couldNotContactPartner':
+      return "can't reach partner";
+    case 'goodToProceed':
+      return 'GoodToProceed';
+    case 'removed':
+      return 'removed';
+  }
+}
+
+/**
+ * One short combined state: what both sides share, or the side the pair waits for and its state
+ * ("target: verify now"). The full detail is in the tooltip.
+ */
+export function pairSummary(s: TrustPairStatus): { text: string; waiting?: Side } {
+  if (s.usable) return { text: 'ready' };
+  const a = shortState(s.source);
+  const b = shortState(s.target);
+  if (a === b) return { text: a };
+  const problem = (['source', 'target'] as const).find((side) => s[side].kind === 'couldNotContactPartner');
+  const waiting = problem ?? (PROGRESS[s.source.kind] <= PROGRESS[s.target.kind] ? 'source' : 'target');
+  return { text: `${waiting}: ${shortState(s[waiting])}`, waiting };
+}
+
 function trustNode(input: TreeInput, under: Side, pair: TrustPair): TreeNodeModel {
   const s = pairStatus(pair, input.now);
   const kind = pairKind(s);
   const label = `${pair.sourceGeography} → ${pair.targetGeography}`;
   const removable = [s.source.kind, s.target.kind].some((k) => k !== 'notRequested' && k !== 'removed');
+  const when = (iso: string | undefined) =>
+    iso ? timeInWords(iso, input.now, input.formatTime ?? ((t) => `${utcShort(t, input.now)} UTC`)) : '—';
   const row = (side: Side, st: TrustDirectionStatus) => {
     const d = pair[side] ?? {};
-    return `| ${sideTitle(side)} | ${describeDirection(st)} | ${d.requestedAt ?? '—'} | ${d.lastVerifiedAt ? `${d.lastVerifiedAt} (${d.lastResult ?? '?'})` : '—'} |`;
+    return `| ${sideTitle(side)} | ${describeDirection(st)} | ${when(d.requestedAt)} | ${d.lastVerifiedAt ? `${when(d.lastVerifiedAt)} (${d.lastResult ?? '?'})` : '—'} |`;
   };
+  const dormantEnd = s.usableAt
+    ? `7-day dormant period ${Date.parse(s.usableAt) > input.now.getTime() ? 'ends' : 'ended'} ${when(s.usableAt)}.`
+    : 'The 7-day dormant period starts once both sides have requested the trust.';
   const tooltip = [
     `**Trust ${input.plan.source.name} ${pair.sourceGeography} → ${input.plan.target.name} ${pair.targetGeography}**`,
     '',
@@ -169,18 +224,24 @@ function trustNode(input: TreeInput, under: Side, pair: TrustPair): TreeNodeMode
     row('source', s.source),
     row('target', s.target),
     '',
-    s.usableAt ? `7-day dormant period ends ${s.usableAt}.` : 'The 7-day dormant period starts once both sides have requested the trust.',
+    dormantEnd,
     s.compatibility
-      ? `Compatibility: **${s.compatibility.status}** (checked ${s.compatibility.checkedAt}).`
+      ? `Compatibility: **${s.compatibility.status}** (checked ${when(s.compatibility.checkedAt)}).`
       : 'Compatibility: not checked yet.',
   ].join('\n');
+  const summary = pairSummary(s);
+  // The icon says which side the pair waits for, when one does (left: source, right: target).
+  const icon =
+    summary.waiting && (kind === 'pending' || kind === 'notRequested')
+      ? { id: summary.waiting === 'source' ? 'arrow-circle-left' : 'arrow-circle-right', color: 'list.warningForeground' }
+      : PAIR_ICONS[kind];
   return {
     id: `trust:${under}:${pair.sourceGeography}>${pair.targetGeography}`,
     kind: 'trust',
     label,
-    description: `${directionLine('source', s.source)} · ${directionLine('target', s.target)}`,
+    description: summary.text,
     tooltip,
-    icon: PAIR_ICONS[kind],
+    icon,
     contextValue: `trust:${kind}${removable ? ':removable' : ''}`,
     collapsible: false,
     accessibilityLabel: `Trust ${pair.sourceGeography} to ${pair.targetGeography}. ${directionLine('source', s.source)}. ${directionLine('target', s.target)}.`,
