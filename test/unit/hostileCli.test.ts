@@ -276,7 +276,7 @@ describe('a folder where a file is read', () => {
   it('as the plan, the map, a CSV export or the scenario: "<path>: error: is a folder, not …", exit 1', async () => {
     const dir = workspace();
     mkdirSync(path.join(dir, 'a-folder.json'));
-    mkdirSync(path.join(dir, 'results'));
+    mkdirSync(path.join(dir, 'results'), { recursive: true }); // the example has one (its redirect-site inventory)
     const cases: Array<[string[], RegExp]> = [
       [['validate', 'a-folder.json'], /^a-folder\.json: error: is a folder, not a plan file\.$/m],
       [['import', 'a-folder.json', 'results'], /^a-folder\.json: error: is a folder, not a plan file\.$/m],

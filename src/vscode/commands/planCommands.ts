@@ -131,7 +131,14 @@ export async function explainErrorCodeCommand(): Promise<void> {
   if (choice && found.step) await vscode.commands.executeCommand(STEP_COMMANDS[found.step - 1]!);
 }
 
-const EXAMPLE_FILES = [PLAN_FILE_NAME, 'identity-map.csv', 'README.md'];
+const EXAMPLE_FILES = [
+  PLAN_FILE_NAME,
+  'identity-map.csv',
+  'README.md',
+  'source-users.csv',
+  'target-users.csv',
+  'results/source-NAM-redirectSites-20261120T090000000Z.json',
+];
 
 export async function openExample(ctx: CommandContext): Promise<void> {
   const source = vscode.Uri.joinPath(ctx.extensionUri, 'examples', 'contoso-to-fabrikam');
