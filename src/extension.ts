@@ -14,7 +14,7 @@ import {
   openExample,
   openPlan,
 } from './vscode/commands/planCommands';
-import { pasteCmdletOutput } from './vscode/commands/pasteCmdletOutput';
+import { USE_PASTED_TEXT_COMMAND, pasteCmdletOutput, usePastedText } from './vscode/commands/pasteCmdletOutput';
 import { registerCommand } from './vscode/commands/registerCommand';
 import { step1Connect } from './vscode/commands/step1Connect';
 import { step2EstablishTrust, step3VerifyTrust, step4PrecreateUsers, step5IdentityMap } from './vscode/commands/steps2to5';
@@ -144,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       importResults(ctx, Array.isArray(files) ? files : undefined),
     ),
     registerCommand('onedriveMigration.pasteCmdletOutput', () => pasteCmdletOutput(ctx)),
+    registerCommand(USE_PASTED_TEXT_COMMAND, () => usePastedText()),
     registerCommand('onedriveMigration.openChecklist', () => openChecklist()),
     registerCommand('onedriveMigration.openIdentityMap', (uri?: vscode.Uri) => openIdentityMap(ctx, uri)),
     registerCommand('onedriveMigration.showLog', () => log.show()),

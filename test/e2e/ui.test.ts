@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -156,10 +156,40 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       await wave1.waitFor({ timeout: 30_000 });
       assert.match(await wave1.innerText(), /1\/4 moved, 1 failed, 1 scheduled, 1 in progress/);
       const wave2 = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wave 2 - EUR' });
-      assert.match(await wave2.innerText(), /Trust not usable yet: both sides dormant, usable in 3d 23h\. Queueing is refused until it is\./);
+      assert.match(
+        await wave2.innerText(),
+        /Trust not usable yet: both sides dormant, usable in 3d 23h\. Queueing is refused until it is\./,
+      );
       assert.match(await wave2.innerText(), /Window: 12 Dec 20:00 UTC/);
       await wb.screenshot('05-step-6-batches');
       await page.keyboard.press('Escape');
+    }));
+
+  it('Paste Cmdlet Output works where the browser will not let the clipboard be read: a document to paste into', () =>
+    step(wb, 'paste-output', async () => {
+      const { page } = wb;
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'OneDrive Migration: Paste Cmdlet Output…');
+      // No selection and no readable clipboard: a document to paste into, with "Use This Text" in its title bar.
+      const use = page.locator('.editor-actions [aria-label*="Use This Text"]').first();
+      await use.waitFor({ timeout: 30_000 });
+      await page.keyboard.type('Get-SPOCrossTenantHostUrl printed https://contosoeur-my.sharepoint.com');
+      await wb.screenshot('06-paste-target');
+      await use.click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get-SPOCrossTenantHostUrl' }).click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Source: contoso' }).click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'EUR' }).first().click();
+      // Recorded as a result file of source EUR, like any result (the plan already had this host URL).
+      await until(
+        () => Promise.resolve(readdirSync(path.join(wb.folder, 'results')).some((f) => /^source-EUR-hostUrl-.*-pasted\.json$/.test(f))),
+        'the pasted result file',
+        30_000,
+      );
+      assert.equal(
+        await page.locator('.tabs-container .tab[aria-label*="Untitled"]').count(),
+        0,
+        'the paste document closed without asking to save',
+      );
     }));
 
   it('offers snippet completion and hover documentation in a .ps1 file', () =>

@@ -14,13 +14,66 @@ import { required } from './registerCommand';
 
 export type PasteKind = 'hostUrl' | 'trustVerification' | 'moveState';
 
+/**
+ * The output to read: the editor's selection, else the clipboard, else (the clipboard is empty, or a
+ * browser refuses to let it be read) a new document to paste into, used once the admin confirms.
+ */
 async function pastedText(): Promise<string> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-  const text = selection || (await vscode.env.clipboard.readText());
-  if (!text.trim())
-    throw new Error(vscode.l10n.t('Copy the cmdlet output first (or select it in an editor), then run Paste Cmdlet Output again.'));
-  return text;
+  if (selection.trim()) return selection;
+  // The browser-hosted VS Code may not be allowed to read it: it fails, or waits for a permission
+  // prompt that may never be answered. Neither stops the command.
+  const clipboard = await Promise.race([
+    Promise.resolve(vscode.env.clipboard.readText()).then(
+      (t) => t,
+      () => '',
+    ),
+    new Promise<string>((resolve) => setTimeout(() => resolve(''), 2000)),
+  ]);
+  if (clipboard.trim()) return clipboard;
+  return pasteIntoDocument();
+}
+
+export const USE_PASTED_TEXT_COMMAND = 'onedriveMigration.usePastedText';
+const PASTE_TARGET_CONTEXT = 'onedriveMigration.pasteTarget';
+const INSTRUCTION = '# Paste the cmdlet output below this line, then choose "Use This Text" (✓) in the title bar.';
+let waiting: { doc: vscode.TextDocument; resolve: (text: string | undefined) => void } | undefined;
+
+/**
+ * A new document to paste into (works wherever VS Code runs); the command goes on when the admin
+ * chooses Use This Text in its title bar, and stops when the document is closed.
+ */
+async function pasteIntoDocument(): Promise<string> {
+  waiting?.resolve(undefined);
+  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `${INSTRUCTION}\n\n` });
+  const editor = await vscode.window.showTextDocument(doc);
+  editor.selection = new vscode.Selection(doc.lineCount - 1, 0, doc.lineCount - 1, 0);
+  await vscode.commands.executeCommand('setContext', PASTE_TARGET_CONTEXT, true);
+  const text = await new Promise<string | undefined>((resolve) => {
+    const closed = vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d === doc) finish(undefined);
+    });
+    const finish = (value: string | undefined) => {
+      closed.dispose();
+      waiting = undefined;
+      void vscode.commands.executeCommand('setContext', PASTE_TARGET_CONTEXT, false);
+      resolve(value);
+    };
+    waiting = { doc, resolve: finish };
+  });
+  const output = required(text).replace(INSTRUCTION, '');
+  if (!output.trim()) throw new Error(vscode.l10n.t('The document is empty: paste the cmdlet output into it first.'));
+  // Done with it: close it without asking to save it.
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return output;
+}
+
+/** "Use This Text" in the paste document's title bar. */
+export function usePastedText(): void {
+  if (!waiting) throw new Error(vscode.l10n.t('Run Paste Cmdlet Output first: it opens the document to paste into.'));
+  waiting.resolve(waiting.doc.getText());
 }
 
 async function pickGeography(geos: readonly Geography[], title: string, placeHolder: string): Promise<Geography> {
