@@ -267,7 +267,7 @@ describe('UI: the checklist', { timeout: 300_000 }, () => {
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
       const summary = frame.locator('#summary');
       await summary.waitFor({ timeout: 60_000 });
-      assert.match(await summary.innerText(), /^\d+ of \d+ done · \d+ problems?$/);
+      assert.match(await summary.innerText(), /^\d+ of \d+ done · \d+ needs? attention$/);
       const verify = frame.locator('details[data-id="step3"]');
       await verify.locator('summary').click();
       const eur = frame.locator('li[data-id="s3.EUR>EUR"]');
@@ -280,6 +280,22 @@ describe('UI: the checklist', { timeout: 300_000 }, () => {
         'the tick to reach the plan',
       );
       await wb.screenshot('09-checklist');
+    }));
+
+  it("a batch's counts open to the users behind them, and long text wraps at the default sidebar width", () =>
+    step(wb, 'checklist-people', async () => {
+      const { page } = wb;
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await frame.locator('details[data-id="step6"] > summary').click();
+      const people = frame.locator('details[data-id="people:s6.Wave 1 - NAM pilot"]');
+      await people.locator('summary').click();
+      const first = people.locator('li.person').first();
+      await first.waitFor({ timeout: 10_000 });
+      assert.match(await first.innerText(), /diego\.siciliani@contoso\.com\s+Failed · MnAOdbUsersAreNotLicensed/);
+      // Nothing is cut off: every item fits the view's width (no horizontal overflow).
+      const overflow = await frame.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+      assert.ok(overflow <= 0, `the checklist overflows by ${overflow} px`);
+      await wb.screenshot('09b-checklist-batch-users');
     }));
 });
 

@@ -56,6 +56,20 @@ describe('checklist derived from the example plan', () => {
     const wave1 = find(items, 's6.Wave 1 - NAM pilot');
     assert.equal(wave1.status, 'problem');
     assert.equal(wave1.detail, '1/4 moved, 1 failed, 1 scheduled, 1 in progress');
+    // The counts open to the users behind them: who failed and why first, who moved last.
+    assert.deepEqual(
+      wave1.people!.map((p) => [p.user, p.state, p.errorCode]),
+      [
+        ['diego.siciliani@contoso.com', 'Failed', 'MnAOdbUsersAreNotLicensed'],
+        ['alex.wilber@contoso.com', 'InProgress', undefined],
+        ['isaiah.langer@contoso.com', 'Scheduled', undefined],
+        ['adele.vance@contoso.com', 'Success', undefined],
+      ],
+    );
+    assert.deepEqual(
+      find(items, 's6.Wave 2 - EUR').people!.map((p) => p.state),
+      ['NotQueued', 'NotQueued', 'NotQueued', 'NotQueued'],
+    );
     assert.equal(find(items, 'pre.licences').status, 'problem', 'a move failed for licensing');
     assert.equal(find(items, 'pre.apostrophes').status, 'done');
     assert.equal(find(items, 'pre.noTargetOneDrive').status, 'todo');

@@ -21,7 +21,7 @@ const ICONS: Record<ChecklistItem['status'], { icon: string; label: string }> = 
   done: { icon: 'pass-filled', label: 'done' },
   inProgress: { icon: 'sync', label: 'in progress' },
   todo: { icon: 'circle-large-outline', label: 'to do' },
-  problem: { icon: 'error', label: 'problem' },
+  problem: { icon: 'error', label: 'needs attention' },
 };
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -60,8 +60,38 @@ function leaf(item: ChecklistItem): HTMLElement {
     li.append(box, el('label', { for: `cb-${item.id}` }, item.title));
   } else li.append(statusIcon(item), el('span', { class: 'title' }, item.title));
   li.append(runButton(item));
-  if (item.detail) li.append(el('div', { class: 'detail' }, item.detail));
+  if (item.people?.length) li.append(peopleList(item));
+  else if (item.detail) li.append(el('div', { class: 'detail' }, item.detail));
   return li;
+}
+
+/** A batch's counts open to the users behind them: who failed (with the code), who is still moving. */
+function peopleList(item: ChecklistItem): HTMLElement {
+  const details = el('details', { class: 'detail people', 'data-id': `people:${item.id}` });
+  if (open.has(`people:${item.id}`)) details.open = true;
+  details.addEventListener('toggle', () => {
+    if (details.open) open.add(`people:${item.id}`);
+    else open.delete(`people:${item.id}`);
+    vscode.setState({ open: [...open] });
+  });
+  details.append(el('summary', { title: 'Show the users' }, item.detail ?? ''));
+  const shown = item.people!.slice(0, 200);
+  details.append(
+    el(
+      'ul',
+      {},
+      ...shown.map((p) =>
+        el(
+          'li',
+          { class: `person ${p.state}` },
+          el('span', { class: 'user' }, p.user),
+          el('span', { class: 'state' }, p.errorCode ? `${p.state} · ${p.errorCode}` : p.state),
+        ),
+      ),
+      ...(item.people!.length > shown.length ? [el('li', { class: 'more' }, `… ${item.people!.length - shown.length} more`)] : []),
+    ),
+  );
+  return details;
 }
 
 function groupElement(item: ChecklistItem): HTMLElement {
@@ -116,7 +146,8 @@ function render(message: ChecklistHostMessage): void {
     el(
       'div',
       { class: 'summary', id: 'summary' },
-      `${done} of ${total} done${problems ? ` · ${problems} problem${problems === 1 ? '' : 's'}` : ''}`,
+      // "Need attention", not "problems": the Problems panel's problems are the plan's and the results' own.
+      `${done} of ${total} done${problems ? ` · ${problems} need${problems === 1 ? 's' : ''} attention` : ''}`,
     ),
     bar,
   );

@@ -6,8 +6,10 @@
  */
 import { counted } from '../text/plural';
 import { batchProgress, describeBatchProgress } from '../plan/batchProgress';
+import { FAILED_STATES } from '../plan/moveStates';
+import { upnKey } from '../plan/principalNames';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
-import type { Plan, Side } from '../plan/planSchema';
+import type { Batch, Plan, Side } from '../plan/planSchema';
 import { hasSingleQuote } from '../plan/principalNames';
 import type { TargetOneDriveCheck } from '../results/ingestResults';
 import { describeDirection, formatDuration, pairStatus } from '../trust/trustState';
@@ -26,14 +28,46 @@ export interface ChecklistItem {
   /** The command that does it, or explains it. */
   command?: string;
   children?: ChecklistItem[];
+  /** The users behind a batch's counts (failed first, with their error code), to open from the count. */
+  people?: ChecklistPerson[];
 }
+
+export interface ChecklistPerson {
+  user: string;
+  state: string;
+  errorCode?: string;
+}
+
+/** A batch's users in the order an admin looks at them: failed, in progress, scheduled, not queued, moved. */
+function peopleOf(plan: Plan, batch: Batch): ChecklistPerson[] {
+  const rank = (state: string) =>
+    FAILED_ORDER.has(state)
+      ? 0
+      : state === 'InProgress'
+        ? 1
+        : state === 'NotQueued'
+          ? 3
+          : state === 'Success' || state === 'Completed'
+            ? 4
+            : 2;
+  return batch.users
+    .map((u) => {
+      const user = batchUserSource(u);
+      const move = plan.moves?.[upnKey(user)];
+      const person: ChecklistPerson = { user, state: move?.state ?? 'NotQueued' };
+      if (move?.errorCode) person.errorCode = move.errorCode;
+      return person;
+    })
+    .sort((a, b) => rank(a.state) - rank(b.state));
+}
+
+const FAILED_ORDER: ReadonlySet<string> = new Set(FAILED_STATES);
 
 export interface ChecklistInput {
   plan: Plan;
   targetOneDriveChecks: readonly TargetOneDriveCheck[];
   now: Date;
 }
-
 
 /** Done when every child is done; a problem anywhere shows; otherwise started or not. */
 export function rollUp(children: readonly ChecklistItem[]): ChecklistStatus {
@@ -247,7 +281,14 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
           : p.notQueued < p.users
             ? 'inProgress'
             : 'todo';
-      return derived(`s6.${b.name}`, `Batch '${b.name}' (${b.sourceGeography} → ${b.targetGeography})`, status, describeBatchProgress(p));
+      const item = derived(
+        `s6.${b.name}`,
+        `Batch '${b.name}' (${b.sourceGeography} → ${b.targetGeography})`,
+        status,
+        describeBatchProgress(p),
+      );
+      item.people = peopleOf(plan, b);
+      return item;
     }),
     STEP_COMMANDS[5],
   );
