@@ -383,6 +383,40 @@ describe('UI: the identity-map editor', { timeout: 300_000 }, () => {
       );
     }));
 
+  it('fits the editor at 1400 px with # and Type frozen, marks where a filter matches and says when nothing does', () =>
+    step(wb, 'identity-map-layout', async () => {
+      const { page } = wb;
+      const frame = await webviewFrame(page, '.grid');
+      const filter = frame.locator('vscode-textfield.filter input');
+      await filter.fill('wilber');
+      const mark = frame.locator('.body .row mark.match').first();
+      await mark.waitFor({ timeout: 10_000 });
+      assert.equal((await mark.innerText()).toLowerCase(), 'wilber');
+      await filter.fill('no-such-user');
+      const none = frame.locator('.no-match');
+      await none.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await none.innerText(), 'No rows match "no-such-user".');
+      await filter.fill('');
+      await none.waitFor({ state: 'hidden', timeout: 10_000 });
+      // Scrolled sideways, # and Type stay where they were.
+      const typeCell = frame.locator('.body .row[data-row="0"] .cell[aria-colindex="2"]');
+      await typeCell.waitFor();
+      const before = await typeCell.boundingBox();
+      // Widen a column so there is something to scroll to, whatever the window's width.
+      await frame.locator('.grid').evaluate((g) => g.style.setProperty('--columns', '64px 92px 110px 600px 600px 230px 130px'));
+      await frame.locator('.grid').evaluate((g) => g.style.setProperty('--grid-width', '1826px'));
+      const scrolled = await frame.locator('.scroller').evaluate((s) => {
+        s.scrollLeft = 400;
+        return s.scrollLeft;
+      });
+      assert.ok(scrolled > 100, `the grid scrolled sideways (${scrolled} px)`);
+      await page.waitForTimeout(200);
+      const after = await typeCell.boundingBox();
+      assert.equal(Math.round(after!.x), Math.round(before!.x), 'the Type column is frozen');
+      await frame.locator('.scroller').evaluate((s) => (s.scrollLeft = 0));
+      assert.match(await frame.locator('.summary').innerText(), /\d+ notes?/);
+    }));
+
   it('keeps the filter and the scroll position across a window reload', () =>
     step(wb, 'identity-map-reload', async () => {
       const { page } = wb;

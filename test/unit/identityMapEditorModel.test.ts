@@ -302,3 +302,29 @@ describe('identity-map editor messages are untrusted input', () => {
     }
   });
 });
+
+describe('identity-map grid at the default editor width', () => {
+  it('notes (information-level problems) are counted and can be filtered', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { EXAMPLE_DIR } = await import('../support/fixtures');
+    const g = grid(readFileSync(`${EXAMPLE_DIR}/identity-map.csv`, 'utf8'));
+    const s = g.summary();
+    assert.ok(s.notes >= 1, `the example map has notes (${s.notes})`);
+    const noted = g.query(q({ status: 'notes' }));
+    assert.ok(noted.length >= 1 && noted.length < s.rows, 'the notes filter keeps only the rows with notes');
+    assert.ok(
+      g.window(noted, 0, 100).every((r) => [...r.rowProblems, ...r.cells.flatMap((c) => c ?? [])].some((p) => p.severity === 'info')),
+    );
+  });
+
+  it('the default columns fit the editor: Source, Target and E-mail give way, in proportion, never below 150 px', async () => {
+    const { DEFAULT_WIDTHS, fitToWidth } = await import('../../webview/identityMap/columnWidths');
+    const total = (w: number[]) => w.reduce((a, b) => a + b, 0);
+    assert.deepEqual(fitToWidth(DEFAULT_WIDTHS, 2000), [...DEFAULT_WIDTHS], 'room enough: unchanged');
+    const fitted = fitToWidth(DEFAULT_WIDTHS, 1000);
+    assert.ok(total(fitted) <= 1000, `fits 1,000 px (${total(fitted)})`);
+    assert.deepEqual(fitted.slice(0, 3), DEFAULT_WIDTHS.slice(0, 3), '#, Type and the tenant ID keep their width');
+    const narrow = fitToWidth(DEFAULT_WIDTHS, 400);
+    assert.deepEqual(narrow.slice(3, 6), [150, 150, 150], 'never below 150 px: the grid scrolls sideways instead');
+  });
+});

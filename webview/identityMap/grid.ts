@@ -8,11 +8,11 @@ import type { Virtualizer } from '@tanstack/virtual-core';
 import type { CellProblem, GridRow, GridSort } from '../../src/core/identity/identityMapGrid';
 import { setCount, virtualList } from './virtualList';
 import { BLOCK, WindowCache } from './windowCache';
+import { DEFAULT_WIDTHS, fitToWidth } from './columnWidths';
 
 export const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 26;
 export const COLUMNS = ['Type', 'Source tenant ID', 'Source', 'Target', 'E-mail / name', 'User / group type'];
-export const DEFAULT_WIDTHS = [64, 92, 290, 250, 290, 250, 130];
 const MIN_WIDTH = 48;
 const RANGE_LIMIT = 10_000;
 /** Rows fetched beyond the visible ones in each direction, so scrolling rarely waits for the host. */
@@ -69,6 +69,8 @@ export class Grid {
   sort: GridSort = { column: -1, descending: false };
   widths: number[];
   readOnly = false;
+  /** The text filter: matches are marked in the cells that show them. */
+  highlight = '';
   /** Per-render durations (ms), recorded only under test: the editor benchmark reads them. */
   renderTimes: number[] | undefined;
   onRendered: (() => void) | undefined;
@@ -78,7 +80,8 @@ export class Grid {
     widths: number[] | undefined,
     private readonly callbacks: GridCallbacks,
   ) {
-    this.widths = widths?.length === DEFAULT_WIDTHS.length ? widths.map((w) => Math.max(MIN_WIDTH, w)) : [...DEFAULT_WIDTHS];
+    const savedWidths = widths?.length === DEFAULT_WIDTHS.length;
+    this.widths = savedWidths ? widths.map((w) => Math.max(MIN_WIDTH, w)) : fitToWidth(DEFAULT_WIDTHS, container.clientWidth);
     this.cache = new WindowCache<GridRow>((v, s, c) => callbacks.requestRows(v, s, c));
     this.element = el('div', 'grid', {
       role: 'grid',
@@ -188,6 +191,7 @@ export class Grid {
 
   private applyWidths(): void {
     this.element.style.setProperty('--columns', this.widths.map((w) => `${w}px`).join(' '));
+    this.element.style.setProperty('--first-width', `${this.widths[0]}px`);
     this.element.style.setProperty('--grid-width', `${this.widths.reduce((a, b) => a + b, 0)}px`);
   }
 
@@ -289,7 +293,7 @@ export class Grid {
     }
     const row = got.item;
     const selected = this.selection.has(row.row);
-    const state = `${got.fresh}:${selected}:${activeHere ? this.active.column : -1}`;
+    const state = `${got.fresh}:${selected}:${activeHere ? this.active.column : -1}:${this.highlight}`;
     if (rowEl.shown === row && rowEl.state === state) return;
     rowEl.shown = row;
     rowEl.state = state;
@@ -311,7 +315,7 @@ export class Grid {
       const problems = row.cells[c];
       const worst = problems ? worstOf(problems) : undefined;
       cell.className = `cell${worst ? ` ${worst}` : ''}${activeHere && this.active.column === c ? ' active' : ''}`;
-      cell.textContent = row.fields[c] ?? '';
+      showText(cell, row.fields[c] ?? '', this.highlight);
       if (problems) cell.title = problems.map((p) => p.message + (p.hint ? ` ${p.hint}` : '')).join('\n');
       else cell.removeAttribute('title');
       if (activeHere && this.active.column === c) cell.id = 'active-cell';
@@ -585,4 +589,16 @@ export class Grid {
 
 function worstOf(problems: CellProblem[]): string {
   return problems.some((p) => p.severity === 'error') ? 'error' : problems.some((p) => p.severity === 'warning') ? 'warning' : 'info';
+}
+
+/** A cell's text, with the filter's match marked (case-insensitive; plain text otherwise). */
+function showText(cell: HTMLElement, text: string, needle: string): void {
+  const at = needle ? text.toLowerCase().indexOf(needle.toLowerCase()) : -1;
+  if (at < 0) {
+    cell.textContent = text;
+    return;
+  }
+  const mark = el('mark', 'match');
+  mark.textContent = text.slice(at, at + needle.length);
+  cell.replaceChildren(text.slice(0, at), mark, text.slice(at + needle.length));
 }

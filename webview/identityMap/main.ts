@@ -64,6 +64,7 @@ const STATUS_LABELS: Record<StatusFilter, string> = {
   all: 'All rows',
   errors: 'Rows with errors',
   warnings: 'Rows with warnings',
+  notes: 'Rows with notes',
   unmatched: 'Unmatched (blank target)',
   users: 'Users',
   groups: 'Groups',
@@ -103,6 +104,9 @@ notice.hidden = true;
 app.append(toolbar, main, statusLine, fileProblems, summaryBar, notice);
 
 const toRef = (r: { row: number; fields: string[] }): RowRef => ({ row: r.row, fields: r.fields });
+const noMatch = html('div', 'no-match', { role: 'status' });
+noMatch.hidden = true;
+gridHost.append(noMatch);
 const grid = new Grid(gridHost, saved.widths, {
   requestRows: (version, start, count) => post({ type: 'rows', version, start, count }),
   edit: (row, column, value) => post({ type: 'edit', ref: toRef(row), column, value }),
@@ -190,6 +194,7 @@ function updateSummary(): void {
     s.errors ? 'error' : '',
   );
   add(`${fmt(s.warnings)} warning${s.warnings === 1 ? '' : 's'}`, 'warning', s.warnings ? 'warning' : '');
+  add(`${fmt(s.notes)} note${s.notes === 1 ? '' : 's'}`, 'info');
   add(`${fmt(s.unmatched)} unmatched`, 'circle-slash');
   add(`showing ${fmt(grid.cache.total)}`, 'filter');
   if (grid.selection.size) add(`${fmt(grid.selection.size)} selected`, 'check');
@@ -285,7 +290,11 @@ window.addEventListener('message', (event: MessageEvent<MapHostMessage>) => {
       // Rows keep their indexes across cell edits, not across inserts and deletes.
       if (!sameQuery || m.summary.rows !== lastRowCount) grid.selection.clear();
       lastRowCount = m.summary.rows;
+      grid.highlight = query.text.trim();
       grid.setView(m.version, m.total, sameQuery, m.first);
+      // A filter that matches nothing says so, instead of leaving an empty grid.
+      noMatch.hidden = !(m.total === 0 && m.summary.rows > 0);
+      noMatch.textContent = `No rows match${query.text ? ` "${query.text}"` : ''}${query.status !== 'all' ? ` in "${STATUS_LABELS[query.status]}"` : ''}.`;
       if (restoreScroll !== undefined) {
         grid.scrollTop = restoreScroll;
         restoreScroll = undefined;

@@ -11,7 +11,7 @@ import { principalKey } from './principalKey';
 import type { MapProblem } from './validateIdentityMap';
 
 export const GRID_COLUMNS = 6;
-export const STATUS_FILTERS = ['all', 'errors', 'warnings', 'unmatched', 'users', 'groups'] as const;
+export const STATUS_FILTERS = ['all', 'errors', 'warnings', 'notes', 'unmatched', 'users', 'groups'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export interface GridSort {
@@ -59,6 +59,8 @@ export interface GridSummary {
   /** Problems by severity, and rows that have at least one error / warning. */
   errors: number;
   warnings: number;
+  /** Information-level problems (notes), e.g. a guest that is mapped to a member. */
+  notes: number;
   errorRows: number;
   warningRows: number;
   unmatched: number;
@@ -150,9 +152,11 @@ export class IdentityMapGrid {
     }
     let errors = 0;
     let warnings = 0;
+    let notes = 0;
     for (const p of this.problems) {
       if (p.severity === 'error') errors++;
       else if (p.severity === 'warning') warnings++;
+      else notes++;
     }
     let errorRows = 0;
     let warningRows = 0;
@@ -165,7 +169,7 @@ export class IdentityMapGrid {
     const fileProblems = this.fileLevel.map((p) =>
       p.range && p.code !== 'map.missingBatchUser' ? { ...this.toCellProblem(p), line: p.range.line } : this.toCellProblem(p),
     );
-    return { rows, users, groups, errors, warnings, errorRows, warningRows, unmatched, fileProblems };
+    return { rows, users, groups, errors, warnings, notes, errorRows, warningRows, unmatched, fileProblems };
   }
 
   /** The rows a query shows, in the order it shows them (indexes into parsed.rows). */
@@ -215,6 +219,8 @@ export class IdentityMapGrid {
         return (row) => this.severityOf(row) === 'error';
       case 'warnings':
         return (row) => (this.byRow.get(row) ?? []).some((p) => p.severity === 'warning');
+      case 'notes':
+        return (row) => (this.byRow.get(row) ?? []).some((p) => p.severity === 'info');
       case 'unmatched':
         return (row) => this.isUnmatched(row);
       case 'users':
