@@ -192,6 +192,25 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       );
     }));
 
+  it('Explain Error Code offers the known codes as a searchable list, and finds the code in a pasted message', () =>
+    step(wb, 'explain-code', async () => {
+      const { page } = wb;
+      await runCommand(page, 'OneDrive Migration: Explain Error Code…');
+      const input = page.locator('.quick-input-widget input');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'MnAOdbUsersAreNotLicensed' }).waitFor({ timeout: 10_000 });
+      assert.ok((await page.locator('.quick-input-list .monaco-list-row').count()) >= 5, 'every code, one line each');
+      await input.fill('Move failed: MnAOdbUsersAreNotLicensed: Neither source UPN [x] nor target UPN [y] are licensed');
+      const found = page.locator('.quick-input-list .monaco-list-row', { hasText: 'found in what you typed' });
+      await found.waitFor({ timeout: 10_000 });
+      assert.match(await found.innerText(), /MnAOdbUsersAreNotLicensed/);
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 10_000 });
+      assert.match(await dialog.innerText(), /MnAOdbUsersAreNotLicensed[\s\S]*What to do/);
+      await wb.screenshot('07-explain-error-code');
+      await page.keyboard.press('Escape');
+    }));
+
   it('offers snippet completion and hover documentation in a .ps1 file', () =>
     step(wb, 'snippet-hover', async () => {
       const { page } = wb;
