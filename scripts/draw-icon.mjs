@@ -12,14 +12,23 @@ const PALE = [199, 224, 244];
 
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 const rect = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
-const any = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const any =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 const roundedSquare = (x, y) => {
   const r = 24;
   const cx = Math.min(Math.max(x, r), N - r);
   const cy = Math.min(Math.max(y, r), N - r);
   return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
-const cloud = (ox, oy, s) => any(circle(ox + 10 * s, oy + 4 * s, 9 * s), circle(ox + 22 * s, oy - 2 * s, 12 * s), circle(ox + 33 * s, oy + 5 * s, 8 * s), rect(ox + 10 * s, oy + 4 * s, ox + 33 * s, oy + 13 * s));
+const cloud = (ox, oy, s) =>
+  any(
+    circle(ox + 10 * s, oy + 4 * s, 9 * s),
+    circle(ox + 22 * s, oy - 2 * s, 12 * s),
+    circle(ox + 33 * s, oy + 5 * s, 8 * s),
+    rect(ox + 10 * s, oy + 4 * s, ox + 33 * s, oy + 13 * s),
+  );
 const source = cloud(8, 34, 1.35);
 const target = cloud(64, 84, 1.35);
 // The arrow: a shaft from the source cloud down to the target cloud, and its head.
@@ -30,7 +39,11 @@ const shaft = (x, y) => {
 };
 const head = (x, y) => {
   // A triangle pointing along the shaft, tip at (80, 76).
-  const p = [[80, 76], [60, 76], [70, 58]];
+  const p = [
+    [80, 76],
+    [60, 76],
+    [70, 58],
+  ];
   const sign = (a, b, c) => (a[0] - c[0]) * (b[1] - c[1]) - (b[0] - c[0]) * (a[1] - c[1]);
   const q = [x, y];
   const d1 = sign(q, p[0], p[1]);
@@ -92,6 +105,11 @@ ihdr.writeUInt32BE(N, 0);
 ihdr.writeUInt32BE(N, 4);
 ihdr[8] = 8; // bit depth
 ihdr[9] = 6; // RGBA
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  chunk('IHDR', ihdr),
+  chunk('IDAT', deflateSync(raw, { level: 9 })),
+  chunk('IEND', Buffer.alloc(0)),
+]);
 writeFileSync(new URL('../media/icon.png', import.meta.url), png);
 console.log(`media/icon.png: ${png.length} bytes`);

@@ -161,7 +161,7 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
         /Trust not usable yet: both sides dormant, usable in 3d 23h\. Queueing is refused until it is\./,
       );
       assert.match(await wave2.innerText(), /Window: 12 Dec 20:00 UTC/);
-      await wb.screenshot('05-step-6-batches');
+      await wb.screenshot('05b-step-6-batches');
       await page.keyboard.press('Escape');
     }));
 
@@ -174,7 +174,7 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       const use = page.locator('.editor-actions [aria-label*="Use This Text"]').first();
       await use.waitFor({ timeout: 30_000 });
       await page.keyboard.type('Get-SPOCrossTenantHostUrl printed https://contosoeur-my.sharepoint.com');
-      await wb.screenshot('06-paste-target');
+      await wb.screenshot('06b-paste-target');
       await use.click();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get-SPOCrossTenantHostUrl' }).click();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Source: contoso' }).click();
@@ -207,7 +207,7 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: 10_000 });
       assert.match(await dialog.innerText(), /MnAOdbUsersAreNotLicensed[\s\S]*What to do/);
-      await wb.screenshot('07-explain-error-code');
+      await wb.screenshot('07b-explain-error-code');
       await page.keyboard.press('Escape');
     }));
 
