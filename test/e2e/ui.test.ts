@@ -111,11 +111,20 @@ describe('UI: the example workspace', { timeout: 300_000 }, () => {
       );
       // The index links to both files: Ctrl+click opens the target's.
       await page.locator('.tabs-container .tab[aria-label*="review.md"]').click();
-      await page
-        .locator('.monaco-editor .view-lines span', { hasText: 'target · 07-remove-trust-NAM.ps1' })
-        .first()
-        .click({ modifiers: ['Control'] });
-      await page.locator('.tabs-container .tab[aria-label*="target · 07-remove-trust-NAM.ps1"]').waitFor({ timeout: 30_000 });
+      // The Markdown link provider finds the links a moment after the index opens: click until it has.
+      const targetTab = page.locator('.tabs-container .tab[aria-label*="target · 07-remove-trust-NAM.ps1"]');
+      for (let attempt = 1; ; attempt++) {
+        await page
+          .locator('.monaco-editor .view-lines span', { hasText: 'target · 07-remove-trust-NAM.ps1' })
+          .first()
+          .click({ modifiers: ['Control'] });
+        try {
+          await targetTab.waitFor({ timeout: attempt < 5 ? 3_000 : 30_000 });
+          break;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+        }
+      }
       // Each removal names the PARTNER's role: Target on the source side, Source on the target side.
       for (const [side, role] of [
         ['target', 'Source'],

@@ -26,6 +26,12 @@ describe('plan diagnostics and quick fixes', () => {
     assert.match(fromSchema.message, /Incorrect type|integer|number/i);
     assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => /Unable to load schema/i.test(d.message)), 'the schema loads');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    // The next test starts from the plan as it was: clean, and valid again in the store.
+    const { store } = await api();
+    await eventually(async () => {
+      await store.reload();
+      return !doc.isDirty && store.state === 'valid';
+    }, 'the plan to be reverted');
   });
 
   it('shows a validation problem at its line and column, with a quick fix that clears it', async () => {
