@@ -47,6 +47,19 @@ Explains an engine error code: what it means, what to do and the step to go back
 
 Example:
   onedrive-migration explain MnAOdbUsersAreNotLicensed`,
+  status: `Usage: onedrive-migration status <plan> [--json]
+
+Where the moves stand, per batch: counts by state, when the batch started, its last change, its pace
+(moves per hour) and when its queued moves should be done; then the failed users with their error
+code and the fix. From the move states imported into the plan (run the step 6 export, then import).
+
+Exit codes: 0 every move done, 1 a move failed, 3 moves still to do.
+
+Options:
+  --json            the same as one JSON document on stdout
+
+Example:
+  onedrive-migration status onedrive-migration.json || echo "not done yet"`,
   rehearse: `Usage: onedrive-migration rehearse <plan> [--scenario <scenario.json>] [--out DIR] [--quiet] [--allow-outside]
 
 Runs both admins' generated scripts in PowerShell 7 against simulated tenants built from the plan,

@@ -30,6 +30,7 @@ import {
   type Io,
 } from './cliSupport';
 import { mapCommand } from './mapCommands';
+import { statusCommand } from './statusCommand';
 import { COMMAND_HELP, helpTopic } from './commandHelp';
 import { jsonText, problemRecord, relative } from './jsonOutput';
 import packageJson from '../../package.json';
@@ -52,6 +53,7 @@ Commands:
                                            Generate the PowerShell scripts (default folder: the plan's output.scripts).
   import <plan> <result file or folder>... Fold result files into the plan (conflicts are reported, never overwritten).
   explain <code or error text>             Explain an engine error code (MnA…).
+  status <plan> [--json]                   Where the moves stand, per batch; exit 0 all done, 1 failures, 3 still to do.
   rehearse <plan> [--scenario <json>] [--out DIR]
                                            Run both sides' scripts in PowerShell 7 against simulated tenants built
                                            from the plan, in a copy (the plan is never touched); report what failed.
@@ -64,7 +66,7 @@ Commands:
 Paths the plan names (scripts, results, identity map) are followed outside the plan's folder, or
 through a link that leaves it, only with --allow-outside.
 
-Exit codes: 0 ok, 1 errors, 2 conflicts while importing, 64 bad usage.
+Exit codes: 0 ok, 1 errors, 2 conflicts while importing, 3 moves still to do (status), 64 bad usage.
 
 Output: control characters from files and arguments (ESC, CR, LF inside a value, NUL, BEL,
 U+0085, U+2028/U+2029, bidi overrides…) are printed as visible escapes: \\x1b, \\x0d, \\u2028.
@@ -100,6 +102,8 @@ export async function runCli(argv: readonly string[], rawIo: Io): Promise<number
         return await rehearseCommand(rest, io);
       case 'map':
         return await mapCommand(rest, io);
+      case 'status':
+        return await statusCommand(rest, io, loadValidPlan);
       case undefined:
       case '-h':
       case '--help':

@@ -244,6 +244,7 @@ describe('the CLI in a terminal and a pipeline: --help, --version, --json', () =
       [['import', '--help'], 'onedrive-migration import <plan>'],
       [['explain', '--help'], 'onedrive-migration explain'],
       [['rehearse', '--help'], 'onedrive-migration rehearse <plan>'],
+      [['status', '--help'], 'onedrive-migration status <plan>'],
       [['map', 'validate', '--help'], 'onedrive-migration map validate <identity-map.csv>'],
       [['map', 'match', '--help'], 'onedrive-migration map match --source-users'],
     ] as const) {
@@ -328,5 +329,44 @@ describe('the CLI in a terminal and a pipeline: --help, --version, --json', () =
       doc.problems.some((p) => p.message.includes('evil\u001b[2J\u2028@contoso.com')),
       'the value is exact once parsed',
     );
+  });
+});
+
+describe('onedrive-migration status', () => {
+  it('per batch: counts, start, last change, pace and the failed users with the fix; exit 1 with failures', async () => {
+    const r = await run(['status', PLAN], workspace());
+    assert.equal(r.code, 1);
+    assert.match(
+      r.out,
+      /^onedrive-migration\.json: 3 batches, 10 users: 1\/10 moved, 1 failed, 1 scheduled, 1 in progress, 6 not queued\.$/m,
+    );
+    assert.match(r.out, /^Wave 1 - NAM pilot \(NAM → NAM\): 1\/4 moved, 1 failed, 1 scheduled, 1 in progress$/m);
+    assert.match(
+      r.out,
+      /^ {2}started 16 Nov 21:00 UTC · last change 18 Nov 07:40 UTC · 0\.03 moves\/hour · queued moves done about \d+ \w+ \d\d:\d\d UTC$/m,
+    );
+    assert.match(r.out, /^Wave 2 - EUR \(EUR → EUR\): 0\/4 moved\n {2}not started$/m);
+    assert.match(r.out, /diego\.siciliani@contoso\.com \(Wave 1 - NAM pilot\): MnAOdbUsersAreNotLicensed: Assign the licence/);
+  });
+
+  it('exit 3 while moves are still to do, 0 when every one is done; --json has the same numbers', async () => {
+    const dir = workspace();
+    const file = path.join(dir, PLAN);
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as {
+      moves: Record<string, { state: string }>;
+      batches: Array<{ users: unknown[] }>;
+    };
+    plan.moves['diego.siciliani@contoso.com']!.state = 'Success';
+    writeFileSync(file, JSON.stringify(plan, null, 2));
+    const running = await run(['status', PLAN, '--json'], dir);
+    assert.equal(running.code, 3);
+    const doc = JSON.parse(running.out) as { exitCode: number; total: { moved: number; failed: number }; batches: Array<{ name: string }> };
+    assert.deepEqual([doc.exitCode, doc.total.moved, doc.total.failed, doc.batches.length], [3, 2, 0, 3]);
+    for (const m of Object.values(plan.moves)) m.state = 'Success';
+    plan.batches = [plan.batches[0]!];
+    writeFileSync(file, JSON.stringify(plan, null, 2));
+    const done = await run(['status', PLAN], dir);
+    assert.equal(done.code, 0, done.out);
+    assert.match(done.out, /Every move is done\./);
   });
 });
