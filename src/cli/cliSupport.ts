@@ -108,3 +108,8 @@ export function problemText(io: Io, file: string, p: Problem): string {
   };
   return formatProblem(relativeToCwd(io, file), safe);
 }
+
+/** With --json the human lines all go to stderr, so stdout holds the JSON document alone. */
+export function humanIo(io: Io, json: boolean | undefined): Io {
+  return json ? { ...io, out: io.err } : io;
+}

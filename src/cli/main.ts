@@ -26,6 +26,7 @@ import {
   relativeToCwd as rel,
   shown,
   terminalSafeIo,
+  humanIo,
   usageError,
   type Io,
 } from './cliSupport';
@@ -134,11 +135,6 @@ function printProblems(io: Io, file: string, problems: readonly Problem[], found
     io.err(problemText(io, file, p));
     found?.push({ file, problem: p });
   }
-}
-
-/** With --json the human lines all go to stderr, so stdout holds the JSON document alone. */
-function humanIo(io: Io, json: boolean | undefined): Io {
-  return json ? { ...io, out: io.err } : io;
 }
 
 /** `--allow-outside`: follow the plan's paths (scripts, results, identity map) out of its folder. */

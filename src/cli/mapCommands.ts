@@ -19,7 +19,7 @@ import type { Plan } from '../core/plan/planSchema';
 import { csvLineForPeople } from '../core/text/csvField';
 import { writeFileAtomic } from '../services/atomicFiles';
 import { loadPlan, resultsFolder } from '../services/planWorkspace';
-import { checkIsFile, oneLine, problemText, relativeToCwd as rel, shown, usageError, type Io } from './cliSupport';
+import { checkIsFile, humanIo, oneLine, problemText, relativeToCwd as rel, shown, usageError, type Io } from './cliSupport';
 import { GUID } from '../core/text/guid';
 import { isPlainFileName } from '../core/plan/planPaths';
 import { pathsLeavingPlanFolder } from '../services/pathConsent';
@@ -49,7 +49,7 @@ async function mapValidate(args: string[], io: Io): Promise<number> {
   });
   if (!positionals[0]) throw usageError('Missing the identity-map CSV argument.');
   const jsonIo = io;
-  if (values.json) io = { ...io, out: io.err };
+  io = humanIo(io, values.json);
   const file = path.resolve(io.cwd, positionals[0]);
   await checkIsFile(file, 'an identity map (CSV file)');
   const decoded = decodeIdentityMap(await fs.readFile(file));

@@ -9,14 +9,14 @@ import { migrationStatus, type BatchSummary } from '../core/moves/batchSummary';
 import { counted } from '../core/text/plural';
 import { utcShort } from '../core/text/utcShort';
 import { relative } from './jsonOutput';
-import { oneLine, relativeToCwd as rel, shown, type Io } from './cliSupport';
+import { humanIo, oneLine, relativeToCwd as rel, shown, type Io } from './cliSupport';
 import type { LoadedPlan } from '../services/planWorkspace';
 
 type LoadValidPlan = (planArg: string | undefined, io: Io, allowOutside?: boolean) => Promise<LoadedPlan | undefined>;
 
 export async function statusCommand(args: string[], io: Io, loadValidPlan: LoadValidPlan): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
-  const human: Io = values.json ? { ...io, out: io.err } : io;
+  const human = humanIo(io, values.json);
   const loaded = await loadValidPlan(positionals[0], human);
   if (!loaded?.plan) return 1;
   const status = migrationStatus(loaded.plan, io.now);

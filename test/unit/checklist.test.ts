@@ -70,6 +70,12 @@ describe('checklist derived from the example plan', () => {
       find(items, 's6.Wave 2 - EUR').people!.map((p) => p.state),
       ['NotQueued', 'NotQueued', 'NotQueued', 'NotQueued'],
     );
+    assert.equal(wave1.morePeople, undefined);
+    // A big batch sends the users the view lists, failed first, and counts the rest.
+    const big = examplePlan();
+    big.batches![0]!.users.push(...Array.from({ length: 500 }, (_, i) => `extra${i}@contoso.com`));
+    const bigWave = find(buildChecklist({ plan: big, targetOneDriveChecks: [], now: NOW }), 's6.Wave 1 - NAM pilot');
+    assert.deepEqual([bigWave.people!.length, bigWave.morePeople, bigWave.people![0]!.state], [200, 304, 'Failed']);
     assert.equal(find(items, 'pre.licences').status, 'problem', 'a move failed for licensing');
     assert.equal(find(items, 'pre.apostrophes').status, 'done');
     assert.equal(find(items, 'pre.noTargetOneDrive').status, 'todo');

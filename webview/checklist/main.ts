@@ -75,7 +75,7 @@ function peopleList(item: ChecklistItem): HTMLElement {
     vscode.setState({ open: [...open] });
   });
   details.append(el('summary', { title: 'Show the users' }, item.detail ?? ''));
-  const shown = item.people!.slice(0, 200);
+  const shown = item.people!;
   details.append(
     el(
       'ul',
@@ -88,7 +88,7 @@ function peopleList(item: ChecklistItem): HTMLElement {
           el('span', { class: 'state' }, p.errorCode ? `${p.state} · ${p.errorCode}` : p.state),
         ),
       ),
-      ...(item.people!.length > shown.length ? [el('li', { class: 'more' }, `… ${item.people!.length - shown.length} more`)] : []),
+      ...(item.morePeople ? [el('li', { class: 'more' }, `… ${item.morePeople} more`)] : []),
     ),
   );
   return details;

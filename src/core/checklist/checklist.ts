@@ -6,7 +6,7 @@
  */
 import { counted } from '../text/plural';
 import { batchProgress, describeBatchProgress } from '../plan/batchProgress';
-import { FAILED_STATES } from '../plan/moveStates';
+import { isFailedState } from '../plan/moveStates';
 import { upnKey } from '../plan/principalNames';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
 import type { Batch, Plan, Side } from '../plan/planSchema';
@@ -30,7 +30,12 @@ export interface ChecklistItem {
   children?: ChecklistItem[];
   /** The users behind a batch's counts (failed first, with their error code), to open from the count. */
   people?: ChecklistPerson[];
+  /** Users of the batch beyond those listed in `people` (a 4,000-user batch lists its first PEOPLE_SHOWN). */
+  morePeople?: number;
 }
+
+/** How many users a batch item lists: the view shows these; the rest are counted, not sent. */
+export const PEOPLE_SHOWN = 200;
 
 export interface ChecklistPerson {
   user: string;
@@ -41,7 +46,7 @@ export interface ChecklistPerson {
 /** A batch's users in the order an admin looks at them: failed, in progress, scheduled, not queued, moved. */
 function peopleOf(plan: Plan, batch: Batch): ChecklistPerson[] {
   const rank = (state: string) =>
-    FAILED_ORDER.has(state)
+    isFailedState(state)
       ? 0
       : state === 'InProgress'
         ? 1
@@ -60,8 +65,6 @@ function peopleOf(plan: Plan, batch: Batch): ChecklistPerson[] {
     })
     .sort((a, b) => rank(a.state) - rank(b.state));
 }
-
-const FAILED_ORDER: ReadonlySet<string> = new Set(FAILED_STATES);
 
 export interface ChecklistInput {
   plan: Plan;
@@ -287,7 +290,9 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
         status,
         describeBatchProgress(p),
       );
-      item.people = peopleOf(plan, b);
+      const people = peopleOf(plan, b);
+      item.people = people.slice(0, PEOPLE_SHOWN);
+      if (people.length > PEOPLE_SHOWN) item.morePeople = people.length - PEOPLE_SHOWN;
       return item;
     }),
     STEP_COMMANDS[5],

@@ -6,7 +6,7 @@
  */
 import { explainErrorCode } from '../errors/mnaErrorCodes';
 import { batchProgress, type BatchProgress } from '../plan/batchProgress';
-import { FAILED_STATES } from '../plan/moveStates';
+import { isFailedState } from '../plan/moveStates';
 import { batchUserSource } from '../plan/planQueries';
 import type { Batch, Plan } from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
@@ -34,7 +34,6 @@ export interface MigrationStatus {
   exitCode: 0 | 1 | 3;
 }
 
-const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
 const HOUR = 3_600_000;
 const maxIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b);
 const minIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : Date.parse(a) <= Date.parse(b) ? a : b);
@@ -56,7 +55,7 @@ export function batchSummary(plan: Plan, batch: Batch, now: Date): BatchSummary 
     summary.startedAt = minIso(summary.startedAt, move.queuedAt);
     summary.lastChangeAt = maxIso(summary.lastChangeAt, move.updatedAt);
     if (move.state === 'Success' || move.state === 'Completed') lastSuccess = maxIso(lastSuccess, move.updatedAt);
-    if (FAILED.has(move.state)) {
+    if (isFailedState(move.state)) {
       const fix = move.errorCode ? explainErrorCode(move.errorCode)?.fix : undefined;
       summary.failures.push({ user: upn, ...(move.errorCode ? { errorCode: move.errorCode } : {}), ...(fix ? { fix } : {}) });
     }

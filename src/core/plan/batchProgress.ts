@@ -3,7 +3,7 @@
  * window), in progress, not queued yet. Scheduled and in progress are told apart: a batch whose
  * moves all sit in Scheduled is waiting for its window, not running.
  */
-import { FAILED_STATES } from './moveStates';
+import { isFailedState } from './moveStates';
 import { batchUserSource } from './planQueries';
 import type { Batch, Plan } from './planSchema';
 import { upnKey } from './principalNames';
@@ -17,7 +17,6 @@ export interface BatchProgress {
   notQueued: number;
 }
 
-const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
 const SCHEDULED: ReadonlySet<string> = new Set(['Scheduled', 'Queued', 'ReadyToTrigger', 'Rescheduled']);
 
 export function batchProgress(plan: Plan, batch: Batch): BatchProgress {
@@ -25,7 +24,7 @@ export function batchProgress(plan: Plan, batch: Batch): BatchProgress {
   for (const user of batch.users) {
     const state = plan.moves?.[upnKey(batchUserSource(user))]?.state;
     if (state === 'Success' || state === 'Completed') p.moved++;
-    else if (state !== undefined && FAILED.has(state)) p.failed++;
+    else if (isFailedState(state)) p.failed++;
     else if (state !== undefined && SCHEDULED.has(state)) p.scheduled++;
     else if (state === 'InProgress') p.inProgress++;
     else p.notQueued++;

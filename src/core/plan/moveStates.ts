@@ -5,3 +5,16 @@ export const PENDING_MOVE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyT
 
 /** A move in one of these did not happen and needs the admin (fix the cause, queue again). */
 export const FAILED_STATES = ['Failed', 'QueueFailed', 'NotSupported'] as const;
+
+const PENDING: ReadonlySet<string> = new Set(PENDING_MOVE_STATES);
+const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
+
+/** Whether a move in this state still occupies the queue. */
+export function isPendingState(state: string | undefined): boolean {
+  return state !== undefined && PENDING.has(state);
+}
+
+/** Whether a move in this state failed (the admin fixes the cause and queues it again). */
+export function isFailedState(state: string | undefined): boolean {
+  return state !== undefined && FAILED.has(state);
+}

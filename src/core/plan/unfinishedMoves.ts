@@ -3,7 +3,7 @@
  * Removing a trust while they remain stops them for good (domain.md §7), so the removal asks with
  * these numbers first.
  */
-import { PENDING_MOVE_STATES } from './moveStates';
+import { isPendingState } from './moveStates';
 import { batchUserSource } from './planQueries';
 import type { Plan } from './planSchema';
 import { upnKey } from './principalNames';
@@ -14,8 +14,6 @@ export interface UnfinishedMoves {
   /** In a batch of the pair but never queued, failed, refused or stopped. */
   notMoved: number;
 }
-
-const PENDING: ReadonlySet<string> = new Set(PENDING_MOVE_STATES);
 
 /** For one pair, or for every pair of the plan when `pair` is omitted. */
 export function unfinishedMoves(plan: Plan, pair?: { sourceGeography: string; targetGeography: string }): UnfinishedMoves {
@@ -29,7 +27,7 @@ export function unfinishedMoves(plan: Plan, pair?: { sourceGeography: string; ta
       seen.add(key);
       const state = plan.moves?.[key]?.state;
       if (state === 'Success') continue;
-      if (state !== undefined && PENDING.has(state)) out.inProgress++;
+      if (isPendingState(state)) out.inProgress++;
       else out.notMoved++;
     }
   }

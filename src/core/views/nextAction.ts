@@ -6,11 +6,12 @@
  * scripts it needs: acting on it generates exactly those (one pair, one batch), not a whole step.
  */
 import type { GenerationSelection } from '../powershell/generateScripts';
-import { FAILED_STATES, PENDING_MOVE_STATES } from '../plan/moveStates';
+import { isFailedState, isPendingState } from '../plan/moveStates';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
 import type { Batch, Plan, Side } from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
 import { counted } from '../text/plural';
+import { pendingTrustWork } from './pendingTrustWork';
 import { formatDuration, pairStatus, type TrustDirectionStatus, type TrustPairStatus } from '../trust/trustState';
 
 export interface NextAction {
@@ -24,8 +25,6 @@ export interface NextAction {
   urgency: 'failure' | 'unblocks' | 'waiting' | 'done';
 }
 
-const PENDING: ReadonlySet<string> = new Set(PENDING_MOVE_STATES);
-const FAILED: ReadonlySet<string> = new Set(FAILED_STATES);
 type Pair = { sourceGeography: string; targetGeography: string };
 const label = (p: Pair) => `${p.sourceGeography}→${p.targetGeography}`;
 const pairOf = (p: Pair): Pair => ({ sourceGeography: p.sourceGeography, targetGeography: p.targetGeography });
@@ -49,10 +48,10 @@ export function nextAction(plan: Plan, now: Date): NextAction {
   const batchPairs = new Set(batches.map((b) => `${b.sourceGeography}>${b.targetGeography}`));
 
   // 1. Failures to fix.
-  const failedBatches = batches.filter((b) => b.users.some((u) => FAILED.has(stateOf(u) ?? '')));
+  const failedBatches = batches.filter((b) => b.users.some((u) => isFailedState(stateOf(u))));
   if (failedBatches.length) {
-    const failed = Object.values(moves).filter((m) => FAILED.has(m.state)).length;
-    const codes = [...new Set(Object.values(moves).flatMap((m) => (FAILED.has(m.state) && m.errorCode ? [m.errorCode] : [])))];
+    const failed = Object.values(moves).filter((m) => isFailedState(m.state)).length;
+    const codes = [...new Set(Object.values(moves).flatMap((m) => (isFailedState(m.state) && m.errorCode ? [m.errorCode] : [])))];
     return {
       step: 6,
       urgency: 'failure',
@@ -104,29 +103,29 @@ export function nextAction(plan: Plan, now: Date): NextAction {
       selection: { steps: [1], places: missingHosts },
     };
   }
-  const readyToVerify = active.filter(({ s }) => !s.usable && sidesIn(s, ['readyToVerify']).length);
+  // What steps 3 and 2 offer first (the same list): a verification that can be made now, a request not made yet.
+  const readyToVerify = pendingTrustWork(plan, 3, now);
   if (readyToVerify.length) {
-    const { p, s } = readyToVerify[0]!;
+    const { pair, sides } = readyToVerify[0]!;
     return {
       step: 3,
       urgency: 'unblocks',
       icon: 'check-all',
-      text: `Verify trust ${label(p)}${more(readyToVerify.length)}`,
+      text: `Verify trust ${label(pair)}${more(readyToVerify.length)}`,
       tooltip: 'The dormant period is over: verify GoodToProceed (step 3).',
-      selection: { steps: [3], pair: pairOf(p), ...sideOnly(sidesIn(s, ['readyToVerify'])) },
+      selection: { steps: [3], pair, ...sideOnly(sides) },
     };
   }
-  const toRequest = active.filter(({ s }) => sidesIn(s, ['notRequested']).length);
+  const toRequest = pendingTrustWork(plan, 2, now);
   if (toRequest.length) {
-    const { p, s } = toRequest[0]!;
-    const sides = sidesIn(s, ['notRequested']);
+    const { pair, sides } = toRequest[0]!;
     return {
       step: 2,
       urgency: 'unblocks',
       icon: 'link',
-      text: `Request trust ${label(p)}${sides.length === 1 ? ` (${sides[0]})` : ''}${more(toRequest.length)}`,
+      text: `Request trust ${label(pair)}${sides.length === 1 ? ` (${sides[0]})` : ''}${more(toRequest.length)}`,
       tooltip: `Both sides must run Set-SPOCrossTenantRelationship for every geography pair (step 2)${sides.length === 1 ? `; the ${sides[0]} side has not yet` : ''}.`,
-      selection: { steps: [2], pair: pairOf(p), ...sideOnly(sides) },
+      selection: { steps: [2], pair, ...sideOnly(sides) },
     };
   }
   const notUploaded = plan.target.geographies.filter((g) => !plan.identityMapUploads?.[g.code]).map((g) => g.code);
@@ -198,7 +197,7 @@ export function nextAction(plan: Plan, now: Date): NextAction {
       selection: { steps: [3], pair: pairOf(p) },
     };
   }
-  const pending = Object.values(moves).filter((m) => PENDING.has(m.state) && m.state !== 'NotStarted').length;
+  const pending = Object.values(moves).filter((m) => isPendingState(m.state) && m.state !== 'NotStarted').length;
   if (pending)
     return {
       step: 6,
