@@ -3,7 +3,7 @@
  * window), in progress, not queued yet. Scheduled and in progress are told apart: a batch whose
  * moves all sit in Scheduled is waiting for its window, not running.
  */
-import { isFailedState } from './moveStates';
+import { moveCategory, type MoveCategory } from '../moves/moveCategory';
 import { batchUserSource } from './planQueries';
 import type { Batch, Plan } from './planSchema';
 import { upnKey } from './principalNames';
@@ -17,18 +17,24 @@ export interface BatchProgress {
   notQueued: number;
 }
 
-const SCHEDULED: ReadonlySet<string> = new Set(['Scheduled', 'Queued', 'ReadyToTrigger', 'Rescheduled']);
+/** The summary's five groups of the finer categories (a stopped or not-started move is not queued). */
+const GROUP: Record<MoveCategory, keyof Omit<BatchProgress, 'users'>> = {
+  success: 'moved',
+  failed: 'failed',
+  refused: 'failed',
+  scheduled: 'scheduled',
+  readyToTrigger: 'scheduled',
+  rescheduled: 'scheduled',
+  inProgress: 'inProgress',
+  notStarted: 'notQueued',
+  stopped: 'notQueued',
+  unknown: 'notQueued',
+  notQueued: 'notQueued',
+};
 
 export function batchProgress(plan: Plan, batch: Batch): BatchProgress {
   const p: BatchProgress = { users: batch.users.length, moved: 0, failed: 0, scheduled: 0, inProgress: 0, notQueued: 0 };
-  for (const user of batch.users) {
-    const state = plan.moves?.[upnKey(batchUserSource(user))]?.state;
-    if (state === 'Success' || state === 'Completed') p.moved++;
-    else if (isFailedState(state)) p.failed++;
-    else if (state !== undefined && SCHEDULED.has(state)) p.scheduled++;
-    else if (state === 'InProgress') p.inProgress++;
-    else p.notQueued++;
-  }
+  for (const user of batch.users) p[GROUP[moveCategory(plan.moves?.[upnKey(batchUserSource(user))]?.state)]]++;
   return p;
 }
 

@@ -18,3 +18,8 @@ export function isPendingState(state: string | undefined): boolean {
 export function isFailedState(state: string | undefined): boolean {
   return state !== undefined && FAILED.has(state);
 }
+
+/** Whether a newer report of `next` replaces the move's `current` state: a re-run that tried to queue a user again (and was refused) says nothing about the move that succeeded. */
+export function replacesState(current: string | undefined, next: string): boolean {
+  return !(current === 'Success' && (next === 'QueueFailed' || next === 'Queued'));
+}

@@ -7,8 +7,7 @@
  */
 import { counted } from '../text/plural';
 import { problem, type JsonPath, type Problem } from '../json/problem';
-import { batchUserSource, findGeography, hostUrlOf } from '../plan/planQueries';
-import { personalSiteUrl } from '../tenancy/oneDriveUrls';
+import { findGeography, hostUrlOf } from '../plan/planQueries';
 import type {
   CompatibilityStatus,
   Geography,
@@ -23,9 +22,10 @@ import { upnKey } from '../plan/principalNames';
 import { hostsOfAdminUrl, normalizeAdminUrl, normalizeHostUrl } from '../tenancy/tenantUrls';
 import { parseUtcTime } from '../text/utcTime';
 import { siteUrlOfGeography } from '../tenancy/siteUrls';
-import { PENDING_MOVE_STATES } from '../plan/moveStates';
+import { replacesState } from '../plan/moveStates';
 import { isPlainFileName } from '../plan/planPaths';
 import { findErrorCode } from '../errors/mnaErrorCodes';
+import { bestEntryPerMove, moveEntrySource, sourceUsersBySiteUrl } from './moveEntries';
 import type { LoadedResult } from './readResult';
 import type { MigrationResult, ResultData } from './resultSchema';
 
@@ -204,30 +204,6 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
 }
 
 type PairData = { partnerGeography: string; partnerHostUrl: string };
-
-type MoveEntry = ResultData<'moveState'>['entries'][number];
-
-/**
- * A user moved more than once (a retry, a move back) is listed once per move: keep, per user and
- * partner, the move under way first, then a Success, then the newest by its time stamp.
- */
-function bestEntryPerMove(entries: readonly MoveEntry[]): MoveEntry[] {
-  const rank = (e: MoveEntry) => ((PENDING_MOVE_STATES as readonly string[]).includes(e.state ?? '') ? 3 : e.state === 'Success' ? 2 : 1);
-  const best = new Map<string, MoveEntry>();
-  const unnamed: MoveEntry[] = [];
-  for (const e of entries) {
-    const who = (e.sourceUserPrincipalName || e.sourceSiteUrl || '').trim().replace(/\/+$/, '').toLowerCase();
-    if (!who) {
-      unnamed.push(e);
-      continue;
-    }
-    const key = `${who} ${e.partnerHostUrl.toLowerCase()}`;
-    const seen = best.get(key);
-    const newer = (a: MoveEntry, b: MoveEntry) => (Date.parse(a.timeStamp ?? '') || 0) > (Date.parse(b.timeStamp ?? '') || 0);
-    if (!seen || rank(e) > rank(seen) || (rank(e) === rank(seen) && newer(e, seen))) best.set(key, e);
-  }
-  return [...best.values(), ...unnamed];
-}
 
 /** The fields that record when the script did something (a cmdlet's own time stamps, e.g. timeStamp, may be anything). */
 const TIME_FIELDS = new Set(['createdAt', 'at', 'requestedAt', 'verifiedAt', 'removedAt', 'checkedAt']);
@@ -441,8 +417,7 @@ class FoldContext {
     const key = upnKey(source);
     const current = moves[key];
     if (current && Date.parse(current.updatedAt) > Date.parse(at)) return false;
-    // A re-run that tried to queue a user again (and was refused) says nothing about the move that succeeded.
-    if (current?.state === 'Success' && (update.state === 'QueueFailed' || update.state === 'Queued')) return false;
+    if (update.state !== undefined && !replacesState(current?.state, update.state)) return false;
     // Text from another machine's cmdlets goes into the hand-edited plan: one clean line (the plan refuses control characters).
     // Built key by key (no `delete`: it turns 20,000 records into slow dictionary objects); undefined clears a field.
     const next: Record<string, unknown> = {};
@@ -512,13 +487,11 @@ class FoldContext {
     let updated = 0;
     let unnamed = 0;
     let foreign = 0;
-    const bySite = this.sourceUsersBySiteUrl();
+    const bySite = sourceUsersBySiteUrl(this.plan);
     // Every entry names its partner host: normalise each distinct one once.
     const partners = new Map<string, Geography | undefined>();
     for (const e of bestEntryPerMove(data.entries)) {
-      // Some module versions name the move only by the source OneDrive's URL.
-      const source =
-        e.sourceUserPrincipalName || (e.sourceSiteUrl ? bySite.get(e.sourceSiteUrl.trim().replace(/\/+$/, '').toLowerCase()) : undefined);
+      const source = moveEntrySource(e, bySite);
       if (!source) {
         unnamed++;
         continue;
@@ -560,17 +533,6 @@ class FoldContext {
         ['data', 'entries'],
         `${counted(unnamed, 'move')} had no source UPN in the cmdlet output and no OneDrive URL of a batch user, and were skipped (run the export with -Verbose to see the property names).`,
       );
-  }
-
-  /** Batch users by the URL of their source OneDrive (for reports that name moves only by URL). */
-  private sourceUsersBySiteUrl(): Map<string, string> {
-    const map = new Map<string, string>();
-    for (const batch of this.plan.batches ?? []) {
-      const host = hostUrlOf(findGeography(this.plan, 'source', batch.sourceGeography));
-      if (!host) continue;
-      for (const u of batch.users) map.set(personalSiteUrl(host, batchUserSource(u)), batchUserSource(u));
-    }
-    return map;
   }
 
   /** The URLs that are https sites of this geography; the others are reported, never kept. */
