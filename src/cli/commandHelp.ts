@@ -60,6 +60,21 @@ Options:
 
 Example:
   onedrive-migration status onedrive-migration.json || echo "not done yet"`,
+  report: `Usage: onedrive-migration report <plan> --html <file> [--csv <file>] [--stuck-after H] [--stale-after H] [--allow-outside]
+
+The report for management: one HTML page that opens offline (no script, nothing loaded from
+elsewhere) with the summary per batch, the moves over time, failures by cause with the fix, what is
+left and the activity log; and a CSV of every user's move. Read from the plan and every result file
+of its results folder (folded in memory: the plan is not changed). The same numbers as the Moves view.
+
+Options:
+  --html FILE        write the page there
+  --csv FILE         write every user's state there (UTF-8 with a BOM, for Excel)
+  --stuck-after H    a move in progress for more than H hours is stuck (default 24)
+  --stale-after H    a move with no fresh state for more than H hours is stale (default 24)
+
+Example:
+  onedrive-migration report onedrive-migration.json --html report.html --csv moves.csv`,
   rehearse: `Usage: onedrive-migration rehearse <plan> [--scenario <scenario.json>] [--out DIR] [--quiet] [--allow-outside]
 
 Runs both admins' generated scripts in PowerShell 7 against simulated tenants built from the plan,

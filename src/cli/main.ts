@@ -31,6 +31,7 @@ import {
   type Io,
 } from './cliSupport';
 import { mapCommand } from './mapCommands';
+import { reportCommand } from './reportCommand';
 import { statusCommand } from './statusCommand';
 import { COMMAND_HELP, helpTopic } from './commandHelp';
 import { jsonText, problemRecord, relative } from './jsonOutput';
@@ -55,6 +56,8 @@ Commands:
   import <plan> <result file or folder>... Fold result files into the plan (conflicts are reported, never overwritten).
   explain <code or error text>             Explain an engine error code (MnA…).
   status <plan> [--json]                   Where the moves stand, per batch; exit 0 all done, 1 failures, 3 still to do.
+  report <plan> --html <file> [--csv <file>]
+                                           The management report (one self-contained HTML page) and every user's state.
   rehearse <plan> [--scenario <json>] [--out DIR]
                                            Run both sides' scripts in PowerShell 7 against simulated tenants built
                                            from the plan, in a copy (the plan is never touched); report what failed.
@@ -105,6 +108,8 @@ export async function runCli(argv: readonly string[], rawIo: Io): Promise<number
         return await mapCommand(rest, io);
       case 'status':
         return await statusCommand(rest, io, loadValidPlan);
+      case 'report':
+        return await reportCommand(rest, io, loadValidPlan);
       case undefined:
       case '-h':
       case '--help':

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeBatchProgress } from '../core/plan/batchProgress';
-import { migrationStatus, type BatchSummary } from '../core/moves/batchSummary';
+import { formatPace, migrationStatus, type BatchSummary } from '../core/moves/batchSummary';
 import { counted } from '../core/text/plural';
 import { utcShort } from '../core/text/utcShort';
 import { relative } from './jsonOutput';
@@ -47,7 +47,7 @@ function batchLines(b: BatchSummary, now: Date): string[] {
   const facts = [
     b.startedAt ? `started ${utcShort(b.startedAt, now)} UTC` : 'not started',
     b.lastChangeAt ? `last change ${utcShort(b.lastChangeAt, now)} UTC` : undefined,
-    b.movesPerHour ? `${b.movesPerHour >= 10 ? Math.round(b.movesPerHour) : b.movesPerHour.toFixed(2)} moves/hour` : undefined,
+    b.movesPerHour ? `${formatPace(b.movesPerHour)} moves/hour` : undefined,
     b.projectedFinish ? `queued moves done about ${utcShort(b.projectedFinish, now)} UTC` : undefined,
   ].filter(Boolean);
   return [

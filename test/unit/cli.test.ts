@@ -370,3 +370,31 @@ describe('onedrive-migration status', () => {
     assert.match(done.out, /Every move is done\./);
   });
 });
+
+describe('onedrive-migration report', () => {
+  it('writes the HTML page and the CSV from the plan and its results folder, without changing the plan', async () => {
+    const dir = workspace();
+    const before = readFileSync(path.join(dir, PLAN), 'utf8');
+    const r = await run(['report', PLAN, '--html', 'out/report.html', '--csv', 'out/moves.csv'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.out,
+      /^Wrote out\/report\.html \(\d+ KB\) and out\/moves\.csv: 3 batches, 10 users, 1 moved, 1 failed, from 4 result files\.$/,
+    );
+    const html = readFileSync(path.join(dir, 'out', 'report.html'), 'utf8');
+    assert.match(html, /<h2>Over time<\/h2><figure><svg/);
+    assert.match(html, /0\.03/, 'the pace as status prints it');
+    assert.doesNotMatch(html, /<script/i);
+    const csv = readFileSync(path.join(dir, 'out', 'moves.csv'), 'utf8');
+    assert.ok(csv.startsWith('\uFEFFUser,'), 'a BOM for Excel');
+    assert.equal(csv.trimEnd().split('\r\n').length, 11);
+    assert.equal(readFileSync(path.join(dir, PLAN), 'utf8'), before);
+  });
+
+  it('asks for an output, and refuses a threshold that is not a number of hours', async () => {
+    assert.equal((await run(['report', PLAN], workspace())).code, 64);
+    const bad = await run(['report', PLAN, '--html', 'r.html', '--stuck-after', 'soon'], workspace());
+    assert.equal(bad.code, 64);
+    assert.match(bad.err, /--stuck-after takes a number of hours above 0, not 'soon'/);
+  });
+});

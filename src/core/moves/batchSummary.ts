@@ -78,3 +78,8 @@ export function migrationStatus(plan: Plan, now: Date): MigrationStatus {
   const exitCode = total.failed ? 1 : total.moved < total.users ? 3 : 0;
   return { batches, total, exitCode };
 }
+
+/** "0.03", "4.50", "120": a pace with the precision that matters at its size. */
+export function formatPace(movesPerHour: number): string {
+  return movesPerHour >= 10 ? Math.round(movesPerHour).toLocaleString('en-US') : movesPerHour.toFixed(2);
+}

@@ -11,6 +11,7 @@ import { utcShort } from '../text/utcShort';
 import { CATEGORY_LABELS, MOVE_CATEGORIES, type CategoryCounts } from '../moves/moveCategory';
 import { describeFlag, MOVE_FLAGS } from '../moves/moveFlags';
 import { explainErrorCode } from '../errors/mnaErrorCodes';
+import { formatPace } from '../moves/batchSummary';
 import { flagTotals, type BatchTracking, type TrackingModel } from '../moves/trackingModel';
 import type { Plan } from '../plan/planSchema';
 import { chartSeries, historyChartSvg, REPORT_COLOURS } from './historyChart';
@@ -41,7 +42,7 @@ function describeCounts(counts: CategoryCounts): string {
 
 function batchRow(b: BatchTracking, now: Date): string {
   const flags = MOVE_FLAGS.filter((f) => b.flagged[f]).map((f) => `${n(b.flagged[f])} ${f}`);
-  return `<tr><th scope="row">${h(b.name)}</th><td>${h(b.sourceGeography)} → ${h(b.targetGeography)}</td><td>${n(b.progress.users)}</td><td>${bar(b.counts, b.progress.users)}<div class="small">${h(describeCounts(b.counts))}</div></td><td>${when(b.preferredBeginUtc, now)}<br>${when(b.preferredEndUtc, now)}</td><td>${when(b.startedAt, now)}</td><td>${when(b.lastChangeAt, now)}</td><td>${b.movesPerHour ? n(Math.round(b.movesPerHour * 10) / 10) : '—'}</td><td>${when(b.projectedFinish, now)}</td><td>${h(flags.join(', ') || '—')}</td></tr>`;
+  return `<tr><th scope="row">${h(b.name)}</th><td>${h(b.sourceGeography)} → ${h(b.targetGeography)}</td><td>${n(b.progress.users)}</td><td>${bar(b.counts, b.progress.users)}<div class="small">${h(describeCounts(b.counts))}</div></td><td>${when(b.preferredBeginUtc, now)}<br>${when(b.preferredEndUtc, now)}</td><td>${when(b.startedAt, now)}</td><td>${when(b.lastChangeAt, now)}</td><td>${b.movesPerHour ? formatPace(b.movesPerHour) : '—'}</td><td>${when(b.projectedFinish, now)}</td><td>${h(flags.join(', ') || '—')}</td></tr>`;
 }
 
 const STYLE = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#1b1b1b}

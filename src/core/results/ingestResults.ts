@@ -80,13 +80,11 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
   const inventories = new Map<string, RedirectInventory>();
   const oneDriveChecks = new Map<string, TargetOneDriveCheck>();
   const valid: Array<{ file: string; text: string; result: MigrationResult }> = [];
-  const latestAllowed = options.now ? options.now.getTime() + CLOCK_SKEW_MS : Infinity;
   for (const l of loaded) {
     for (const p of l.problems) problems.push({ file: l.file, problem: p });
     if (!l.result) continue;
-    // A time in the future would win over every genuine later result (files are applied by time).
-    const latest = latestTime(l.result);
-    if (latest && latest.ms > latestAllowed) {
+    const latest = options.now ? futureTime(l.result, options.now) : undefined;
+    if (latest) {
       problems.push({
         file: l.file,
         problem: problem(
@@ -205,6 +203,13 @@ export function ingestResults(original: Plan, loaded: readonly LoadedResult[], o
 
 type PairData = { partnerGeography: string; partnerHostUrl: string };
 
+/** Whether two move records hold the same fields with the same values. */
+function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => (typeof a[k] === 'object' ? JSON.stringify(a[k]) === JSON.stringify(b[k]) : a[k] === b[k]));
+}
+
 /** The fields that record when the script did something (a cmdlet's own time stamps, e.g. timeStamp, may be anything). */
 const TIME_FIELDS = new Set(['createdAt', 'at', 'requestedAt', 'verifiedAt', 'removedAt', 'checkedAt']);
 
@@ -212,6 +217,17 @@ const TIME_FIELDS = new Set(['createdAt', 'at', 'requestedAt', 'verifiedAt', 're
 function engineText(text: string): string {
   const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').trim();
   return flat.length > 2000 ? `${flat.slice(0, 1999)}…` : flat;
+}
+
+/** The latest time of a result when it is later than now (plus clock skew): such a time would win over every genuine later result (files are applied by time). */
+export function futureTime(result: MigrationResult, now: Date): { ms: number; text: string; path: JsonPath } | undefined {
+  const latest = latestTime(result);
+  return latest && latest.ms > now.getTime() + CLOCK_SKEW_MS ? latest : undefined;
+}
+
+/** The results that are applied: readable, valid, and not from the future. */
+export function applicableResults(loaded: readonly LoadedResult[], now: Date): Array<{ file: string; result: MigrationResult }> {
+  return loaded.flatMap((l) => (l.result && !futureTime(l.result, now) ? [{ file: l.file, result: l.result }] : []));
 }
 
 /** The latest time anywhere in a result (every time field is a UTC string the schema checked), with its path. */
@@ -420,14 +436,18 @@ class FoldContext {
     if (update.state !== undefined && !replacesState(current?.state, update.state)) return false;
     // Text from another machine's cmdlets goes into the hand-edited plan: one clean line (the plan refuses control characters).
     // Built key by key (no `delete`: it turns 20,000 records into slow dictionary objects); undefined clears a field.
+    // The record keeps its keys' order, so a report that changes nothing leaves the plan's text as it is.
     const next: Record<string, unknown> = {};
     const base = (current ?? { state: 'NotStarted', updatedAt: at }) as Record<string, unknown>;
-    for (const k in base) if (!(k in update)) next[k] = base[k];
-    for (const k in update) {
-      const v = (update as Record<string, unknown>)[k];
-      if (v !== undefined) next[k] = typeof v === 'string' ? engineText(v) : v;
+    const changes = update as Record<string, unknown>;
+    const clean = (v: unknown) => (typeof v === 'string' ? engineText(v) : v);
+    for (const k in base) {
+      const v = k in changes ? changes[k] : base[k];
+      if (v !== undefined) next[k] = k in changes ? clean(v) : v;
     }
+    for (const k in changes) if (!(k in base) && changes[k] !== undefined) next[k] = clean(changes[k]);
     next.updatedAt = at;
+    if (current && sameRecord(current as unknown as Record<string, unknown>, next)) return false;
     moves[key] = next as unknown as MoveRecord;
     return true;
   }
