@@ -60,8 +60,8 @@ describe('onedrive-migration scripts', () => {
     const dir = workspace();
     const r = await run(['scripts', PLAN], dir);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^Wrote 68 files to scripts\//m);
-    assert.match(r.out, /source\/ \(source admin\): 43 files/);
+    assert.match(r.out, /^Wrote 70 files to scripts\//m);
+    assert.match(r.out, /source\/ \(source admin\): 45 files/);
     assert.ok(existsSync(path.join(dir, 'scripts', 'target', '05-upload-identity-map-EUR.ps1')));
     const script = readFileSync(path.join(dir, 'scripts', 'source', '01-connect-NAM.ps1'));
     assert.deepEqual([...script.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'scripts carry a UTF-8 BOM');

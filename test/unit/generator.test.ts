@@ -147,6 +147,40 @@ describe('the rules of each step', () => {
     assert.doesNotMatch(tgt, /contosoeur-my/, 'target NAM does not pair with source EUR');
   });
 
+  it('step 6: a stop script per batch for its moves still waiting, with their list as data', () => {
+    const stop = file('source/06-stop-move-wave-1-nam-pilot.ps1');
+    assert.deepEqual([stop.action, stop.batch, stop.geography], ['stopMoves', 'Wave 1 - NAM pilot', 'NAM']);
+    assert.match(
+      stop.content,
+      /\$SourceUserPrincipalName = @\(Import-Csv -LiteralPath \(Join-Path -Path \$PSScriptRoot -ChildPath '06-stop-wave-1-nam-pilot\.csv'\)/,
+    );
+    assert.match(stop.content, /ConfirmImpact = 'High'/);
+    // Only the Scheduled user: the one in progress cannot be stopped, the moved and the failed need no stop.
+    assert.equal(file('source/06-stop-wave-1-nam-pilot.csv').content, 'SourceUserPrincipalName\r\nisaiah.langer@contoso.com\r\n');
+    assert.ok(!all.files.some((f) => f.path === 'source/06-stop-move-wave-2-eur.ps1'), 'nothing queued in wave 2: no stop script');
+  });
+
+  it('step 6: a retry batch queues its users again without -RetryFailed', () => {
+    const plan = examplePlan();
+    plan.batches!.push({
+      name: 'Wave 1 retry',
+      sourceGeography: 'NAM',
+      targetGeography: 'NAM',
+      users: ['lee.gu@contoso.com'],
+      retryOf: 'Wave 1 - NAM pilot',
+    });
+    plan.batches![2]!.users = ['miriam.graham@contoso.com'];
+    const out = generateScripts(exampleInput(plan), { batches: ['Wave 1 retry'], actions: ['queueBatch'] });
+    const queue = out.files.find((f) => f.path === 'source/06-queue-wave-1-retry.ps1')!;
+    assert.match(queue.content, /\$RetryFailed = \[switch\]::Present/);
+    assert.match(queue.content, /retries failed users of batch 'Wave 1 - NAM pilot'/);
+    assert.doesNotMatch(
+      file('source/06-queue-wave-1-nam-pilot.ps1').content,
+      /\$RetryFailed = /,
+      'an ordinary batch retries only when asked',
+    );
+  });
+
   it('step 3 picks Test- or Verify-SPOCrossTenantRelationship at run time', () => {
     const c = file('source/03-verify-trust-NAM.ps1').content;
     assert.match(c, /Get-Command -Name 'Test-SPOCrossTenantRelationship'/);

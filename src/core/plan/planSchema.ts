@@ -139,6 +139,12 @@ export const BatchSchema = Type.Object({
   users: Type.Array(BatchUserSchema, { description: 'At most 4,000 per source geography can be queued at once.' }),
   preferredBeginUtc: Type.Optional(utc('Preferred start (best effort, UTC).')),
   preferredEndUtc: Type.Optional(utc('Preferred completion (best effort, UTC).')),
+  retryOf: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'The batch whose failed users this batch queues again (its queue script retries them without -RetryFailed).',
+    }),
+  ),
 });
 
 export const MoveRecordSchema = Type.Object({

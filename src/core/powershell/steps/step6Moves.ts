@@ -7,7 +7,7 @@
  */
 import { isUserRow } from '../../identity/identityMapRows';
 import { batchSlug, batchUserSource, batchUserTarget, findGeography, hostUrlOf, oneDriveHostOf, queueLimit } from '../../plan/planQueries';
-import { SIDES, type Batch, type Plan } from '../../plan/planSchema';
+import { SIDES, type Batch, type Geography, type Plan } from '../../plan/planSchema';
 import { upnKey } from '../../plan/principalNames';
 import { csvLine } from '../../text/csvField';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
@@ -99,6 +99,12 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
   const start = `$outcome = @(Start-SPOCrossTenantUserContentMove -SourceUserPrincipalName $row.SourceUserPrincipalName -TargetUserPrincipalName $row.TargetUserPrincipalName -TargetCrossTenantHostUrl $TargetHostUrl${window.arguments} -ValidationOnly:$ValidationOnly)`;
   const entry = (status: string, error: string) => `Add-QueueEntry -Row $row -Status ${status} -Detail ${error}`;
   const body: string[] = [
+    ...(batch.retryOf
+      ? [
+          `# A retry of the failed users of batch ${psString(batch.retryOf)}: they failed before, so they are queued again.`,
+          '$RetryFailed = [switch]::Present',
+        ]
+      : []),
     `$BatchName = ${psString(batch.name)}`,
     `$TargetGeography = ${psString(targetGeo.code)}`,
     `$TargetHostUrl = ${psString(targetHost)}`,
@@ -276,7 +282,9 @@ function buildBatch(input: GeneratorInput, batch: Batch, targets: Map<string, st
           window.description,
           'Refuses to start when compatibility is Incompatible or the trust is not GoodToProceed. Fills only the free',
           'slots of the queue of this source geography; users already queued or moved are skipped, so running it again is',
-          'safe. Failed users are queued again only with -RetryFailed. Use -ValidationOnly for a pass that moves nothing.',
+          batch.retryOf
+            ? `safe. It retries failed users of batch '${batch.retryOf}' (fix their cause first). Use -ValidationOnly for a pass that moves nothing.`
+            : 'safe. Failed users are queued again only with -RetryFailed. Use -ValidationOnly for a pass that moves nothing.',
           `Exit code ${EXIT_WAITING} while the batch is under way (the runbook stops there), 0 once every user is done or failed.`,
         ],
         needs: [
@@ -385,70 +393,134 @@ function buildStopMove(input: GeneratorInput, out: StepOutput): void {
   for (const geo of plan.source.geographies) {
     const { known } = partnerHosts(plan, 'source', geo);
     if (known.length === 0) continue;
-    const where = describeGeography(plan, 'source', geo);
     out.files.push(
-      scriptFile(
+      stopMoveScript(
         input,
+        geo,
+        known.map((k) => k.hostUrl),
         {
-          step: 6,
-          side: 'source',
-          title: `Step 6 - Stop queued moves (${where})`,
-          runsOn: where,
-          purpose: [
-            'Cancels the queued move of each given user with Stop-SPOCrossTenantUserContentMove, after confirmation.',
-            'A move that is InProgress, Rescheduled or Success cannot be stopped: the script checks the state first.',
-            `Example: .\\06-stop-move${geoSuffix(geo.code)}.ps1 -SourceUserPrincipalName alice@contoso.com, bob@contoso.com`,
-          ],
-          needs: ['SharePoint Administrator on the source tenant.'],
-          destructive: true,
-          resultsPath: input.paths.resultsFromScripts,
-          context: contextOf(plan, 'source', geo),
-          helpers: ['property'],
-          parameters: ['[Parameter(Mandatory = $true)][string[]]$SourceUserPrincipalName'],
-          body: [
-            ...connectLines(geo.adminUrl, where),
-            `$PartnerHostUrls = ${psStringArray(known.map((k) => k.hostUrl))}`,
-            '$entries = New-Object -TypeName System.Collections.Generic.List[object]',
-            'foreach ($upn in $SourceUserPrincipalName) {',
-            ...indent([
-              '$stateBefore = $null',
-              'foreach ($partnerHostUrl in $PartnerHostUrls) {',
-              ...indent([
-                'try {',
-                ...indent([
-                  '$report = @(Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl $partnerHostUrl -SourceUserPrincipalName $upn)',
-                  "if ($report.Count -gt 0) { $stateBefore = Get-FirstPropertyValue -InputObject $report[0] -Name @('MoveState', 'State', 'Status'); break }",
-                ]),
-                '} catch { Write-Verbose -Message $_.Exception.Message }',
-              ]),
-              '}',
-              "if (@('InProgress', 'Rescheduled', 'Success') -contains $stateBefore) {",
-              ...indent([
-                "$message = ('The move of {0} is {1} and can no longer be stopped.' -f $upn, $stateBefore)",
-                'Write-Warning -Message $message',
-                "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $false; stateBefore = $stateBefore; error = $message })",
-                'continue',
-              ]),
-              '}',
-              "if (-not $PSCmdlet.ShouldProcess($upn, ('Stop the cross-tenant OneDrive move (state: {0})' -f $stateBefore))) { continue }",
-              'try {',
-              ...indent([
-                'Stop-SPOCrossTenantUserContentMove -SourceUserPrincipalName $upn',
-                "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $true; stateBefore = $stateBefore; error = $null })",
-              ]),
-              '} catch {',
-              ...indent([
-                "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $false; stateBefore = $stateBefore; error = $_.Exception.Message })",
-              ]),
-              '}',
-            ]),
-            '}',
-            "Write-MigrationResult -Kind 'moveStop' -Data ([ordered]@{ entries = $entries })",
-          ],
+          fileName: `06-stop-move${geoSuffix(geo.code)}.ps1`,
+          title: `Step 6 - Stop queued moves (${describeGeography(plan, 'source', geo)})`,
+          usage: `Example: .\\06-stop-move${geoSuffix(geo.code)}.ps1 -SourceUserPrincipalName alice@contoso.com, bob@contoso.com`,
+          parameter: '[Parameter(Mandatory = $true)][string[]]$SourceUserPrincipalName',
         },
-        `06-stop-move${geoSuffix(geo.code)}.ps1`,
-        { action: 'stopMoves', geography: geo.code },
       ),
     );
+    // Per batch, its moves still waiting (Scheduled, NotStarted): the list is data beside the script.
+    for (const batch of (plan.batches ?? []).filter((b) => b.sourceGeography === geo.code)) {
+      const waiting = batch.users.map(batchUserSource).filter((u) => STOPPABLE.has(plan.moves?.[upnKey(u)]?.state ?? ''));
+      if (!waiting.length) continue;
+      const slug = batchSlug(batch.name);
+      const csvName = `06-stop-${slug}.csv`;
+      out.files.push({
+        path: `source/${csvName}`,
+        content: [csvLine(['SourceUserPrincipalName']), ...waiting.map((u) => csvLine([u]))].join(EOL) + EOL,
+        kind: 'data',
+        side: 'source',
+        step: 6,
+        action: 'stopMoves',
+        title: `Moves of batch ${batch.name} still waiting`,
+        geography: geo.code,
+        batch: batch.name,
+        bom: true,
+      });
+      out.files.push(
+        stopMoveScript(
+          input,
+          geo,
+          known.map((k) => k.hostUrl),
+          {
+            fileName: `06-stop-move-${slug}.ps1`,
+            title: `Step 6 - Stop the waiting moves of batch '${batch.name}' (${describeGeography(plan, 'source', geo)})`,
+            usage: `Stops the ${waiting.length} move(s) of batch '${batch.name}' that were still waiting when it was generated (${csvName}).`,
+            parameter: `[string[]]$SourceUserPrincipalName = @(Import-Csv -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath ${psString(csvName)}) -Encoding UTF8 | ForEach-Object -Process { $_.SourceUserPrincipalName })`,
+          },
+          batch.name,
+        ),
+      );
+    }
   }
+}
+
+/** Moves that Stop-SPOCrossTenantUserContentMove can still cancel (not InProgress, Rescheduled or Success; domain.md §1.7). */
+const STOPPABLE: ReadonlySet<string> = new Set(['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger']);
+
+interface StopVariant {
+  fileName: string;
+  title: string;
+  usage: string;
+  parameter: string;
+}
+
+function stopMoveScript(
+  input: GeneratorInput,
+  geo: Geography,
+  partnerHostUrls: string[],
+  variant: StopVariant,
+  batch?: string,
+): GeneratedFile {
+  const { plan } = input;
+  const where = describeGeography(plan, 'source', geo);
+  return scriptFile(
+    input,
+    {
+      step: 6,
+      side: 'source',
+      title: variant.title,
+      runsOn: where,
+      purpose: [
+        'Cancels the queued move of each given user with Stop-SPOCrossTenantUserContentMove, after confirmation.',
+        'A move that is InProgress, Rescheduled or Success cannot be stopped: the script checks the state first.',
+        variant.usage,
+      ],
+      needs: ['SharePoint Administrator on the source tenant.'],
+      destructive: true,
+      resultsPath: input.paths.resultsFromScripts,
+      context: contextOf(plan, 'source', geo),
+      helpers: ['property'],
+      parameters: [variant.parameter],
+      body: [
+        ...connectLines(geo.adminUrl, where),
+        `$PartnerHostUrls = ${psStringArray(partnerHostUrls)}`,
+        '$entries = New-Object -TypeName System.Collections.Generic.List[object]',
+        'foreach ($upn in $SourceUserPrincipalName) {',
+        ...indent([
+          '$stateBefore = $null',
+          'foreach ($partnerHostUrl in $PartnerHostUrls) {',
+          ...indent([
+            'try {',
+            ...indent([
+              '$report = @(Get-SPOCrossTenantUserContentMoveState -PartnerCrossTenantHostUrl $partnerHostUrl -SourceUserPrincipalName $upn)',
+              "if ($report.Count -gt 0) { $stateBefore = Get-FirstPropertyValue -InputObject $report[0] -Name @('MoveState', 'State', 'Status'); break }",
+            ]),
+            '} catch { Write-Verbose -Message $_.Exception.Message }',
+          ]),
+          '}',
+          "if (@('InProgress', 'Rescheduled', 'Success') -contains $stateBefore) {",
+          ...indent([
+            "$message = ('The move of {0} is {1} and can no longer be stopped.' -f $upn, $stateBefore)",
+            'Write-Warning -Message $message',
+            "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $false; stateBefore = $stateBefore; error = $message })",
+            'continue',
+          ]),
+          '}',
+          "if (-not $PSCmdlet.ShouldProcess($upn, ('Stop the cross-tenant OneDrive move (state: {0})' -f $stateBefore))) { continue }",
+          'try {',
+          ...indent([
+            'Stop-SPOCrossTenantUserContentMove -SourceUserPrincipalName $upn',
+            "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $true; stateBefore = $stateBefore; error = $null })",
+          ]),
+          '} catch {',
+          ...indent([
+            "$entries.Add([ordered]@{ source = $upn; at = [DateTime]::UtcNow.ToString('o'); ok = $false; stateBefore = $stateBefore; error = $_.Exception.Message })",
+          ]),
+          '}',
+        ]),
+        '}',
+        "Write-MigrationResult -Kind 'moveStop' -Data ([ordered]@{ entries = $entries })",
+      ],
+    },
+    variant.fileName,
+    { action: 'stopMoves', geography: geo.code, ...(batch ? { batch } : {}) },
+  );
 }
