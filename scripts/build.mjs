@@ -29,10 +29,12 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/core/powershell/generateScripts.ts'], outfile: 'dist/generator.js' }),
   // Plan validation and result import run in a worker thread (src/services/planAnalysisClient.ts).
   build({ ...common, entryPoints: ['src/services/planAnalysisWorker.ts'], outfile: 'dist/planAnalysisWorker.js' }),
+  // The same analysis for the in-thread fallback, loaded only when no worker can run.
+  build({ ...common, entryPoints: ['src/services/planAnalysis.ts'], outfile: 'dist/planAnalysis.js' }),
   // The rehearsal (simulator, fake modules, driver) loads only when a rehearsal starts.
   build({ ...common, entryPoints: ['src/rehearsal/rehearsePlanFile.ts'], outfile: 'dist/rehearsal.js' }),
   // Webview code is a separate browser bundle: the extension host never loads it.
-  ...['checklist', 'identityMap'].map((name) =>
+  ...['checklist', 'identityMap', 'moves'].map((name) =>
     build({
       ...common,
       platform: 'browser',
@@ -45,7 +47,7 @@ await Promise.all([
   ),
 ]);
 mkdirSync('dist/webview', { recursive: true });
-for (const name of ['checklist', 'identityMap']) copyFileSync(`webview/${name}/${name}.css`, `dist/webview/${name}.css`);
+for (const name of ['checklist', 'identityMap', 'moves']) copyFileSync(`webview/${name}/${name}.css`, `dist/webview/${name}.css`);
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
 for (const f of [
   'dist/extension.js',
@@ -54,6 +56,7 @@ for (const f of [
   'dist/cli.js',
   'dist/rehearsal.js',
   'dist/webview/identityMap.js',
+  'dist/webview/moves.js',
 ]) {
   console.log(`${f}  ${(statSync(f).size / 1024).toFixed(1)} KB`);
 }

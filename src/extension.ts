@@ -43,6 +43,12 @@ import { NextActionStatusBar } from './vscode/statusBar';
 import { TenantsTreeProvider } from './vscode/tenantsTree';
 import { clockFromEnvironment, systemClock, TEST_NOW_VARIABLE, type Clock } from './services/clock';
 import type { TreeNodeModel } from './core/views/tenantsTree';
+import type { MoveFilter } from './core/moves/moveFilter';
+import { MovesTracking } from './vscode/movesTracking';
+import { MovesView } from './vscode/movesView';
+import { MoveNotifications } from './vscode/moveNotifications';
+import { ACTIVITY_VIEW, ActivityTreeProvider, OPEN_RESULT_COMMAND, openResultFile } from './vscode/activityView';
+import { exportReport, refreshStates, retryFailed, stopWaiting } from './vscode/commands/movesActions';
 import type { OutsidePath } from './services/pathConsent';
 
 /** What the extension exports when it runs under test (ODM_TEST_HOOKS=1): its integration tests and benchmarks use it. */
@@ -69,6 +75,19 @@ export interface ExtensionApi {
   walkthrough: WalkthroughProgress;
   /** Whether plan validation and result import run in their worker thread (not on the host's). */
   analysisInWorker: () => boolean;
+  tracking: MovesTracking;
+  moves: MovesView;
+  notifications: MoveNotifications;
+}
+
+/** The Moves view's filter for what a command was given: a tree node (a batch, a geography's batches) or a filter. */
+function movesFilterOf(arg: unknown): MoveFilter | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const node = arg as Partial<TreeNodeModel>;
+  if (node.kind === 'batch' && node.batch) return { batches: [node.batch] };
+  if (node.kind === 'batchFolder' && node.geography) return { geographies: [node.geography] };
+  if (node.kind) return undefined;
+  return arg as MoveFilter; // validated by the view like any filter from its webview
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -104,6 +123,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const identityMapDiagnostics = new IdentityMapDiagnostics(store, models);
   const checklist = new ChecklistViewProvider(store, context.extensionUri, clock);
   const walkthrough = new WalkthroughProgress(store, clock);
+  const tracking = new MovesTracking(store);
+  const moves = new MovesView(ctx, tracking, testHooks);
+  const notifications = new MoveNotifications(store, context.workspaceState, clock);
+  const activity = new ActivityTreeProvider(tracking, clock);
+  const activityView = vscode.window.createTreeView(ACTIVITY_VIEW, { treeDataProvider: activity });
+  activity.attach(activityView);
+  const batchOf = (n?: TreeNodeModel) => (n?.kind === 'batch' ? n.batch : undefined);
   const activeScript = (uri?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) throw new Error(vscode.l10n.t('Open a PowerShell script first.'));
@@ -116,6 +142,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   context.subscriptions.push(
     analysis,
     walkthrough,
+    tracking,
+    moves,
+    notifications,
+    activity,
+    activityView,
     models,
     pathConsent,
     store,
@@ -139,6 +170,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.step7Cleanup', () => step7Cleanup(ctx)),
     registerCommand(NEXT_ACTION_COMMAND, () => doNextAction(ctx)),
     registerCommand('onedriveMigration.generateAllScripts', () => generateAllScripts(ctx)),
+    registerCommand('onedriveMigration.showMoves', (arg?: unknown) => moves.show(movesFilterOf(arg))),
+    registerCommand('onedriveMigration.exportReport', (target?: unknown) =>
+      exportReport(ctx, target instanceof vscode.Uri ? target : undefined),
+    ),
+    registerCommand('onedriveMigration.batch.retryFailed', (n?: TreeNodeModel) => retryFailed(ctx, batchOf(n))),
+    registerCommand('onedriveMigration.batch.stopWaiting', (n?: TreeNodeModel) => stopWaiting(ctx, batchOf(n))),
+    registerCommand('onedriveMigration.batch.refreshStates', (n?: TreeNodeModel) => refreshStates(ctx, batchOf(n))),
+    registerCommand(OPEN_RESULT_COMMAND, (e?: Parameters<typeof openResultFile>[0]) => openResultFile(e)),
     registerCommand('onedriveMigration.rehearse', () => rehearseMigration(ctx)),
     registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) =>
       importResults(ctx, Array.isArray(files) ? files : undefined),
@@ -148,7 +187,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.openChecklist', () => openChecklist()),
     registerCommand('onedriveMigration.openIdentityMap', (uri?: vscode.Uri) => openIdentityMap(ctx, uri)),
     registerCommand('onedriveMigration.showLog', () => log.show()),
-    registerCommand('onedriveMigration.explainErrorCode', () => explainErrorCodeCommand()),
+    registerCommand('onedriveMigration.explainErrorCode', (code?: unknown) => explainErrorCodeCommand(code)),
     registerCommand('onedriveMigration.openExample', () => openExample(ctx)),
     registerCommand('onedriveMigration.openPlan', () => openPlan(ctx)),
     registerCommand('onedriveMigration.refresh', () => store.reload()),
@@ -192,6 +231,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     generate: generateForSnapshot,
     walkthrough,
     analysisInWorker: () => analysis.usesWorker,
+    tracking,
+    moves,
+    notifications,
   };
 }
 

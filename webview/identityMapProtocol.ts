@@ -45,6 +45,8 @@ export type MapHostMessage =
     }
   | { type: 'rows'; version: number; start: number; rows: GridRow[] }
   | { type: 'reveal'; row: number; column: number; edit: boolean }
+  /** The host sets the filter (the Moves view opens a user's row). */
+  | { type: 'setQuery'; query: GridQuery }
   | { type: 'proposals'; version: number; total: number; filter: ProposalFilter; counts: ProposalCounts | null }
   | { type: 'proposalRows'; version: number; start: number; rows: ProposalView[] }
   | { type: 'notice'; severity: 'info' | 'warning' | 'error'; message: string };

@@ -45,7 +45,11 @@ export async function statusCommand(args: string[], io: Io, loadValidPlan: LoadV
 
 function batchLines(b: BatchSummary, now: Date): string[] {
   const facts = [
-    b.startedAt ? `started ${utcShort(b.startedAt, now)} UTC` : 'not started',
+    b.startedAt
+      ? `started ${utcShort(b.startedAt, now)} UTC`
+      : b.progress.notQueued < b.progress.users
+        ? 'start not recorded'
+        : 'not started',
     b.lastChangeAt ? `last change ${utcShort(b.lastChangeAt, now)} UTC` : undefined,
     b.movesPerHour ? `${formatPace(b.movesPerHour)} moves/hour` : undefined,
     b.projectedFinish ? `queued moves done about ${utcShort(b.projectedFinish, now)} UTC` : undefined,

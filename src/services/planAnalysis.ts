@@ -15,6 +15,10 @@ import {
   type TargetOneDriveCheck,
 } from '../core/results/ingestResults';
 import { readResult, type LoadedResult } from '../core/results/readResult';
+import { applicableResults } from '../core/results/ingestResults';
+import type { MoveThresholds } from '../core/moves/moveFlags';
+import { trackingModel, type TrackingModel } from '../core/moves/trackingModel';
+import { migrationReportHtml, movesCsv } from '../core/report/migrationReport';
 
 export interface ResultFileInput {
   file: string;
@@ -42,6 +46,20 @@ export interface IngestReply {
   updatedText?: string;
   /** Files sent without bytes that the analysis does not have (it was restarted): send them again. */
   missing?: string[];
+}
+
+export interface TrackingRequest {
+  planText: string;
+  nowMs: number;
+  thresholds: MoveThresholds;
+  /** Whether the result files the last ingest read count (not when the results folder is blocked). */
+  withResults: boolean;
+}
+
+/** The report for management, built where the model is (the report for 20,000 users never crosses to the host as a model). */
+export interface ReportFiles {
+  html: string;
+  csv: string;
 }
 
 export class PlanAnalysis {
@@ -87,18 +105,47 @@ export class PlanAnalysis {
     if (JSON.stringify(outcome.plan) !== JSON.stringify(plan)) reply.updatedText = rewritePlanText(request.planText, plan, outcome.plan);
     return reply;
   }
+
+  /** The Moves view's model, from the plan and the result files the last ingest read (no file is read again). */
+  tracking(request: TrackingRequest): TrackingModel | undefined {
+    const validation =
+      this.lastValidation?.text === request.planText ? this.lastValidation.validation : this.validate(request.planText, request.nowMs);
+    if (!validation.plan) return undefined;
+    const now = new Date(request.nowMs);
+    const loaded = request.withResults ? [...this.results.values()].map((r) => r.loaded) : [];
+    return trackingModel(validation.plan, applicableResults(loaded, now), now, request.thresholds);
+  }
+
+  report(request: TrackingRequest): ReportFiles | undefined {
+    const model = this.tracking(request);
+    const plan = this.lastValidation?.validation.plan;
+    if (!model || !plan) return undefined;
+    return { html: migrationReportHtml(plan, model), csv: movesCsv(model) };
+  }
 }
 
 /** What crosses between the extension host and the worker. */
 export type AnalysisRequest =
-  { id: number; method: 'validate'; text: string; nowMs: number } | { id: number; method: 'ingest'; request: IngestRequest };
+  | { id: number; method: 'validate'; text: string; nowMs: number }
+  | { id: number; method: 'ingest'; request: IngestRequest }
+  | { id: number; method: 'tracking'; request: TrackingRequest }
+  | { id: number; method: 'report'; request: TrackingRequest };
 
-export type AnalysisResponse = { id: number; ok: true; value: PlanValidation | IngestReply } | { id: number; ok: false; error: string };
+export type AnalysisValue = PlanValidation | IngestReply | TrackingModel | ReportFiles | undefined;
+
+export type AnalysisResponse = { id: number; ok: true; value: AnalysisValue } | { id: number; ok: false; error: string };
 
 /** Runs one request (in the worker, or in-thread when no worker can start). */
 export function answer(analysis: PlanAnalysis, request: AnalysisRequest): AnalysisResponse {
   try {
-    const value = request.method === 'validate' ? analysis.validate(request.text, request.nowMs) : analysis.ingest(request.request);
+    const value =
+      request.method === 'validate'
+        ? analysis.validate(request.text, request.nowMs)
+        : request.method === 'ingest'
+          ? analysis.ingest(request.request)
+          : request.method === 'tracking'
+            ? analysis.tracking(request.request)
+            : analysis.report(request.request);
     return { id: request.id, ok: true, value };
   } catch (error) {
     return { id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

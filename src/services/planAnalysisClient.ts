@@ -6,7 +6,31 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { PlanValidation } from '../core/plan/validatePlan';
-import { answer, PlanAnalysis, type AnalysisRequest, type AnalysisResponse, type IngestReply, type IngestRequest } from './planAnalysis';
+import type { TrackingModel } from '../core/moves/trackingModel';
+import * as path from 'node:path';
+import type {
+  PlanAnalysis,
+  AnalysisRequest,
+  AnalysisResponse,
+  AnalysisValue,
+  IngestReply,
+  IngestRequest,
+  ReportFiles,
+  TrackingRequest,
+} from './planAnalysis';
+
+type AnalysisModule = typeof import('./planAnalysis');
+let inThreadModule: AnalysisModule | undefined;
+
+/**
+ * The analysis code for the in-thread fallback, loaded only when it is needed: beside the extension
+ * it is its own bundle (dist/planAnalysis.js), so the extension bundle does not carry it twice.
+ */
+function analysisModule(): AnalysisModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  inThreadModule ??= require(path.join(__dirname, 'planAnalysis')) as AnalysisModule;
+  return inThreadModule;
+}
 
 type Pending = { request: AnalysisRequest; resolve: (value: AnalysisResponse) => void };
 
@@ -42,7 +66,17 @@ export class PlanAnalysisClient {
     return (await this.send({ id: this.nextId++, method: 'ingest', request })) as IngestReply;
   }
 
-  private async send(request: AnalysisRequest): Promise<PlanValidation | IngestReply> {
+  /** The Moves view's model (undefined when the plan does not parse). */
+  async tracking(request: TrackingRequest): Promise<TrackingModel | undefined> {
+    return (await this.send({ id: this.nextId++, method: 'tracking', request })) as TrackingModel | undefined;
+  }
+
+  /** The report page and the CSV (undefined when the plan does not parse). */
+  async report(request: TrackingRequest): Promise<ReportFiles | undefined> {
+    return (await this.send({ id: this.nextId++, method: 'report', request })) as ReportFiles | undefined;
+  }
+
+  private async send(request: AnalysisRequest): Promise<AnalysisValue> {
     const response = await new Promise<AnalysisResponse>((resolve) => {
       const worker = this.ensureWorker();
       if (!worker) return resolve(this.runInThread(request));
@@ -55,8 +89,9 @@ export class PlanAnalysisClient {
   }
 
   private runInThread(request: AnalysisRequest): AnalysisResponse {
-    this.inThread ??= new PlanAnalysis();
-    return answer(this.inThread, request);
+    const module = analysisModule();
+    this.inThread ??= new module.PlanAnalysis();
+    return module.answer(this.inThread, request);
   }
 
   private ensureWorker(): Worker | undefined {

@@ -173,6 +173,14 @@ export class IdentityMapGridSession implements vscode.Disposable {
     }
   }
 
+  /** Shows the rows matching `text` (all statuses): the webview sets its filter and asks for them. */
+  showMatching(text: string): Thenable<boolean> {
+    return this.panel.webview.postMessage({
+      type: 'setQuery',
+      query: { text, status: 'all', sort: this.query.sort },
+    } satisfies MapHostMessage);
+  }
+
   /** Acts on a message from the webview, after validating it. Returns whether it was accepted. */
   async handle(raw: unknown): Promise<boolean> {
     const message = parseMapViewMessage(raw);

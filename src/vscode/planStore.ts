@@ -16,7 +16,9 @@ import { planFolders } from '../core/plan/planQueries';
 import { PLAN_FILE_NAME, type Plan } from '../core/plan/planSchema';
 import { rewritePlanText } from '../core/plan/planText';
 import { isResultFileName } from '../core/results/readResult';
-import type { IngestReply, ResultFileInput } from '../services/planAnalysis';
+import type { MoveThresholds } from '../core/moves/moveFlags';
+import type { TrackingModel } from '../core/moves/trackingModel';
+import type { IngestReply, ReportFiles, ResultFileInput } from '../services/planAnalysis';
 import type { PlanAnalysisClient } from '../services/planAnalysisClient';
 import type { Clock } from '../services/clock';
 import { pathsLeavingPlanFolder, type OutsidePath } from '../services/pathConsent';
@@ -106,6 +108,27 @@ export class PlanStore implements vscode.Disposable {
    */
   update(description: string, change: (plan: Plan) => Plan, options: { evenWithErrors?: boolean } = {}): Promise<PlanSnapshot> {
     return this.enqueue(() => this.doUpdate(description, change, options.evenWithErrors === true));
+  }
+
+  /**
+   * Where the moves stand (the Moves view, the report, notifications): from the plan as it is now and
+   * the result files the last reload read, computed in the analysis (the worker thread).
+   */
+  tracking(thresholds: MoveThresholds): Promise<TrackingModel | undefined> {
+    return this.enqueue(async () => {
+      const s = this.valid;
+      if (!s) return undefined;
+      return this.analysis.tracking({ planText: s.text, nowMs: this.clock().getTime(), thresholds, withResults: !isBlocked(s, 'results') });
+    });
+  }
+
+  /** The report for management (page and CSV) from the same model, built in the analysis. */
+  report(thresholds: MoveThresholds): Promise<ReportFiles | undefined> {
+    return this.enqueue(async () => {
+      const s = this.valid;
+      if (!s) return undefined;
+      return this.analysis.report({ planText: s.text, nowMs: this.clock().getTime(), thresholds, withResults: !isBlocked(s, 'results') });
+    });
   }
 
   /** Reloads, updates and imports run one at a time, in the order they were asked for. */

@@ -62,6 +62,8 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
     item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     item.contextValue = node.contextValue;
     item.accessibilityInformation = { label: node.accessibilityLabel };
+    if (node.kind === 'batch')
+      item.command = { command: 'onedriveMigration.showMoves', title: vscode.l10n.t('Show Moves'), arguments: [node] };
     return item;
   }
 

@@ -5,6 +5,15 @@ export interface CodeServer {
   log(): string;
   stop(): void;
 }
-export function startCodeServer(options?: { folder?: string; userDataDir?: string; extensionsDir?: string; env?: Record<string, string>; extraArgs?: string[] }): Promise<CodeServer>;
-export function workbenchUrl(serverUrl: string, options?: { folder?: string; extensionDevelopmentPath?: string[]; extensionTestsPath?: string }): string;
+export function startCodeServer(options?: {
+  folder?: string;
+  userDataDir?: string;
+  extensionsDir?: string;
+  env?: Record<string, string>;
+  extraArgs?: string[];
+}): Promise<CodeServer>;
+export function workbenchUrl(
+  serverUrl: string,
+  options?: { folder?: string; extensionDevelopmentPath?: string[]; extensionTestsPath?: string },
+): string;
 export function installExtension(vsix: string, extensionsDir: string): string;

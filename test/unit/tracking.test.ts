@@ -290,3 +290,27 @@ describe('the report', () => {
     assert.deepEqual(all.series.find((s) => s.category === 'success')!.values, [0, 0, 1]);
   });
 });
+
+describe('retrying the failed users', () => {
+  it('moves them into a new batch that remembers where they came from; every user stays in one batch and the plan validates', async () => {
+    const { withRetryBatch } = await import('../../src/core/moves/retryBatch');
+    const { validatePlanText } = await import('../../src/core/plan/validatePlan');
+    const plan = examplePlan();
+    plan.moves!['isaiah.langer@contoso.com']!.state = 'QueueFailed';
+    const r = withRetryBatch(plan, 'Wave 1 - NAM pilot')!;
+    assert.equal(r.batch.name, 'Wave 1 - NAM pilot retry');
+    assert.deepEqual(r.batch.users, ['diego.siciliani@contoso.com', 'isaiah.langer@contoso.com']);
+    assert.equal(r.batch.retryOf, 'Wave 1 - NAM pilot');
+    assert.deepEqual(r.plan.batches![0]!.users, ['adele.vance@contoso.com', 'alex.wilber@contoso.com']);
+    assert.equal(r.plan.batches![1]!.name, 'Wave 1 - NAM pilot retry', 'right after its original');
+    const validation = validatePlanText(JSON.stringify(r.plan), { now: NOW });
+    assert.deepEqual(
+      validation.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
+    // Once more: the next retry gets its own name.
+    r.plan.moves!['alex.wilber@contoso.com']!.state = 'Failed';
+    assert.equal(withRetryBatch(r.plan, 'Wave 1 - NAM pilot')!.batch.name, 'Wave 1 - NAM pilot retry 2');
+    assert.equal(withRetryBatch(plan, 'Wave 2 - EUR'), undefined, 'nothing failed: no batch');
+  });
+});

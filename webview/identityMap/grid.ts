@@ -6,8 +6,8 @@
  */
 import type { Virtualizer } from '@tanstack/virtual-core';
 import type { CellProblem, GridRow, GridSort } from '../../src/core/identity/identityMapGrid';
-import { setCount, virtualList } from './virtualList';
-import { BLOCK, WindowCache } from './windowCache';
+import { setCount, virtualList } from '../shared/virtualList';
+import { BLOCK, WindowCache } from '../shared/windowCache';
 import { DEFAULT_WIDTHS, fitToWidth } from './columnWidths';
 
 export const ROW_HEIGHT = 24;

@@ -309,6 +309,11 @@ window.addEventListener('message', (event: MessageEvent<MapHostMessage>) => {
     case 'reveal':
       grid.reveal(m.row, m.column, m.edit);
       break;
+    case 'setQuery':
+      filterField.value = m.query.text;
+      statusSelect.value = m.query.status;
+      setQuery(m.query);
+      break;
     case 'proposals':
       panel.update(m.version, m.total, m.counts);
       if (m.counts && !panelOpen && m.counts.total) setPanel(true);

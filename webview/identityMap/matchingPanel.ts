@@ -6,8 +6,8 @@
 import type { Virtualizer } from '@tanstack/virtual-core';
 import type { ProposalCounts, ProposalFilter, ProposalView } from '../../src/core/identity/matchReview';
 import type { MapViewMessage } from '../identityMapProtocol';
-import { setCount, virtualList } from './virtualList';
-import { WindowCache } from './windowCache';
+import { setCount, virtualList } from '../shared/virtualList';
+import { WindowCache } from '../shared/windowCache';
 
 const ITEM_HEIGHT = 46;
 const STATUS_ICON: Record<ProposalView['status'], string> = {

@@ -38,7 +38,8 @@ const HOUR = 3_600_000;
 const maxIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b);
 const minIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : Date.parse(a) <= Date.parse(b) ? a : b);
 
-export function batchSummary(plan: Plan, batch: Batch, now: Date): BatchSummary {
+/** `firstSeen`: when the results first showed one of its moves, for a batch whose queue times are not on record. */
+export function batchSummary(plan: Plan, batch: Batch, now: Date, firstSeen?: string): BatchSummary {
   const progress = batchProgress(plan, batch);
   const summary: BatchSummary = {
     name: batch.name,
@@ -60,6 +61,7 @@ export function batchSummary(plan: Plan, batch: Batch, now: Date): BatchSummary 
       summary.failures.push({ user: upn, ...(move.errorCode ? { errorCode: move.errorCode } : {}), ...(fix ? { fix } : {}) });
     }
   }
+  summary.startedAt ??= firstSeen;
   if (summary.startedAt && lastSuccess && progress.moved) {
     const hours = (Date.parse(lastSuccess) - Date.parse(summary.startedAt)) / HOUR;
     if (hours > 0) summary.movesPerHour = progress.moved / hours;

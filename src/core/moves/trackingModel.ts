@@ -82,7 +82,12 @@ export function trackingModel(plan: Plan, results: readonly ResultOnFile[], now:
     }
   }
   const batches = (plan.batches ?? []).map((batch): BatchTracking => {
-    const { failures: _failures, ...summary } = batchSummary(plan, batch, now);
+    // No queue time on record (the moves came from exports only): the first result that shows one of its moves.
+    const firstSeen = history.points.find((p) => {
+      const c = p.counts[batch.name];
+      return c !== undefined && c.notQueued < batch.users.length;
+    })?.at;
+    const { failures: _failures, ...summary } = batchSummary(plan, batch, now, firstSeen);
     const b = perBatch.get(batch.name) ?? {
       counts: { ...emptyCounts(), notQueued: batch.users.length },
       flagged: { stuck: 0, late: 0, stale: 0 },

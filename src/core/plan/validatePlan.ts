@@ -342,7 +342,9 @@ function checkBatches(plan: Plan, geos: Record<Side, Set<string>>, options: Vali
         );
       } else userBatch.set(key, b.name);
     });
-    checkWindow(b.preferredBeginUtc, b.preferredEndUtc, at, options, out);
+    // A window in the past matters before the batch is queued, not for a batch under way or done.
+    const queued = b.users.some((u) => plan.moves?.[batchUserSource(u).toLowerCase()] !== undefined);
+    checkWindow(b.preferredBeginUtc, b.preferredEndUtc, at, queued ? {} : options, out);
   });
   for (const [geo, { users: total, batches }] of perSourceGeo) {
     if (batches > 1 && total > limit) {

@@ -6,18 +6,23 @@
  *   tenant (source / target)
  *     geography (code, admin URL, host URL; default marked)
  *       trust (one per geography pair in use, both directions' state)
+ *       batches (source geographies with batches; the queue's used slots)
+ *         batch (progress, window, failures)
  *       redirect sites (N)
  *         redirect site
  */
+import { describeBatchProgress, batchProgress } from '../plan/batchProgress';
 import { geographyPairs, hostUrlOf } from '../plan/planQueries';
-import type { Geography, Plan, Side, TrustPair } from '../plan/planSchema';
+import type { Batch, Geography, Plan, Side, TrustPair } from '../plan/planSchema';
+import { failedUsersOf } from '../moves/retryBatch';
+import { queueUse } from '../moves/trackingModel';
 import type { RedirectInventory } from '../results/ingestResults';
 import { SINGLE_GEO_CODE, geographyLabel } from '../tenancy/geographies';
 import { describeDirection, formatDuration, pairStatus, type TrustDirectionStatus, type TrustPairStatus } from '../trust/trustState';
 import { timeInWords, type TimeFormatter } from '../text/relativeTime';
 import { utcShort } from '../text/utcShort';
 
-export type TreeNodeKind = 'tenant' | 'geography' | 'trust' | 'redirectFolder' | 'redirectSite';
+export type TreeNodeKind = 'tenant' | 'geography' | 'trust' | 'batchFolder' | 'batch' | 'redirectFolder' | 'redirectSite';
 
 export interface TreeNodeModel {
   /** Stable across refreshes, unique in the tree (VS Code keeps expansion and selection by id). */
@@ -36,6 +41,7 @@ export interface TreeNodeModel {
   geography?: string;
   pair?: { sourceGeography: string; targetGeography: string };
   url?: string;
+  batch?: string;
 }
 
 export interface TreeInput {
@@ -62,9 +68,16 @@ export function childrenOf(input: TreeInput, node: TreeNodeModel): TreeNodeModel
       const trusts = geographyPairs(input.plan)
         .filter((p) => (node.side === 'source' ? p.sourceGeography : p.targetGeography) === geo.code)
         .map((p) => trustNode(input, node.side!, p.trust ?? { sourceGeography: p.sourceGeography, targetGeography: p.targetGeography }));
+      const batches = node.side === 'source' && (input.plan.batches ?? []).some((b) => b.sourceGeography === geo.code);
       const inventory = inventoryOf(input, node.side!, geo.code);
-      return inventory ? [...trusts, redirectFolderNode(node.side!, geo.code, inventory)] : trusts;
+      return [
+        ...trusts,
+        ...(batches ? [batchFolderNode(input, geo.code)] : []),
+        ...(inventory ? [redirectFolderNode(node.side!, geo.code, inventory)] : []),
+      ];
     }
+    case 'batchFolder':
+      return (input.plan.batches ?? []).filter((b) => b.sourceGeography === node.geography).map((b) => batchNode(input, b));
     case 'redirectFolder': {
       const inventory = inventoryOf(input, node.side!, node.geography!);
       return inventory ? inventory.urls.map((url) => redirectSiteNode(node.side!, node.geography!, url, inventory)) : [];
@@ -247,6 +260,71 @@ function trustNode(input: TreeInput, under: Side, pair: TrustPair): TreeNodeMode
     accessibilityLabel: `Trust ${pair.sourceGeography} to ${pair.targetGeography}. ${directionLine('source', s.source)}. ${directionLine('target', s.target)}.`,
     side: under,
     pair: { sourceGeography: pair.sourceGeography, targetGeography: pair.targetGeography },
+  };
+}
+
+function batchFolderNode(input: TreeInput, geography: string): TreeNodeModel {
+  const batches = (input.plan.batches ?? []).filter((b) => b.sourceGeography === geography);
+  const q = queueUse(input.plan).find((u) => u.sourceGeography === geography) ?? { used: 0, limit: 0 };
+  const slots = `${q.used.toLocaleString('en-US')} of ${q.limit.toLocaleString('en-US')} queue slots used`;
+  return {
+    id: `batches:${geography}`,
+    kind: 'batchFolder',
+    label: 'Batches',
+    description: `${batches.length} · ${slots}`,
+    tooltip: `**${batches.length} batch${batches.length === 1 ? '' : 'es'} from ${geography}**\n\nThe queue of source geography ${geography}: ${slots} (every partner shares it).\n\nClick to see their moves.`,
+    icon: { id: 'layers' },
+    contextValue: 'batchFolder',
+    collapsible: true,
+    accessibilityLabel: `${batches.length} batches from source geography ${geography}, ${slots}`,
+    side: 'source',
+    geography,
+  };
+}
+
+function batchNode(input: TreeInput, batch: Batch): TreeNodeModel {
+  const p = batchProgress(input.plan, batch);
+  const failed = failedUsersOf(input.plan, batch);
+  const window =
+    batch.preferredBeginUtc || batch.preferredEndUtc
+      ? `${batch.preferredBeginUtc ? utcShort(batch.preferredBeginUtc, input.now) : 'now'} → ${batch.preferredEndUtc ? utcShort(batch.preferredEndUtc, input.now) : 'open end'} UTC`
+      : 'no preferred window';
+  const icon =
+    p.users > 0 && p.moved === p.users
+      ? { id: 'pass-filled', color: 'testing.iconPassed' }
+      : p.failed
+        ? { id: 'error', color: 'list.errorForeground' }
+        : p.inProgress
+          ? { id: 'sync' }
+          : p.scheduled
+            ? { id: 'watch' }
+            : { id: 'circle-large-outline' };
+  const progress = describeBatchProgress(p);
+  const shownFailures = failed.slice(0, 5).map((u) => `- ${typeof u === 'string' ? u : u.source}`);
+  return {
+    id: `batch:${batch.name}`,
+    kind: 'batch',
+    label: batch.name,
+    description: `${progress} · ${window}`,
+    tooltip: [
+      `**Batch ${batch.name}** (${batch.sourceGeography} → ${batch.targetGeography})`,
+      '',
+      `${progress}.`,
+      '',
+      `Preferred window: ${window}.`,
+      ...(failed.length
+        ? ['', `Failed (${failed.length}):`, ...shownFailures, ...(failed.length > 5 ? [`- and ${failed.length - 5} more`] : [])]
+        : []),
+      '',
+      'Click to see its moves.',
+    ].join('\n'),
+    icon,
+    contextValue: `batch${failed.length ? ':failed' : ''}${p.scheduled ? ':waiting' : ''}`,
+    collapsible: false,
+    accessibilityLabel: `Batch ${batch.name}, ${batch.sourceGeography} to ${batch.targetGeography}, ${progress}, ${window}`,
+    side: 'source',
+    geography: batch.sourceGeography,
+    batch: batch.name,
   };
 }
 

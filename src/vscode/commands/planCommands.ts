@@ -97,7 +97,7 @@ function errorCodeItems(typed: string): CodeItem[] {
 }
 
 /** "Explain Error Code…": a searchable list of the engine's codes; typing or pasting an error message finds its code. */
-export async function explainErrorCodeCommand(): Promise<void> {
+async function pickErrorCode(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim().slice(0, 500) : '';
   const pick = vscode.window.createQuickPick<CodeItem>();
@@ -114,6 +114,12 @@ export async function explainErrorCodeCommand(): Promise<void> {
     pick.show();
   });
   pick.dispose();
+  return chosen;
+}
+
+/** `given`: a code to explain right away (the Moves view); otherwise a searchable list. */
+export async function explainErrorCodeCommand(given?: unknown): Promise<void> {
+  const chosen = typeof given === 'string' && given.trim() ? given.trim() : await pickErrorCode();
   const input = required(chosen);
   const code = explainErrorCode(input) ? input : findErrorCode(input);
   const found = code ? explainErrorCode(code) : undefined;

@@ -1,0 +1,1 @@
+export function writeMovesWorkspace(folder: string): { users: number; files: number; now: string };
