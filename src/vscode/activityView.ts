@@ -10,7 +10,7 @@ import type { Clock } from '../services/clock';
 import type { MovesTracking } from './movesTracking';
 
 export const ACTIVITY_VIEW = 'onedriveMigration.activity';
-export const OPEN_RESULT_COMMAND = 'onedriveMigration.activity.openResult';
+export const OPEN_RESULT_COMMAND = 'onedriveMigration.openResultFile';
 
 const KIND_ICONS: Partial<Record<ActivityEvent['kind'], string>> = {
   hostUrl: 'link',

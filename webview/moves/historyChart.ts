@@ -69,7 +69,10 @@ export class HistoryChart {
       pointRadius: data.times.length === 1 ? 4 : 0,
       fill: i === 0 ? 'origin' : '-1',
     }));
+    // From the first result to the last (one result: Chart.js centres it).
+    const range = data.times.length > 1 ? { min: Date.parse(data.times[0]!), max: Date.parse(data.times[data.times.length - 1]!) } : {};
     if (this.chart) {
+      Object.assign(this.chart.options.scales!.x!, { min: undefined, max: undefined, ...range });
       this.chart.data.datasets = datasets;
       this.chart.update('none');
       return;
@@ -85,6 +88,7 @@ export class HistoryChart {
         scales: {
           x: {
             type: 'linear',
+            ...range,
             ticks: { color: foreground, maxTicksLimit: 6, callback: (v) => utcShort(new Date(Number(v)).toISOString(), now) },
             grid: { color: grid },
           },

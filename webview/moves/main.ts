@@ -212,6 +212,11 @@ const describeCounts = (counts: Record<MoveCategory, number>) =>
     .map((c) => `${CATEGORY_LABELS[c]} ${n(counts[c])}`)
     .join(', ') || 'no users';
 
+function windowText(b: BatchTracking, now: Date): string {
+  if (!b.preferredBeginUtc && !b.preferredEndUtc) return 'no preferred window';
+  return `window ${b.preferredBeginUtc ? when(b.preferredBeginUtc, now) : 'now'} → ${b.preferredEndUtc ? when(b.preferredEndUtc, now) : 'open end'}`;
+}
+
 function batchRow(b: BatchTracking, now: Date): HTMLElement {
   const failed = b.counts.failed + b.counts.refused;
   const waiting = b.counts.scheduled + b.counts.notStarted + b.counts.readyToTrigger;
@@ -242,7 +247,7 @@ function batchRow(b: BatchTracking, now: Date): HTMLElement {
       el(
         'div',
         { class: 'muted small' },
-        `${b.sourceGeography} → ${b.targetGeography} · window ${b.preferredBeginUtc ? when(b.preferredBeginUtc, now) : '—'} → ${b.preferredEndUtc ? when(b.preferredEndUtc, now) : '—'}`,
+        `${b.sourceGeography} → ${b.targetGeography} · ${windowText(b, now)}`,
       ),
     ),
     el(
@@ -345,7 +350,10 @@ function openDetail(row: MoveRow, focus = true): void {
       'dl',
       {},
       ...field('Batch', `${row.batch} (${row.sourceGeography} → ${row.targetGeography})`),
-      ...field('State', `${row.state ?? 'never queued'} (${CATEGORY_LABELS[row.category]})`),
+      ...field(
+        'State',
+        !row.state ? CATEGORY_LABELS.notQueued : row.state === CATEGORY_LABELS[row.category] ? row.state : `${row.state} (${CATEGORY_LABELS[row.category]})`,
+      ),
       ...field('Since', row.since ? when(row.since, now) : undefined),
       ...field('Last change', row.updatedAt ? when(row.updatedAt, now) : undefined),
       ...field('Needs a look', row.flags.map((f) => describeFlag(f, summary!.thresholds)).join('; ')),

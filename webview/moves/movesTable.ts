@@ -31,7 +31,7 @@ export const COLUMNS: readonly Column[] = [
   {
     title: 'State',
     sort: 'state',
-    width: 'minmax(130px, 1fr)',
+    width: 'minmax(170px, 1.2fr)',
     cell: (r) =>
       `${r.state && r.state !== CATEGORY_LABELS[r.category] ? r.state : CATEGORY_LABELS[r.category]}${r.flags.length ? ` · ${r.flags.map((f) => FLAG_LABELS[f]).join(', ')}` : ''}`,
   },
@@ -41,7 +41,7 @@ export const COLUMNS: readonly Column[] = [
     width: '100px',
     cell: (r, now) => (r.since ? formatDuration(Math.max(0, now.getTime() - Date.parse(r.since))) : '—'),
   },
-  { title: 'Last change (UTC)', sort: 'updatedAt', width: '130px', cell: (r, now) => (r.updatedAt ? utcShort(r.updatedAt, now) : '—') },
+  { title: 'Last change', sort: 'updatedAt', width: '120px', cell: (r, now) => (r.updatedAt ? utcShort(r.updatedAt, now) : '—') },
   { title: 'Error', sort: 'errorCode', width: 'minmax(140px, 1.5fr)', cell: (r) => r.errorCode ?? (r.error ? r.error.slice(0, 80) : '') },
 ];
 
