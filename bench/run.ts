@@ -19,6 +19,12 @@ import { parseIdentityMap } from '../src/core/identity/identityMapFile';
 import { validateIdentityMap } from '../src/core/identity/validateIdentityMap';
 import { syntheticPlan } from './fixtures';
 import { moveStateEntry, resultFileText } from '../test/support/resultFiles';
+import { writeMovesWorkspace } from './movesWorkspace.mjs';
+import { applicableResults } from '../src/core/results/ingestResults';
+import { trackingModel } from '../src/core/moves/trackingModel';
+import { DEFAULT_THRESHOLDS } from '../src/core/moves/moveFlags';
+import { filterMoves } from '../src/core/moves/moveFilter';
+import { migrationReportHtml } from '../src/core/report/migrationReport';
 
 function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -195,6 +201,46 @@ report(
   `validate a map of 50,000-character cells (${longMb.toFixed(1)} MB), per MB`,
   measure(() => validateIdentityMap(parseIdentityMap(longMap), {}), 5, 1) / longMb,
   50,
+);
+
+// 7. Tracking the moves: 20,000 users, 60 move-state results (the Moves view's model, the report).
+const movesFolder = mkdtempSync(path.join(tmpdir(), 'odm-bench-moves-'));
+const movesInfo = writeMovesWorkspace(movesFolder);
+const movesPlan = JSON.parse(readFileSync(path.join(movesFolder, 'onedrive-migration.json'), 'utf8')) as Plan;
+const movesResults = applicableResults(
+  readdirSync(path.join(movesFolder, 'results')).map((name) =>
+    readResult(name, readFileSync(path.join(movesFolder, 'results', name), 'utf8')),
+  ),
+  new Date(movesInfo.now),
+);
+if (movesResults.length !== movesInfo.files)
+  throw new Error(`moves benchmark: ${movesResults.length} of ${movesInfo.files} results are valid`);
+const movesNow = new Date(movesInfo.now);
+let tracked = trackingModel(movesPlan, movesResults, movesNow, DEFAULT_THRESHOLDS);
+report(
+  'the Moves view model: 20,000 users, 60 move-state results (rows, history, activity)',
+  measure(() => (tracked = trackingModel(movesPlan, movesResults, movesNow, DEFAULT_THRESHOLDS)), 5, 1),
+  1000,
+);
+report(
+  'filter 20,000 moves (failed, sorted by user)',
+  measure(() => filterMoves(tracked.rows, { categories: ['failed'] }, { column: 'user' }), 15, 3),
+  100,
+);
+let reportHtml = '';
+report(
+  'the HTML report for 20,000 users, 60 results (model + page)',
+  measure(() => (reportHtml = migrationReportHtml(movesPlan, trackingModel(movesPlan, movesResults, movesNow, DEFAULT_THRESHOLDS))), 5, 1),
+  1000,
+);
+report('the HTML report: size', Buffer.byteLength(reportHtml) / 1024, 2048, 'KB');
+const movesLoaded = readdirSync(path.join(movesFolder, 'results')).map((name) =>
+  readResult(name, readFileSync(path.join(movesFolder, 'results', name), 'utf8')),
+);
+report(
+  'fold 60 move-state results into a 20,000-user plan (the auto-import after each new file)',
+  measure(() => ingestResults(movesPlan, movesLoaded, { now: movesNow }), 3, 1),
+  3000,
 );
 
 console.log('\nBenchmarks (median of 15 runs after 3 warm-up runs; node ' + process.version + ')\n');

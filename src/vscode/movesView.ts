@@ -151,16 +151,16 @@ export class MovesView implements vscode.Disposable {
         await this.post({ type: 'init', testHooks: this.testHooks });
         if (this.pendingFilter) await this.post({ type: 'filter', filter: this.pendingFilter });
         this.pendingFilter = undefined;
-        await this.post({ type: 'busy', busy: true });
-        const model = this.tracking.model ?? (await this.tracking.refresh());
-        await this.post({ type: 'busy', busy: false });
-        if (!model)
-          await this.post({
-            type: 'busy',
-            busy: false,
-            message: vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'),
-          });
-        else await this.publish(model);
+        // What was last computed paints at once; the fresh model follows (results may have come while it was closed).
+        const cached = this.tracking.model;
+        if (cached) await this.publish(cached);
+        else await this.post({ type: 'busy', busy: true });
+        const model = await this.tracking.refresh(); // published through onDidChange
+        await this.post(
+          model
+            ? { type: 'busy', busy: false }
+            : { type: 'busy', busy: false, message: vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).') },
+        );
         return;
       }
       case 'query': {

@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { writeMovesWorkspace } from '../../bench/movesWorkspace.mjs';
-import { exampleWorkspace, openMigrationView, openWorkbench, runCommand, waitForExtension, webviewFrame, type Workbench } from './workbench';
+import {
+  exampleWorkspace,
+  openMigrationView,
+  openWorkbench,
+  runCommand,
+  waitForExtension,
+  webviewFrame,
+  type Workbench,
+} from './workbench';
 
 async function step(wb: Workbench, name: string, body: () => Promise<void>): Promise<void> {
   await wb.page.keyboard.press('Escape');
@@ -36,7 +44,9 @@ describe('UI: the Moves view on the example', { timeout: 300_000 }, () => {
       const { page } = wb;
       await openMigrationView(page);
       await page.locator('.monaco-list-row[aria-label^="Source geography NAM"]').click();
-      const batches = page.locator('.monaco-list-row[aria-label^="3 batches"], .monaco-list-row[aria-label*="batches from source geography NAM"]').first();
+      const batches = page
+        .locator('.monaco-list-row[aria-label^="3 batches"], .monaco-list-row[aria-label*="batches from source geography NAM"]')
+        .first();
       await batches.waitFor({ timeout: 30_000 });
       assert.match((await batches.getAttribute('aria-label')) ?? '', /2 of 3,800 queue slots used/);
       await batches.click();

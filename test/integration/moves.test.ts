@@ -123,7 +123,10 @@ describe('the Moves view', () => {
 
   it('tells once that a move failed', async () => {
     const { notifications } = await api();
-    await eventually(() => notifications.shown.some((t) => /isaiah\.langer@contoso\.com: MnASiteMoveTargetUrlHasWriteConflict/.test(t)), () => notifications.shown.join(' | '));
+    await eventually(
+      () => notifications.shown.some((t) => /isaiah\.langer@contoso\.com: MnASiteMoveTargetUrlHasWriteConflict/.test(t)),
+      () => notifications.shown.join(' | '),
+    );
     const told = notifications.shown.length;
     await notifications.check();
     assert.equal(notifications.shown.length, told, 'not told twice');

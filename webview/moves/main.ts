@@ -34,6 +34,8 @@ let version = 0;
 let lastAnswered = -1;
 let lastQueryKey = '';
 let opened: MoveRow | undefined;
+/** Under test only (the host's init message says so): the benchmark's timings, by this page's clock. */
+let perf: { firstRowsAt?: number; filters: number[]; filterStarted?: number } | undefined;
 
 const save = () => vscode.setState({ filter, sort, chartBatch } satisfies SavedState);
 const app = document.getElementById('app')!;
@@ -179,6 +181,7 @@ search.addEventListener('input', () => {
 });
 for (const s of [stateSelect, batchSelect, geoSelect, codeSelect])
   s.addEventListener('change', () => {
+    if (perf) perf.filterStarted = performance.now();
     filter = readFilters();
     save();
     query();
@@ -244,11 +247,7 @@ function batchRow(b: BatchTracking, now: Date): HTMLElement {
       'th',
       { scope: 'row' },
       show,
-      el(
-        'div',
-        { class: 'muted small' },
-        `${b.sourceGeography} → ${b.targetGeography} · ${windowText(b, now)}`,
-      ),
+      el('div', { class: 'muted small' }, `${b.sourceGeography} → ${b.targetGeography} · ${windowText(b, now)}`),
     ),
     el(
       'td',
@@ -352,7 +351,11 @@ function openDetail(row: MoveRow, focus = true): void {
       ...field('Batch', `${row.batch} (${row.sourceGeography} → ${row.targetGeography})`),
       ...field(
         'State',
-        !row.state ? CATEGORY_LABELS.notQueued : row.state === CATEGORY_LABELS[row.category] ? row.state : `${row.state} (${CATEGORY_LABELS[row.category]})`,
+        !row.state
+          ? CATEGORY_LABELS.notQueued
+          : row.state === CATEGORY_LABELS[row.category]
+            ? row.state
+            : `${row.state} (${CATEGORY_LABELS[row.category]})`,
       ),
       ...field('Since', row.since ? when(row.since, now) : undefined),
       ...field('Last change', row.updatedAt ? when(row.updatedAt, now) : undefined),
@@ -374,6 +377,7 @@ window.addEventListener('message', (event: MessageEvent<MovesHostMessage>) => {
   const m = event.data;
   switch (m.type) {
     case 'init':
+      if (m.testHooks) (window as unknown as { __odmPerf: typeof perf }).__odmPerf = perf = { filters: [] };
       break;
     case 'busy':
       busy.textContent = m.message ?? (m.busy ? 'Reading the moves…' : '');
@@ -393,6 +397,15 @@ window.addEventListener('message', (event: MessageEvent<MovesHostMessage>) => {
       lastQueryKey = key;
       lastAnswered = m.version;
       table.setView(m.version, m.total, m.rows, same);
+      if (perf) {
+        // Painted: the frame after the rows went into the DOM.
+        const started = perf.filterStarted;
+        perf.filterStarted = undefined;
+        requestAnimationFrame(() => {
+          if (m.rows.length && perf!.firstRowsAt === undefined) perf!.firstRowsAt = performance.now();
+          if (started !== undefined) perf!.filters.push(performance.now() - started);
+        });
+      }
       noMatch.hidden = !(m.total === 0 && (summary?.users ?? 0) > 0);
       noMatch.textContent = 'No moves match these filters.';
       shown.textContent = `${n(m.total)} of ${n(summary?.users ?? m.total)} moves`;
