@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { SHOW_MOVES_COMMAND } from './core/views/stepCommands';
 import { type CommandContext } from './vscode/commands/commandContext';
 import {
   generateAllScripts,
@@ -170,7 +171,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.step7Cleanup', () => step7Cleanup(ctx)),
     registerCommand(NEXT_ACTION_COMMAND, () => doNextAction(ctx)),
     registerCommand('onedriveMigration.generateAllScripts', () => generateAllScripts(ctx)),
-    registerCommand('onedriveMigration.showMoves', (arg?: unknown) => moves.show(movesFilterOf(arg))),
+    registerCommand(SHOW_MOVES_COMMAND, (arg?: unknown) => moves.show(movesFilterOf(arg))),
     registerCommand('onedriveMigration.exportReport', (target?: unknown) =>
       exportReport(ctx, target instanceof vscode.Uri ? target : undefined),
     ),

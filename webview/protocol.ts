@@ -3,7 +3,7 @@
  * webview sends is untrusted input, so the host only acts on what `parseChecklistMessage` accepts.
  */
 import type { ChecklistItem, ChecklistProgress } from '../src/core/checklist/checklist';
-import { STEP_COMMANDS } from '../src/core/views/stepCommands';
+import { SHOW_MOVES_COMMAND, STEP_COMMANDS } from '../src/core/views/stepCommands';
 
 /** Host → checklist webview. */
 export type ChecklistHostMessage = { type: 'state'; items: ChecklistItem[]; progress: ChecklistProgress; hasPlan: boolean };
@@ -12,7 +12,7 @@ export type ChecklistHostMessage = { type: 'state'; items: ChecklistItem[]; prog
 export type ChecklistViewMessage = { type: 'ready' } | { type: 'tick'; id: string; done: boolean } | { type: 'run'; command: string };
 
 /** Commands a checklist link may run: the steps and their explanations, nothing else. */
-export const CHECKLIST_COMMANDS: readonly string[] = [...STEP_COMMANDS, 'onedriveMigration.explainErrorCode'];
+export const CHECKLIST_COMMANDS: readonly string[] = [...STEP_COMMANDS, 'onedriveMigration.explainErrorCode', SHOW_MOVES_COMMAND];
 
 /** Validates a message from the webview; undefined means "ignore it". */
 export function parseChecklistMessage(value: unknown): ChecklistViewMessage | undefined {

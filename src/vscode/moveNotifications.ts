@@ -4,6 +4,7 @@
  * workspace; what was already true when the workspace was first seen is not told at all.
  */
 import * as vscode from 'vscode';
+import { SHOW_MOVES_COMMAND } from '../core/views/stepCommands';
 import { migrationEvents, type MigrationEvent } from '../core/moves/migrationEvents';
 import type { Clock } from '../services/clock';
 import type { PlanStore } from './planStore';
@@ -69,7 +70,7 @@ export class MoveNotifications implements vscode.Disposable {
       const shown = m.warn
         ? vscode.window.showWarningMessage(m.text, show)
         : vscode.window.showInformationMessage(m.text, ...(m.filter ? [show] : []));
-      void shown.then((a) => (a === show ? vscode.commands.executeCommand('onedriveMigration.showMoves', m.filter) : undefined));
+      void shown.then((a) => (a === show ? vscode.commands.executeCommand(SHOW_MOVES_COMMAND, m.filter) : undefined));
     }
   }
 

@@ -47,7 +47,7 @@ export class NextActionStatusBar implements vscode.Disposable {
       this.item.text = `$(${next.icon}) ${next.text}`;
       this.item.tooltip = new vscode.MarkdownString(`**${vscode.l10n.t('Step {0}', next.step)}**: ${next.tooltip}`);
       // Clicking does exactly this (one pair's, one batch's scripts), not the whole step.
-      this.item.command = next.selection ? NEXT_ACTION_COMMAND : STEP_COMMANDS[next.step - 1];
+      this.item.command = next.selection || next.showMoves ? NEXT_ACTION_COMMAND : STEP_COMMANDS[next.step - 1];
     }
     this.item.accessibilityInformation = {
       label: `${vscode.l10n.t('OneDrive migration, next')}: ${this.item.text.replace(/\$\([^)]+\)\s*/, '')}`,

@@ -1,5 +1,6 @@
 /** The Tenants tree: maps the core view model (core/views/tenantsTree) to TreeItems. */
 import * as vscode from 'vscode';
+import { SHOW_MOVES_COMMAND } from '../core/views/stepCommands';
 import { childrenOf, rootNodes, type TreeInput, type TreeNodeModel } from '../core/views/tenantsTree';
 import type { Clock } from '../services/clock';
 import type { PlanSnapshot, PlanStore } from './planStore';
@@ -62,8 +63,7 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
     item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     item.contextValue = node.contextValue;
     item.accessibilityInformation = { label: node.accessibilityLabel };
-    if (node.kind === 'batch')
-      item.command = { command: 'onedriveMigration.showMoves', title: vscode.l10n.t('Show Moves'), arguments: [node] };
+    if (node.kind === 'batch') item.command = { command: SHOW_MOVES_COMMAND, title: vscode.l10n.t('Show Moves'), arguments: [node] };
     return item;
   }
 

@@ -68,16 +68,23 @@ describe('generated scripts', () => {
     assert.match(await readText(workspaceUri('scripts', 'target', '05-upload-identity-map-EUR.ps1')), /Add-SPOTenantIdentityMap/);
   });
 
-  it('the status bar names the most urgent thing, and clicking it generates exactly its scripts', async () => {
+  it('the status bar names the most urgent thing, and clicking it shows exactly that: the failed moves', async () => {
     // In the example, Diego's move failed (unlicensed): that comes before the trust still to request.
-    const { statusBar } = await api();
+    const { statusBar, moves } = await api();
     const state = await eventually(() => (statusBar.state.visible ? statusBar.state : undefined), 'the status bar item');
     assert.equal(state.text, '$(error) 1 move failed (Wave 1 - NAM pilot)');
     assert.equal(state.command, 'onedriveMigration.doNextAction');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand(state.command);
-    const paths = await eventually(() => (reviewTabs().length ? reviewTabs() : undefined), 'the queue script of that batch');
-    assert.deepEqual(paths, ['source · 06-queue-wave-1-nam-pilot.ps1'], 'that batch only (one script: no index), not every step 6 script');
+    // The Moves view, filtered to the failures (it offers their retry and fixes); no script is generated before that.
+    const filter = await eventually(() => moves.posted!.find((m) => m.type === 'filter'), 'the Moves view, filtered');
+    assert.deepEqual(filter, { type: 'filter', filter: { categories: ['failed', 'refused'] } });
+    const view = await eventually(
+      () => [...moves.posted!].reverse().find((m) => m.type === 'view' && m.total === 1),
+      'the failed move in the table',
+    );
+    assert.equal(view.type === 'view' && view.rows[0]!.user, 'diego.siciliani@contoso.com');
+    assert.deepEqual(reviewTabs(), []);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

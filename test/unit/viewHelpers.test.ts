@@ -18,7 +18,7 @@ import { SNIPPETS_FILE, snippetsText } from '../../scripts/generate-artifacts';
 const NOW = new Date('2026-11-23T12:00:00Z');
 
 describe('next action (status bar): the most urgent first, with exactly the scripts it needs', () => {
-  it("a failed move comes before everything else, and its action is that batch's queue script", () => {
+  it("a failed move comes before everything else: the Moves view shows the failures, and that batch's queue script is the scripts' way", () => {
     const plan = examplePlan();
     assert.deepEqual(nextAction(plan, NOW), {
       step: 6,
@@ -26,8 +26,9 @@ describe('next action (status bar): the most urgent first, with exactly the scri
       icon: 'error',
       text: '1 move failed (Wave 1 - NAM pilot)',
       tooltip:
-        "MnAOdbUsersAreNotLicensed: see Explain Error Code. Fix the cause, then run the batch's queue script again with -RetryFailed (step 6).",
+        "MnAOdbUsersAreNotLicensed: see Explain Error Code. Fix the cause, then retry the failed users from the Moves view (a new batch of them with its queue script), or run the batch's queue script again with -RetryFailed (step 6).",
       selection: { steps: [6], side: 'source', actions: ['queueBatch'], batches: ['Wave 1 - NAM pilot'] },
+      showMoves: { categories: ['failed', 'refused'] },
     });
   });
 

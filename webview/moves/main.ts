@@ -101,6 +101,12 @@ table.setSort(sort);
 const noMatch = el('p', { class: 'no-match', hidden: '' });
 const detail = el('section', { class: 'detail', 'aria-label': 'Move details', hidden: '', tabindex: '-1' });
 app.append(toolbar, totals, overview, filters, el('div', { class: 'table-host' }, table.element, noMatch), detail);
+detail.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return;
+  detail.hidden = true;
+  opened = undefined;
+  table.focus();
+});
 app.removeAttribute('aria-busy');
 
 function options(select: HTMLSelectElement, items: Array<[string, string]>, value: string): void {

@@ -13,7 +13,7 @@ import type { Batch, Plan, Side } from '../plan/planSchema';
 import { hasSingleQuote } from '../plan/principalNames';
 import type { TargetOneDriveCheck } from '../results/ingestResults';
 import { describeDirection, formatDuration, pairStatus } from '../trust/trustState';
-import { STEP_COMMANDS } from '../views/stepCommands';
+import { SHOW_MOVES_COMMAND, STEP_COMMANDS } from '../views/stepCommands';
 
 export type ChecklistStatus = 'done' | 'inProgress' | 'todo' | 'problem';
 
@@ -289,6 +289,7 @@ export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
         `Batch '${b.name}' (${b.sourceGeography} → ${b.targetGeography})`,
         status,
         describeBatchProgress(p),
+        SHOW_MOVES_COMMAND,
       );
       const people = peopleOf(plan, b);
       item.people = people.slice(0, PEOPLE_SHOWN);

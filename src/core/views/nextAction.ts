@@ -7,6 +7,7 @@
  */
 import type { GenerationSelection } from '../powershell/generateScripts';
 import { isFailedState, isPendingState } from '../plan/moveStates';
+import type { MoveCategory } from '../moves/moveCategory';
 import { batchUserSource, geographyPairs, hostUrlOf } from '../plan/planQueries';
 import type { Batch, Plan, Side } from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
@@ -21,6 +22,8 @@ export interface NextAction {
   icon: string;
   /** The scripts that do it; without one, the step's command is the way (e.g. nothing to generate yet). */
   selection?: GenerationSelection;
+  /** Where the moves are the matter, the Moves view (with this filter) comes first: it shows them and offers the scripts. */
+  showMoves?: { categories?: MoveCategory[]; batches?: string[] };
   /** How urgent: a failure to fix, something that unblocks others, a wait, or the end. */
   urgency: 'failure' | 'unblocks' | 'waiting' | 'done';
 }
@@ -57,8 +60,9 @@ export function nextAction(plan: Plan, now: Date): NextAction {
       urgency: 'failure',
       icon: 'error',
       text: `${counted(failed, 'move')} failed (${failedBatches[0]!.name}${more(failedBatches.length)})`,
-      tooltip: `${codes.length ? `${codes.join(', ')}: see Explain Error Code. ` : ''}Fix the cause, then run the batch's queue script again with -RetryFailed (step 6).`,
+      tooltip: `${codes.length ? `${codes.join(', ')}: see Explain Error Code. ` : ''}Fix the cause, then retry the failed users from the Moves view (a new batch of them with its queue script), or run the batch's queue script again with -RetryFailed (step 6).`,
       selection: { steps: [6], side: 'source', actions: ['queueBatch'], batches: failedBatches.map((b) => b.name) },
+      showMoves: { categories: ['failed', 'refused'] },
     };
   }
   const unreachable = active.filter(({ s }) => sidesIn(s, ['couldNotContactPartner']).length);
@@ -204,8 +208,9 @@ export function nextAction(plan: Plan, now: Date): NextAction {
       urgency: 'waiting',
       icon: 'sync',
       text: `${counted(pending, 'move')} in progress`,
-      tooltip: 'Export the move states to follow them (step 6).',
+      tooltip: 'See where they stand in the Moves view; export the move states to follow them (step 6).',
       selection: { steps: [6], side: 'source', actions: ['exportMoveStates'] },
+      showMoves: {},
     };
   if (unqueued.length)
     return {

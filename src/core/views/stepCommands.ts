@@ -8,3 +8,6 @@ export const STEP_COMMANDS = [
   'onedriveMigration.step6Moves',
   'onedriveMigration.step7Cleanup',
 ] as const;
+
+/** Opens the Moves view; its argument (optional) is the view's filter. */
+export const SHOW_MOVES_COMMAND = 'onedriveMigration.showMoves';

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { nextAction } from '../../core/views/nextAction';
-import { STEP_COMMANDS } from '../../core/views/stepCommands';
+import { SHOW_MOVES_COMMAND, STEP_COMMANDS } from '../../core/views/stepCommands';
 import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
 
@@ -14,6 +14,10 @@ export const NEXT_ACTION_COMMAND = 'onedriveMigration.doNextAction';
 export async function doNextAction(ctx: CommandContext): Promise<vscode.Uri[]> {
   const snapshot = await validSnapshot(ctx);
   const next = nextAction(snapshot.plan, ctx.clock());
+  if (next.showMoves) {
+    await vscode.commands.executeCommand(SHOW_MOVES_COMMAND, next.showMoves);
+    return [];
+  }
   if (!next.selection) {
     await vscode.commands.executeCommand(STEP_COMMANDS[next.step - 1]!);
     return [];

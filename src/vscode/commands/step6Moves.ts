@@ -9,6 +9,7 @@ import { batchProgress, describeBatchProgress } from '../../core/plan/batchProgr
 import { utcShort } from '../../core/text/utcShort';
 import { describeDirection, pairStatus } from '../../core/trust/trustState';
 import { parseUtcInput } from '../../core/text/utcInput';
+import { SHOW_MOVES_COMMAND } from '../../core/views/stepCommands';
 import { generateForSnapshot } from '../workspaceGeneration';
 import { type CommandContext, validSnapshot } from './commandContext';
 import { required } from './registerCommand';
@@ -161,4 +162,13 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
     batches: picked.map((b) => b.name),
   });
   await ctx.review.present(current, output, vscode.l10n.t('Step 6'));
+  const show = vscode.l10n.t('Show Moves');
+  void vscode.window
+    .showInformationMessage(
+      picked.length === 1
+        ? vscode.l10n.t('Once batch "{0}" is queued, follow its moves in the Moves view.', picked[0]!.name)
+        : vscode.l10n.t('Once the {0} batches are queued, follow their moves in the Moves view.', picked.length),
+      show,
+    )
+    .then((a) => (a === show ? vscode.commands.executeCommand(SHOW_MOVES_COMMAND, { batches: picked.map((b) => b.name) }) : undefined));
 }
