@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { exampleWorkspace, openWorkbench, waitForExtension, webviewFrame } from '../test/e2e/workbench';
 import { TEST_HOOKS_VARIABLE } from '../src/services/testHooks';
+import { printResults, type BenchResult } from './resultsTable';
 
 const T = '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03';
 const ROWS = Number(process.env.ODM_BENCH_ROWS ?? 100_000);
@@ -48,7 +49,7 @@ const perf = (frame: FrameLocator) =>
  * The floor: VS Code with only an empty custom text editor (bench/floor-extension) opening the same
  * file, timed from Enter to the moment VS Code hands that editor the document.
  */
-async function measureFloor(folder: string): Promise<{ name: string; value: number; target: number; unit: string }> {
+async function measureFloor(folder: string): Promise<BenchResult> {
   const wb = await openWorkbench(folder, [path.join(__dirname, 'floor-extension')]);
   try {
     await wb.page.waitForTimeout(3000); // let the window settle (no status bar item to wait for)
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(folder, 'identity-map.csv'), bigMap());
   const floor = await measureFloor(folder);
   const wb = await openWorkbench(folder);
-  const results: Array<{ name: string; value: number; target: number; unit: string }> = [floor];
+  const results: BenchResult[] = [floor];
   try {
     await waitForExtension(wb.page);
     // Run the command from the palette; the clock starts when Enter runs it. Returns the time to
@@ -222,15 +223,7 @@ async function main(): Promise<void> {
     await wb.close();
   }
   console.log(`\nThe identity-map editor, ${ROWS.toLocaleString('en-US')} rows, Chromium + code-server:\n`);
-  const width = Math.max(...results.map((r) => r.name.length));
-  console.log(`${'benchmark'.padEnd(width)}  measured   target`);
-  for (const r of results) {
-    const ok = r.value <= r.target;
-    console.log(
-      `${r.name.padEnd(width)}  ${`${r.value.toFixed(1)} ${r.unit}`.padEnd(9)}  ${Number.isFinite(r.target) ? `≤ ${r.target} ${r.unit}${ok ? '' : '  OVER'}` : '(info)'}`,
-    );
-    if (!ok) process.exitCode = 1;
-  }
+  printResults(results);
 }
 
 main().catch((error) => {

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench, waitForExtension, webviewFrame } from '../test/e2e/workbench';
 import { TEST_HOOKS_VARIABLE } from '../src/services/testHooks';
+import { printResults, type BenchResult } from './resultsTable';
 import { writeMovesWorkspace } from './movesWorkspace.mjs';
 
 interface PerfState {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const folder = mkdtempSync(path.join(tmpdir(), 'odm-bench-moves-'));
   const { users, files } = writeMovesWorkspace(folder);
   const wb = await openWorkbench(folder);
-  const results: Array<{ name: string; value: number; target: number; unit: string }> = [];
+  const results: BenchResult[] = [];
   try {
     await waitForExtension(wb.page, 240_000);
     const cold = await open(wb.page);
@@ -96,15 +97,7 @@ async function main(): Promise<void> {
     await wb.close();
   }
   console.log(`\nThe Moves view, ${users.toLocaleString('en-US')} users, ${files} move-state results, Chromium + code-server:\n`);
-  const width = Math.max(...results.map((r) => r.name.length));
-  console.log(`${'benchmark'.padEnd(width)}  measured   target`);
-  for (const r of results) {
-    const ok = r.value <= r.target;
-    console.log(
-      `${r.name.padEnd(width)}  ${`${r.value.toFixed(1)} ${r.unit}`.padEnd(9)}  ${Number.isFinite(r.target) ? `≤ ${r.target} ${r.unit}${ok ? '' : '  OVER'}` : '(info)'}`,
-    );
-    if (!ok) process.exitCode = 1;
-  }
+  printResults(results);
 }
 
 main().catch((error) => {

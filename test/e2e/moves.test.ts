@@ -14,20 +14,11 @@ import {
   openMigrationView,
   openWorkbench,
   runCommand,
+  step,
   waitForExtension,
   webviewFrame,
   type Workbench,
 } from './workbench';
-
-async function step(wb: Workbench, name: string, body: () => Promise<void>): Promise<void> {
-  await wb.page.keyboard.press('Escape');
-  try {
-    await body();
-  } catch (error) {
-    await wb.screenshot(`FAILED-${name}`).catch(() => undefined);
-    throw error;
-  }
-}
 
 describe('UI: the Moves view on the example', { timeout: 300_000 }, () => {
   let wb: Workbench;

@@ -9,21 +9,11 @@ import {
   openMigrationView,
   openWorkbench,
   runCommand,
+  step,
   waitForExtension,
   webviewFrame,
   type Workbench,
 } from './workbench';
-
-/** Runs a UI step, saving a screenshot of the window when it fails (test-results/screenshots/FAILED-…). */
-async function step(wb: Workbench, name: string, body: () => Promise<void>): Promise<void> {
-  await wb.page.keyboard.press('Escape');
-  try {
-    await body();
-  } catch (error) {
-    await wb.screenshot(`FAILED-${name}`).catch(() => undefined);
-    throw error;
-  }
-}
 
 /** Opens a workbench on the folder before the suite's tests (and waits for the extension), closes it after. */
 function useWorkbench(folder: () => string, opened: (wb: Workbench) => void, waitForIt: boolean): void {

@@ -126,3 +126,14 @@ export async function webviewFrame(page: Page, selector: string, timeout = 60_00
   }
   throw new Error(`no webview shows ${selector}`);
 }
+
+/** Runs a UI step, saving a screenshot of the window when it fails (test-results/screenshots/FAILED-…). */
+export async function step(wb: Workbench, name: string, body: () => Promise<void>): Promise<void> {
+  await wb.page.keyboard.press('Escape');
+  try {
+    await body();
+  } catch (error) {
+    await wb.screenshot(`FAILED-${name}`).catch(() => undefined);
+    throw error;
+  }
+}

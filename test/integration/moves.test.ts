@@ -1,44 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, eventually, readText, workspaceUri, writeText } from './support';
+import { api, eventually, readText, restorePlan, reviewTabs, workspaceUri, writeText } from './support';
 import { FIXED_NOW } from '../support/fixedClock.mjs';
 import type { MovesHostMessage } from '../../webview/movesProtocol';
+import { moveStateEntry, resultFileText } from '../support/resultFiles';
 
 const LATER = new Date(Date.parse(FIXED_NOW) - 3_600_000).toISOString();
 
-function moveStateFile(states: Record<string, string>): string {
-  return JSON.stringify({
-    schema: 'onedrive-migration-result',
-    version: 1,
-    kind: 'moveState',
-    side: 'source',
-    tenant: 'contoso',
-    geography: 'NAM',
-    adminUrl: 'https://contoso-admin.sharepoint.com',
-    createdAt: LATER,
-    data: {
-      entries: Object.entries(states).map(([user, state]) => ({
-        sourceUserPrincipalName: user,
-        targetUserPrincipalName: user.replace('contoso', 'fabrikam'),
-        state,
-        moveJobId: null,
-        sourceSiteUrl: null,
-        targetSiteUrl: null,
-        timeStamp: null,
-        error: state === 'Failed' ? 'MnASiteMoveTargetUrlHasWriteConflict: the target tenant has a conflict' : null,
-        partnerHostUrl: 'https://fabrikam-my.sharepoint.com',
-      })),
-    },
-  });
-}
-
-function reviewTabs(): string[] {
-  return vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
-    .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
-    .map((u) => u.path.split('/').pop()!);
+function moveStateFile(states: Record<string, string>, geography = 'NAM'): string {
+  const partnerHostUrl = geography === 'EUR' ? 'https://fabrikameur-my.sharepoint.com' : 'https://fabrikam-my.sharepoint.com';
+  const entries = Object.entries(states).map(([user, state]) =>
+    moveStateEntry(user, state, {
+      targetUserPrincipalName: user.replace('contoso', 'fabrikam'),
+      error: state === 'Failed' ? 'MnASiteMoveTargetUrlHasWriteConflict: the target tenant has a conflict' : null,
+      partnerHostUrl,
+    }),
+  );
+  return resultFileText('moveState', { entries }, { geography, createdAt: LATER });
 }
 
 describe('the Moves view', () => {
@@ -48,13 +27,8 @@ describe('the Moves view', () => {
     originalPlan = await readText(workspaceUri('onedrive-migration.json'));
   });
   after(async () => {
-    for (const uri of written) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-    await writeText(workspaceUri('onedrive-migration.json'), originalPlan);
-    const { store } = await api();
-    await eventually(async () => {
-      await store.reload();
-      return store.snapshot?.text === originalPlan;
-    }, 'the plan to be restored');
+    for (const uri of written) await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+    await restorePlan(originalPlan);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -138,13 +112,7 @@ describe('the Moves view', () => {
     // Lena is waiting in wave 2 (queued, not started).
     const file = workspaceUri('results', 'source-EUR-moveState-test.json');
     written.push(file);
-    await writeText(
-      file,
-      moveStateFile({ 'lena.muller@contoso.com': 'Scheduled' })
-        .replace('"geography":"NAM"', '"geography":"EUR"')
-        .replace('https://contoso-admin.sharepoint.com', 'https://contosoeur-admin.sharepoint.com')
-        .replaceAll('https://fabrikam-my.sharepoint.com', 'https://fabrikameur-my.sharepoint.com'),
-    );
+    await writeText(file, moveStateFile({ 'lena.muller@contoso.com': 'Scheduled' }, 'EUR'));
     await eventually(() => store.valid?.plan.moves?.['lena.muller@contoso.com']?.state === 'Scheduled', 'the import');
     const eur = tree.getChildren(tree.getChildren()[0]!).find((n) => n.geography === 'EUR')!;
     const folder = tree.getChildren(eur).find((n) => n.kind === 'batchFolder')!;

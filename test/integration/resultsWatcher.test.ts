@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, eventually, readText, workspaceUri, writeText } from './support';
+import { api, eventually, readText, restorePlan, workspaceUri, writeText } from './support';
 import { FIXED_NOW } from '../support/fixedClock.mjs';
 
 const result = (kind: string, side: string, geography: string, adminUrl: string, data: unknown, createdAt = FIXED_NOW) =>
@@ -30,12 +30,9 @@ describe('results watcher', () => {
   after(async () => {
     // Leave the workspace as other suites expect it: no test results, the plan as it was.
     for (const uri of written) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-    await writeText(workspaceUri('onedrive-migration.json'), originalPlan);
+    await restorePlan(originalPlan);
     const { store } = await api();
-    await eventually(async () => {
-      await store.reload();
-      return store.snapshot?.text === originalPlan && store.snapshot.resultProblems.length === 0;
-    }, 'the plan to be restored');
+    await eventually(() => store.snapshot?.resultProblems.length === 0, 'no result problems left');
   });
 
   it('ingests a new result file: the plan on disk and the tree are updated', async () => {

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, eventually, readText, workspaceUri } from './support';
-
-/** The review's open tabs (index and scripts), by the name they show. */
-function reviewTabs(): string[] {
-  return vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
-    .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
-    .map((u) => u.path.split('/').pop()!);
-}
+import { api, eventually, readText, reviewTabs, workspaceUri } from './support';
 
 describe('generated scripts', () => {
   it('opens scripts for review as PowerShell documents, and saves the whole generation into the scripts folder', async () => {

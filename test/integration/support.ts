@@ -46,3 +46,22 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
+
+/** The review's open tabs (index and scripts), by the name they show. */
+export function reviewTabs(): string[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri : undefined))
+    .filter((u): u is vscode.Uri => u?.scheme === 'onedrive-migration-script')
+    .map((u) => u.path.split('/').pop()!);
+}
+
+/** Puts the plan back as it was and waits until the store has read it again. */
+export async function restorePlan(original: string): Promise<void> {
+  await writeText(workspaceUri('onedrive-migration.json'), original);
+  const { store } = await api();
+  await eventually(async () => {
+    await store.reload();
+    return store.snapshot?.text === original;
+  }, 'the plan to be restored');
+}
