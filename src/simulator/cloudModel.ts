@@ -45,6 +45,10 @@ export interface SimUser {
   preferredDataLocation?: string;
   /** URL of the user's OneDrive, when one exists. */
   oneDriveUrl?: string;
+  /** What the matching cascade reads (Graph's user properties, returned only on $select). */
+  employeeId?: string;
+  onPremisesImmutableId?: string;
+  proxyAddresses?: string[];
 }
 
 export interface SimGroup {

@@ -314,3 +314,33 @@ describe('retrying the failed users', () => {
     assert.equal(withRetryBatch(plan, 'Wave 2 - EUR'), undefined, 'nothing failed: no batch');
   });
 });
+
+describe('what is worth a notification', () => {
+  it('a finished batch, each failure and a trust whose dormant period is over, each with an id that stays the same', async () => {
+    const { migrationEvents } = await import('../../src/core/moves/migrationEvents');
+    const plan = examplePlan();
+    const before = migrationEvents(plan, NOW);
+    assert.deepEqual(
+      before.filter((e) => e.kind !== 'trustUsable').map((e) => e.id),
+      ['moveFailed:diego.siciliani@contoso.com:2026-11-18T07:40:00Z'],
+    );
+    // Wave 1 done: Alex moved, Isaiah stopped.
+    plan.moves!['alex.wilber@contoso.com']!.state = 'Success';
+    plan.moves!['isaiah.langer@contoso.com']!.state = 'Stopped';
+    const after = migrationEvents(plan, NOW);
+    const finished = after.find((e) => e.kind === 'batchFinished')!;
+    assert.equal(finished.text, "Batch 'Wave 1 - NAM pilot' has finished: 2 of 4 OneDrives moved.");
+    assert.deepEqual(
+      migrationEvents(plan, NOW).map((e) => e.id),
+      after.map((e) => e.id),
+      'the same facts, the same ids (told once)',
+    );
+    // EUR → EUR: requested on both sides; its dormant period ends on the 27th.
+    const trusts = (at: string) =>
+      migrationEvents(plan, new Date(at))
+        .filter((e) => e.kind === 'trustUsable')
+        .map((e) => e.subject);
+    assert.ok(!trusts('2026-11-23T12:00:00Z').includes('EUR → EUR'));
+    assert.ok(trusts('2026-11-30T00:00:00Z').includes('EUR → EUR'));
+  });
+});

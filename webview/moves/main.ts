@@ -203,6 +203,7 @@ table.onSort = (next) => {
   query();
 };
 table.onOpen = (row) => openDetail(row);
+table.explain = (code) => summary?.explanations[code];
 
 function bar(counts: Record<MoveCategory, number>, users: number, label: string): HTMLElement {
   const b = el('div', { class: 'bar', role: 'img', 'aria-label': label });
@@ -220,6 +221,9 @@ const describeCounts = (counts: Record<MoveCategory, number>) =>
   MOVE_CATEGORIES.filter((c) => counts[c])
     .map((c) => `${CATEGORY_LABELS[c]} ${n(counts[c])}`)
     .join(', ') || 'no users';
+
+/** Every move of the batch is over (moved, failed, refused or stopped). */
+const finished = (b: BatchTracking) => b.progress.users > 0 && b.counts.success + b.counts.failed + b.counts.refused + b.counts.stopped === b.progress.users;
 
 function windowText(b: BatchTracking, now: Date): string {
   if (!b.preferredBeginUtc && !b.preferredEndUtc) return 'no preferred window';
@@ -270,7 +274,7 @@ function batchRow(b: BatchTracking, now: Date): HTMLElement {
       { class: 'small' },
       b.startedAt ? `started ${when(b.startedAt, now)}` : 'not started',
       el('br'),
-      b.lastChangeAt ? `last change ${when(b.lastChangeAt, now)}` : '',
+      b.lastChangeAt ? `${finished(b) ? 'finished' : 'last change'} ${when(b.lastChangeAt, now)}` : '',
     ),
     el('td', { class: 'small' }, pace, el('br'), b.projectedFinish ? `done about ${when(b.projectedFinish, now)}` : ''),
     el('td', { class: `small${flags.length ? ' warn' : ''}` }, flags.join(', ')),

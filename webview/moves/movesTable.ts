@@ -63,6 +63,8 @@ export class MovesTable {
   sort: MoveSort = { column: 'batch' };
   onSort: (sort: MoveSort) => void = () => undefined;
   onOpen: (row: MoveRow, position: number) => void = () => undefined;
+  /** What an error code means and its fix, for the error cell's tooltip. */
+  explain: (code: string) => { meaning: string; fix: string } | undefined = () => undefined;
 
   constructor(request: (version: number, start: number, count: number) => void) {
     this.cache = new WindowCache<MoveRow>(request);
@@ -147,8 +149,10 @@ export class MovesTable {
         if (got) {
           for (const [i, c] of COLUMNS.entries()) {
             const text = c.cell(got.item, this.now);
+            const known = c.sort === 'errorCode' && got.item.errorCode ? this.explain(got.item.errorCode) : undefined;
+            const title = known ? `${text}: ${known.meaning} Fix: ${known.fix}` : c.sort === 'errorCode' ? (got.item.error ?? text) : text;
             row.append(
-              el('div', { class: `cell c-${c.sort}${i === 3 ? ` cat-${got.item.category}` : ''}`, role: 'gridcell', title: text }, text),
+              el('div', { class: `cell c-${c.sort}${i === 3 ? ` cat-${got.item.category}` : ''}`, role: 'gridcell', title }, text),
             );
           }
         } else row.append(el('div', { class: 'cell muted', role: 'gridcell' }, '…'));

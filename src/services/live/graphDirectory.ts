@@ -1,0 +1,166 @@
+/**
+ * A tenant's directory through Microsoft Graph, behind the core's DirectorySource, so matching reads
+ * the signed-in tenants the way it reads CSV exports: users and groups with the properties the
+ * cascade uses (employeeId, onPremisesImmutableId, proxyAddresses are returned only on $select),
+ * 999 a page, following @odata.nextLink until it is absent. Each object arrives once (by id) even
+ * when a page had to be fetched again. A failure after some pages says how many had arrived.
+ */
+import type { DirectoryGroup, DirectorySource, DirectoryUser } from '../../core/identity/directory';
+import { AbortedError, LiveHttpError, type LiveHttp } from './liveHttp';
+
+export const USER_SELECT = 'id,userPrincipalName,mail,displayName,userType,employeeId,onPremisesImmutableId,proxyAddresses';
+export const GROUP_SELECT = 'id,displayName,mail,mailNickname,groupTypes,securityEnabled,mailEnabled';
+const PAGE = 999;
+/** Pages followed at most (999 × 1,000 = 999,000 objects): a server that never ends its nextLinks cannot hang us. */
+const MAX_PAGES = 1000;
+
+export interface GraphAccess {
+  http: LiveHttp;
+  /** Graph's base URL, e.g. https://graph.microsoft.com. */
+  graphBaseUrl: string;
+  /** A valid token for Graph; `refresh` asks for a new one (after a 401). */
+  token(refresh?: boolean): Promise<string>;
+  signal?: AbortSignal;
+  onProgress?: (what: 'users' | 'groups', count: number) => void;
+}
+
+export class PartialSyncError extends Error {
+  constructor(
+    message: string,
+    readonly arrived: number,
+    readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = 'PartialSyncError';
+  }
+}
+
+interface Page<T> {
+  value?: T[];
+  '@odata.nextLink'?: string;
+}
+
+/** Every item of a paged collection; the next link must stay on Graph's host. */
+export async function* pages<T>(access: GraphAccess, first: string): AsyncGenerator<T[]> {
+  const origin = new URL(access.graphBaseUrl).origin;
+  let url: string | undefined = first;
+  for (let n = 0; url && n < MAX_PAGES; n++) {
+    let page: Page<T>;
+    try {
+      page = await access.http.getJson<Page<T>>(url, await access.token(), access.signal);
+    } catch (error) {
+      if (!(error instanceof LiveHttpError) || error.status !== 401) throw error;
+      page = await access.http.getJson<Page<T>>(url, await access.token(true), access.signal); // expired: once with a new token
+    }
+    if (!Array.isArray(page.value))
+      throw new LiveHttpError(`${new URL(url).host} answered a page without a "value" list.`, 200, 'malformedResponse');
+    yield page.value;
+    const next = page['@odata.nextLink'];
+    if (next !== undefined && (typeof next !== 'string' || new URL(next).origin !== origin))
+      throw new LiveHttpError(`A next link leads away from ${origin}; the sync stopped there.`, 200, 'foreignNextLink');
+    url = next;
+  }
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.length <= 1024 ? v : undefined);
+const strList = (v: unknown) =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length <= 1024).slice(0, 100) : undefined;
+
+function toUser(u: Record<string, unknown>): DirectoryUser | undefined {
+  const upn = str(u.userPrincipalName);
+  if (!upn) return undefined;
+  const user: DirectoryUser = { userPrincipalName: upn };
+  const fields = {
+    id: str(u.id),
+    mail: str(u.mail),
+    displayName: str(u.displayName),
+    userType: str(u.userType),
+    employeeId: str(u.employeeId),
+    onPremisesImmutableId: str(u.onPremisesImmutableId),
+  };
+  for (const [k, v] of Object.entries(fields)) if (v) (user as unknown as Record<string, string>)[k] = v;
+  const proxies = strList(u.proxyAddresses);
+  if (proxies?.length) user.proxyAddresses = proxies;
+  return user;
+}
+
+function toGroup(g: Record<string, unknown>): DirectoryGroup | undefined {
+  const id = str(g.id);
+  if (!id) return undefined;
+  const group: DirectoryGroup = { id };
+  if (str(g.displayName)) group.displayName = str(g.displayName)!;
+  if (str(g.mailNickname)) group.mailNickname = str(g.mailNickname)!;
+  const types = strList(g.groupTypes);
+  if (types) group.groupTypes = types;
+  if (typeof g.securityEnabled === 'boolean') group.securityEnabled = g.securityEnabled;
+  return group;
+}
+
+async function collect<T extends { id?: string }>(
+  access: GraphAccess,
+  what: 'users' | 'groups',
+  first: string,
+  convert: (raw: Record<string, unknown>) => T | undefined,
+): Promise<T[]> {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  try {
+    for await (const page of pages<Record<string, unknown>>(access, first)) {
+      for (const raw of page) {
+        const item = typeof raw === 'object' && raw !== null ? convert(raw) : undefined;
+        const key = item?.id ?? (item as DirectoryUser | undefined)?.userPrincipalName;
+        if (!item || !key || seen.has(key)) continue;
+        seen.add(key);
+        out.push(item);
+      }
+      access.onProgress?.(what, out.length);
+    }
+  } catch (error) {
+    if (error instanceof AbortedError) throw error;
+    throw new PartialSyncError(
+      `Reading the ${what} stopped after ${out.length.toLocaleString('en-US')}: ${(error as Error).message}`,
+      out.length,
+      error,
+    );
+  }
+  return out;
+}
+
+export class GraphDirectory implements DirectorySource {
+  constructor(private readonly access: GraphAccess) {}
+
+  users(): Promise<DirectoryUser[]> {
+    return collect(this.access, 'users', `${this.access.graphBaseUrl}/v1.0/users?$select=${USER_SELECT}&$top=${PAGE}`, toUser);
+  }
+
+  groups(): Promise<DirectoryGroup[]> {
+    return collect(this.access, 'groups', `${this.access.graphBaseUrl}/v1.0/groups?$select=${GROUP_SELECT}&$top=${PAGE}`, toGroup);
+  }
+}
+
+export interface OrganizationInfo {
+  tenantId: string;
+  displayName?: string;
+  verifiedDomains: Array<{ name: string; isDefault: boolean; isInitial: boolean }>;
+}
+
+/** The signed-in tenant's ID, name and verified domains (GET /organization). */
+export async function organization(access: GraphAccess): Promise<OrganizationInfo> {
+  const doc = await access.http.getJson<{ value?: Array<Record<string, unknown>> }>(
+    `${access.graphBaseUrl}/v1.0/organization`,
+    await access.token(),
+    access.signal,
+  );
+  const org = doc.value?.[0];
+  const id = str(org?.id);
+  if (!org || !id) throw new LiveHttpError('The organization answer names no tenant.', 200, 'malformedResponse');
+  const domains = Array.isArray(org.verifiedDomains) ? (org.verifiedDomains as Array<Record<string, unknown>>) : [];
+  return {
+    tenantId: id.toLowerCase(),
+    ...(str(org.displayName) ? { displayName: str(org.displayName)! } : {}),
+    verifiedDomains: domains
+      .filter((d) => str(d.name))
+      .slice(0, 1000)
+      .map((d) => ({ name: str(d.name)!, isDefault: d.isDefault === true, isInitial: d.isInitial === true })),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The simulated cloud's Microsoft Graph face (v1.0): the organisation, and its users and groups
+ * with the properties the matching cascade reads, paged the way Graph pages ($top up to 999, then
+ * @odata.nextLink until it is absent). Every request needs a bearer token the identity face issued
+ * for Graph; an expired one gets Graph's 401. Requests are answered as data (liveServer.ts serves them).
+ */
+import type { SimGroup, SimUser, SimulatedCloud, TenantSide } from './cloudModel';
+import type { FaceRequest, FaceResponse, IdentityFace } from './identityFace';
+
+const MAX_PAGE = 999;
+const DEFAULT_PAGE = 100;
+
+const graphError = (status: number, code: string, message: string): FaceResponse => ({ status, body: { error: { code, message } } });
+
+function userJson(u: SimUser): Record<string, unknown> {
+  return {
+    id: u.id,
+    userPrincipalName: u.upn,
+    displayName: u.displayName,
+    mail: u.mail || null,
+    userType: u.userType,
+    employeeId: u.employeeId ?? null,
+    onPremisesImmutableId: u.onPremisesImmutableId ?? null,
+    proxyAddresses: u.proxyAddresses ?? [],
+    preferredDataLocation: u.preferredDataLocation ?? null,
+  };
+}
+
+function groupJson(g: SimGroup): Record<string, unknown> {
+  return {
+    id: g.id,
+    displayName: g.displayName,
+    mailNickname: g.mailNickname,
+    groupTypes: g.kind === 'Unified' ? ['Unified'] : [],
+    securityEnabled: g.kind === 'Security',
+    mailEnabled: g.kind === 'Unified',
+  };
+}
+
+export class GraphFace {
+  /** Requests answered, for the tests and benchmarks. */
+  requests = 0;
+
+  constructor(
+    private readonly cloud: SimulatedCloud,
+    private readonly identity: IdentityFace,
+    /** Absolute base URL of this face, e.g. https://127.0.0.1:4431/graph (the tokens' audience). */
+    private readonly baseUrl: () => string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** The side a request's bearer token was issued for, or the 401 to answer. */
+  private authorize(authorization: string | undefined): TenantSide | FaceResponse {
+    const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+    const issued = token ? this.identity.issued.get(token) : undefined;
+    if (!issued) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
+    if (issued.audience !== this.baseUrl()) return graphError(401, 'InvalidAuthenticationToken', 'Invalid audience.');
+    if (issued.expiresAt <= this.clock())
+      return graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+    return issued.side;
+  }
+
+  handle(req: FaceRequest & { authorization?: string }): FaceResponse {
+    this.requests++;
+    const side = this.authorize(req.authorization);
+    if (typeof side !== 'string') return side;
+    const tenant = this.cloud.tenant(side);
+    switch (`${req.method} ${req.path.replace(/\/+$/, '')}`) {
+      case 'GET /v1.0/organization':
+        return {
+          status: 200,
+          body: {
+            '@odata.context': `${this.baseUrl()}/v1.0/$metadata#organization`,
+            value: [
+              {
+                id: tenant.tenantId,
+                displayName: tenant.name,
+                verifiedDomains: [
+                  {
+                    name: `${tenant.name}.onmicrosoft.com`,
+                    isDefault: false,
+                    isInitial: true,
+                    type: 'Managed',
+                    capabilities: 'Email, OfficeCommunicationsOnline',
+                  },
+                  {
+                    name: `${tenant.name}.com`,
+                    isDefault: true,
+                    isInitial: false,
+                    type: 'Managed',
+                    capabilities: 'Email, OfficeCommunicationsOnline',
+                  },
+                ],
+              },
+            ],
+          },
+        };
+      case 'GET /v1.0/users':
+        return this.page(req, 'users', Object.values(tenant.users), userJson);
+      case 'GET /v1.0/groups':
+        return this.page(req, 'groups', Object.values(tenant.groups), groupJson);
+      default:
+        return graphError(404, 'Request_ResourceNotFound', `Resource not found for the segment '${req.path}'.`);
+    }
+  }
+
+  private page<T>(req: FaceRequest, name: string, all: readonly T[], json: (item: T) => Record<string, unknown>): FaceResponse {
+    const top = req.query.has('$top') ? Number(req.query.get('$top')) : DEFAULT_PAGE;
+    if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE)
+      return graphError(
+        400,
+        'Request_UnsupportedQuery',
+        `Invalid page size specified: '${req.query.get('$top') ?? ''}'. Must be between 1 and 999 inclusive.`,
+      );
+    const skip = req.query.has('$skiptoken') ? Number(Buffer.from(req.query.get('$skiptoken')!, 'base64url').toString()) : 0;
+    if (!Number.isInteger(skip) || skip < 0) return graphError(400, 'Directory_InvalidSkipToken', 'The skip token is not valid.');
+    const slice = all.slice(skip, skip + top);
+    const next = new URLSearchParams(req.query);
+    next.set('$skiptoken', Buffer.from(String(skip + top)).toString('base64url'));
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${this.baseUrl()}/v1.0/$metadata#${name}`,
+        value: slice.map(json),
+        ...(skip + top < all.length ? { '@odata.nextLink': `${this.baseUrl()}/v1.0/${name}?${next.toString()}` } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The simulated cloud over HTTPS on 127.0.0.1 (a random port), for live mode: /login is the identity
+ * face (what msal-node talks to), /graph the Microsoft Graph face. msal-node only accepts https
+ * authorities, so the server makes a self-signed certificate for 127.0.0.1 at start; clients trust
+ * exactly that certificate (`ca`), nothing is installed anywhere. Faults are injected here, on Graph's
+ * requests: 429 with Retry-After, 503, slow answers, malformed JSON (seeded, so runs repeat).
+ */
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generate } from 'selfsigned';
+import type { SimulatedCloud } from './cloudModel';
+import { GraphFace } from './graphFace';
+import { IdentityFace, type FaceResponse, type IdentityFaceOptions } from './identityFace';
+
+export interface LiveFaults {
+  /** Share of Graph requests answered 429 (0–1). */
+  throttleRate?: number;
+  /** The Retry-After of those 429s, in seconds (default 1). */
+  retryAfterSeconds?: number;
+  /** Share answered 503. */
+  unavailableRate?: number;
+  /** Share answered with a body that is not JSON. */
+  malformedRate?: number;
+  /** Milliseconds every Graph request waits before its answer (latency). */
+  latencyMs?: number;
+  /** Seed of the fault dice (default 1). */
+  seed?: number;
+}
+
+export interface LiveServerOptions extends IdentityFaceOptions {
+  faults?: LiveFaults;
+  clock?: () => number;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+/** A small seeded generator (mulberry32): the same seed, the same faults. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class LiveSimulatorServer {
+  private server: Server | undefined;
+  readonly identity: IdentityFace;
+  readonly graph: GraphFace;
+  /** The certificate clients trust (PEM). */
+  ca = '';
+  faults: LiveFaults;
+  private dice: () => number;
+  /** Faults injected so far, by kind. */
+  readonly injected = { throttled: 0, unavailable: 0, malformed: 0 };
+
+  constructor(
+    readonly cloud: SimulatedCloud,
+    options: LiveServerOptions = {},
+  ) {
+    const clock = options.clock ?? Date.now;
+    this.identity = new IdentityFace(cloud, () => `${this.url}/login`, clock, options);
+    this.graph = new GraphFace(cloud, this.identity, () => `${this.url}/graph`, clock);
+    this.faults = options.faults ?? {};
+    this.dice = seeded(this.faults.seed ?? 1);
+  }
+
+  /** Changes the faults (and restarts their dice). */
+  setFaults(faults: LiveFaults): void {
+    this.faults = faults;
+    this.dice = seeded(faults.seed ?? 1);
+  }
+
+  async start(): Promise<string> {
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keySize: 2048,
+      notAfterDate: new Date(Date.now() + 2 * 24 * 3600_000),
+      extensions: [
+        { name: 'basicConstraints', cA: true },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 7, ip: '127.0.0.1' },
+            { type: 2, value: 'localhost' },
+          ],
+        },
+      ],
+    });
+    this.ca = pems.cert;
+    this.server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('The live simulator is not listening.');
+    return `https://127.0.0.1:${address.port}`;
+  }
+
+  get authorityBase(): string {
+    return `${this.url}/login`;
+  }
+
+  get graphBase(): string {
+    return `${this.url}/graph`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const send = (r: FaceResponse, raw?: string) => {
+      const text = raw ?? r.html ?? (r.body === undefined ? '' : JSON.stringify(r.body));
+      const type = r.html !== undefined ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
+      res.writeHead(r.status, { 'content-type': type, ...(r.headers ?? {}) });
+      res.end(text);
+    };
+    try {
+      const url = new URL(req.url ?? '/', this.url);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_BODY) return send({ status: 413, body: { error: 'request too large' } });
+        chunks.push(chunk as Buffer);
+      }
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const face = url.pathname.startsWith('/login/') ? 'login' : url.pathname.startsWith('/graph/') ? 'graph' : undefined;
+      if (!face) return send({ status: 404, body: { error: 'not_found' } });
+      const request = { method: req.method ?? 'GET', path: url.pathname.slice(face.length + 1), query: url.searchParams, form };
+      if (face === 'login') return send(this.identity.handle(request));
+      const f = this.faults;
+      if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
+      const roll = this.dice();
+      if (f.throttleRate && roll < f.throttleRate) {
+        this.injected.throttled++;
+        return send({
+          status: 429,
+          headers: { 'retry-after': String(f.retryAfterSeconds ?? 1) },
+          body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
+        });
+      }
+      const afterThrottle = roll - (f.throttleRate ?? 0);
+      if (f.unavailableRate && afterThrottle >= 0 && afterThrottle < f.unavailableRate) {
+        this.injected.unavailable++;
+        return send({ status: 503, body: { error: { code: 'ServiceUnavailable', message: 'The service is unavailable.' } } });
+      }
+      const afterUnavailable = afterThrottle - (f.unavailableRate ?? 0);
+      if (f.malformedRate && afterUnavailable >= 0 && afterUnavailable < f.malformedRate) {
+        this.injected.malformed++;
+        return send({ status: 200 }, '{"value": [ {"id": "cut off');
+      }
+      return send(this.graph.handle({ ...request, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) }));
+    } catch (error) {
+      send({ status: 500, body: { error: { code: 'generalException', message: (error as Error).message } } });
+    }
+  }
+}

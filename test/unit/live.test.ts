@@ -1,0 +1,300 @@
+/**
+ * Live mode against the simulated cloud's HTTPS face: the retry policy, token claims and the tenant
+ * binding (pure), then Graph paging with every fault kind and cancellation, and msal-node signing in
+ * by device code and through a scripted browser, silently from its cache, refusing a token from the
+ * wrong tenant, and forgetting on sign-out.
+ */
+import assert from 'node:assert/strict';
+import { Agent, request } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_RETRY, retryDelay } from '../../src/core/live/retryPolicy';
+import { checkTenantBinding } from '../../src/core/live/tenantBinding';
+import { tokenClaims } from '../../src/core/live/tokenClaims';
+import { addSyntheticDirectory } from '../../src/simulator/syntheticDirectory';
+import { LiveSimulatorServer } from '../../src/simulator/liveServer';
+import { AbortedError, LiveHttp } from '../../src/services/live/liveHttp';
+import { GraphDirectory, PartialSyncError, organization, type GraphAccess } from '../../src/services/live/graphDirectory';
+import { MsalTokenSource, cacheKey, type SecretStore } from '../../src/services/live/msalTokenSource';
+import { examplePlan } from '../support/fixtures';
+import { cloudWith, SOURCE_TENANT_ID } from '../support/simulatorFixtures';
+
+const FAST = { attempts: 8, baseDelayMs: 5, maxDelayMs: 50 };
+
+describe('live mode: pure parts', () => {
+  it('retries honour Retry-After (seconds or a date), else back off with jitter under a cap, and stop after the last attempt', () => {
+    const half = () => 0.5;
+    assert.equal(retryDelay(1, '3', DEFAULT_RETRY, half, 0), 3000);
+    assert.equal(retryDelay(1, new Date(10_000).toUTCString(), DEFAULT_RETRY, half, 4000), 6000);
+    assert.equal(retryDelay(1, '3600', DEFAULT_RETRY, half, 0), 30_000, 'capped');
+    assert.equal(retryDelay(1, undefined, DEFAULT_RETRY, half, 0), 250);
+    assert.equal(retryDelay(4, undefined, DEFAULT_RETRY, half, 0), 2000);
+    assert.equal(
+      retryDelay(5, undefined, DEFAULT_RETRY, () => 0.999, 0),
+      7992,
+    );
+    assert.equal(retryDelay(6, '1', DEFAULT_RETRY, half, 0), undefined, 'the sixth attempt was the last');
+  });
+
+  it('reads the tid of a token, and nothing from what is not one', () => {
+    const jwt = (p: object) => `x.${Buffer.from(JSON.stringify(p)).toString('base64url')}.y`;
+    assert.deepEqual(tokenClaims(jwt({ tid: SOURCE_TENANT_ID.toUpperCase(), upn: 'a@b.c', exp: 5 })), {
+      tid: SOURCE_TENANT_ID,
+      upn: 'a@b.c',
+      exp: 5,
+    });
+    assert.deepEqual(tokenClaims(jwt({ tid: 'not-a-guid' })), {});
+    for (const bad of ['', 'a.b', 'a.!!!.c', `a.${Buffer.from('[1]').toString('base64url')}.c`, 'x'.repeat(20_000)])
+      assert.equal(tokenClaims(bad), undefined, bad.slice(0, 20));
+  });
+
+  it('binds each role to its tenant: fills an empty tenant ID, refuses another tenant and the other role’s', () => {
+    const plan = examplePlan();
+    const target = 'd1a4b7c2-8e3f-4a5b-b6c7-9d0e1f2a3b4c';
+    assert.deepEqual(checkTenantBinding(plan, 'source', SOURCE_TENANT_ID), { ok: true });
+    const other = checkTenantBinding(plan, 'source', target);
+    assert.equal(other.ok, false);
+    assert.match(!other.ok ? other.message : '', /but the plan's source tenant contoso is 7c3e2a91/);
+    delete plan.target.tenantId;
+    assert.deepEqual(checkTenantBinding(plan, 'target', target), { ok: true, fill: target });
+    const same = checkTenantBinding(plan, 'target', SOURCE_TENANT_ID);
+    assert.match(!same.ok ? same.message : '', /which is the plan's source tenant contoso: source and target must be two tenants/);
+  });
+});
+
+/** Secret storage in memory, as VS Code's SecretStorage would hold it. */
+function memorySecrets(): SecretStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    get: async (k) => data.get(k),
+    store: async (k, v) => void data.set(k, v),
+    delete: async (k) => void data.delete(k),
+  };
+}
+
+/** One request as a browser sends it (HTTPS trusting the simulator's certificate; no redirects followed). */
+function browserRequest(url: string, ca: string, form?: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const send = u.protocol === 'https:' ? request : httpRequest;
+    const body = form ? new URLSearchParams(form).toString() : undefined;
+    const req = send(
+      u,
+      {
+        method: form ? 'POST' : 'GET',
+        ...(u.protocol === 'https:' ? { agent: new Agent({ ca }) } : {}),
+        ...(body ? { headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The browser's part of the interactive sign-in: open the authorize page, submit the form it returns. */
+async function scriptedBrowser(url: string, ca: string): Promise<void> {
+  const page = await browserRequest(url, ca);
+  assert.equal(page.status, 200, page.body);
+  const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1];
+  const fields = Object.fromEntries(
+    [...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]),
+  );
+  assert.ok(action && fields.code, 'the page posts a code back');
+  await browserRequest(action!.replace(/&#38;/g, '&'), ca, fields);
+}
+
+describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
+  const cloud = cloudWith();
+  addSyntheticDirectory(cloud, 'source', { users: 2500, groups: 30 });
+  addSyntheticDirectory(cloud, 'target', { users: 1200 });
+  const server = new LiveSimulatorServer(cloud);
+  let http: LiveHttp;
+  const plan = examplePlan();
+
+  before(async () => {
+    await server.start();
+    http = new LiveHttp({ ca: server.ca, retry: FAST });
+  });
+  after(() => server.close());
+
+  function tokens(options: Partial<ConstructorParameters<typeof MsalTokenSource>[0]> = {}) {
+    const secrets = memorySecrets();
+    const codes: string[] = [];
+    const source = new MsalTokenSource({
+      authorityBase: server.authorityBase,
+      graphBaseUrl: server.graphBase,
+      registration: (role) => ({ clientId: `client-${role}`, tenant: role === 'source' ? SOURCE_TENANT_ID : 'organizations' }),
+      secrets,
+      http,
+      interaction: 'deviceCode',
+      // The admin approves in "the browser": here, the simulator is told so.
+      onDeviceCode: (info) => {
+        codes.push(info.userCode);
+        server.identity.approveDevice(info.userCode, info.role);
+      },
+      checkTenant: (role, tid) => {
+        const b = checkTenantBinding(plan, role, tid);
+        if (!b.ok) throw new Error(b.message);
+      },
+      ...options,
+    });
+    return { source, secrets, codes };
+  }
+
+  const access = (source: MsalTokenSource, role: 'source' | 'target', extra: Partial<GraphAccess> = {}): GraphAccess => ({
+    http,
+    graphBaseUrl: server.graphBase,
+    token: async () => (await source.token(role, { kind: 'graph' })).value,
+    ...extra,
+  });
+
+  it('device code: signs in to the source, the token carries its tenant, the next one comes from the cache', async () => {
+    const { source, secrets, codes } = tokens();
+    const t = await source.token('source', { kind: 'graph' });
+    assert.equal(t.tenantId, SOURCE_TENANT_ID);
+    assert.equal(t.username, 'admin@contoso.onmicrosoft.com');
+    assert.equal(codes.length, 1);
+    assert.ok(secrets.data.get(cacheKey('source'))?.includes('RefreshToken'), 'the cache is in secret storage');
+    const again = await source.token('source', { kind: 'graph' });
+    assert.equal(source.interactions, 1, 'no second sign-in');
+    assert.equal(again.value, t.value);
+    // Another audience for the same account: silently, with the refresh token.
+    const spo = await source.token('source', { kind: 'sharepointAdmin', adminUrl: 'https://contoso-admin.sharepoint.com' });
+    assert.equal(source.interactions, 1);
+    assert.notEqual(spo.value, t.value);
+    await source.signOut('source');
+    assert.equal(secrets.data.has(cacheKey('source')), false, 'sign-out clears the role’s cache');
+    await source.token('source', { kind: 'graph' });
+    assert.equal(source.interactions, 2);
+  });
+
+  it('interactive: the system browser is scripted; the code comes back to msal-node’s loopback with PKCE', async () => {
+    server.identity.signInAs = 'target';
+    const { source } = tokens({
+      interaction: 'interactive',
+      openBrowser: (url) => scriptedBrowser(url, server.ca),
+    });
+    const t = await source.token('target', { kind: 'graph' });
+    assert.equal(t.username, 'admin@fabrikam.onmicrosoft.com');
+    assert.equal(t.tenantId, cloud.tenant('target').tenantId.toLowerCase());
+    server.identity.signInAs = 'source';
+  });
+
+  it('a token from the wrong tenant is refused before any call', async () => {
+    server.identity.options.wrongTenantFor = 'source';
+    try {
+      const { source } = tokens();
+      await assert.rejects(source.token('source', { kind: 'graph' }), /but the plan's source tenant contoso is 7c3e2a91/);
+    } finally {
+      delete server.identity.options.wrongTenantFor;
+    }
+  });
+
+  it('reads the organisation and every user and group, 999 a page, each once', async () => {
+    const { source } = tokens();
+    const org = await organization(access(source, 'source'));
+    assert.equal(org.tenantId, SOURCE_TENANT_ID);
+    assert.deepEqual(
+      org.verifiedDomains.map((d) => d.name),
+      ['contoso.onmicrosoft.com', 'contoso.com'],
+    );
+    const before = server.graph.requests;
+    const progress: number[] = [];
+    const users = await new GraphDirectory(access(source, 'source', { onProgress: (_, n) => progress.push(n) })).users();
+    const total = Object.keys(cloud.tenant('source').users).length;
+    assert.equal(users.length, total);
+    assert.equal(new Set(users.map((u) => u.id)).size, total);
+    assert.equal(server.graph.requests - before, Math.ceil(total / 999));
+    assert.deepEqual(progress, [999, 1998, total]);
+    const someone = users.find((u) => u.userPrincipalName === 'user12@contoso.com')!;
+    assert.equal(someone.employeeId, 'E0000012');
+    assert.deepEqual(someone.proxyAddresses, ['SMTP:user12@contoso.com']);
+    assert.equal((await new GraphDirectory(access(source, 'source')).groups()).length, Object.keys(cloud.tenant('source').groups).length);
+  });
+
+  it('with 10 % of requests answered 429, and 503s and malformed bodies, every user still arrives exactly once', async () => {
+    const { source } = tokens();
+    await source.token('source', { kind: 'graph' });
+    server.setFaults({ throttleRate: 0.1, retryAfterSeconds: 0, unavailableRate: 0.1, malformedRate: 0.1, seed: 7 });
+    const injectedBefore = { ...server.injected };
+    try {
+      const users = await new GraphDirectory(access(source, 'source')).users();
+      const total = Object.keys(cloud.tenant('source').users).length;
+      assert.equal(users.length, total);
+      assert.equal(new Set(users.map((u) => u.id)).size, total);
+      assert.ok(
+        server.injected.throttled + server.injected.unavailable + server.injected.malformed >
+          Object.values(injectedBefore).reduce((a, b) => a + b, 0),
+        'faults were injected',
+      );
+    } finally {
+      server.setFaults({});
+    }
+  });
+
+  it('an expired token is refreshed once, and the sync goes on', async () => {
+    server.identity.options.tokenLifetimeSeconds = 1;
+    try {
+      const { source } = tokens();
+      let refreshed = 0;
+      let current = (await source.token('source', { kind: 'graph' })).value;
+      await new Promise((r) => setTimeout(r, 1100));
+      const users = await new GraphDirectory({
+        http,
+        graphBaseUrl: server.graphBase,
+        token: async (refresh) => {
+          if (refresh) {
+            refreshed++;
+            server.identity.options.tokenLifetimeSeconds = 3600;
+            await source.signOut('source');
+            current = (await source.token('source', { kind: 'graph' })).value;
+          }
+          return current;
+        },
+      }).users();
+      assert.equal(refreshed, 1);
+      assert.equal(users.length, Object.keys(cloud.tenant('source').users).length);
+    } finally {
+      server.identity.options.tokenLifetimeSeconds = 3600;
+    }
+  });
+
+  it('a failure after some pages reports what arrived; a cancellation stops at once', async () => {
+    const { source } = tokens();
+    await source.token('source', { kind: 'graph' });
+    const fragile = new LiveHttp({ ca: server.ca, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    let pagesSeen = 0;
+    const failing = new GraphDirectory({
+      ...access(source, 'source'),
+      http: fragile,
+      onProgress: () => {
+        if (++pagesSeen === 1) server.setFaults({ unavailableRate: 1 });
+      },
+    });
+    try {
+      await assert.rejects(
+        failing.users(),
+        (e: unknown) => e instanceof PartialSyncError && e.arrived === 999 && /stopped after 999/.test(e.message),
+      );
+    } finally {
+      server.setFaults({});
+    }
+    const controller = new AbortController();
+    server.setFaults({ latencyMs: 200 });
+    try {
+      const started = Date.now();
+      const sync = new GraphDirectory(access(source, 'source', { signal: controller.signal })).users();
+      setTimeout(() => controller.abort(), 50);
+      await assert.rejects(sync, (e: unknown) => e instanceof AbortedError);
+      assert.ok(Date.now() - started < 1000, 'stopped without waiting for the page');
+    } finally {
+      server.setFaults({});
+    }
+  });
+});
