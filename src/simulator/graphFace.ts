@@ -40,6 +40,8 @@ function groupJson(g: SimGroup): Record<string, unknown> {
 export class GraphFace {
   /** Requests answered, for the tests and benchmarks. */
   requests = 0;
+  /** Each tenant's users and groups as lists, made again when the directory changes (every change is an event). */
+  private lists = new Map<TenantSide, { events: number; users: SimUser[]; groups: SimGroup[] }>();
 
   constructor(
     private readonly cloud: SimulatedCloud,
@@ -96,12 +98,23 @@ export class GraphFace {
           },
         };
       case 'GET /v1.0/users':
-        return this.page(req, 'users', Object.values(tenant.users), userJson);
+        return this.page(req, 'users', this.listsOf(side).users, userJson);
       case 'GET /v1.0/groups':
-        return this.page(req, 'groups', Object.values(tenant.groups), groupJson);
+        return this.page(req, 'groups', this.listsOf(side).groups, groupJson);
       default:
         return graphError(404, 'Request_ResourceNotFound', `Resource not found for the segment '${req.path}'.`);
     }
+  }
+
+  private listsOf(side: TenantSide): { users: SimUser[]; groups: SimGroup[] } {
+    const events = this.cloud.state.events.length;
+    let lists = this.lists.get(side);
+    if (lists?.events !== events) {
+      const tenant = this.cloud.tenant(side);
+      lists = { events, users: Object.values(tenant.users), groups: Object.values(tenant.groups) };
+      this.lists.set(side, lists);
+    }
+    return lists;
   }
 
   private page<T>(req: FaceRequest, name: string, all: readonly T[], json: (item: T) => Record<string, unknown>): FaceResponse {

@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { generate } from 'selfsigned';
 import type { SimulatedCloud } from './cloudModel';
 import { GraphFace } from './graphFace';
@@ -53,6 +54,8 @@ export class LiveSimulatorServer {
   readonly graph: GraphFace;
   /** The certificate clients trust (PEM). */
   ca = '';
+  /** Required (header x-odm-control-token) by /control: only who started the simulator can steer it. */
+  readonly controlToken = randomBytes(24).toString('hex');
   faults: LiveFaults;
   private dice: () => number;
   /** Faults injected so far, by kind. */
@@ -121,6 +124,30 @@ export class LiveSimulatorServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Steering from another process (a benchmark, the live demo): the faults, a device code's approval. */
+  private control(req: IncomingMessage, what: string, text: string): FaceResponse {
+    if (req.headers['x-odm-control-token'] !== this.controlToken) return { status: 403, body: { error: 'forbidden' } };
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text || '{}') as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { error: 'not JSON' } };
+    }
+    switch (`${req.method} ${what}`) {
+      case 'POST faults':
+        this.setFaults(body as LiveFaults);
+        return { status: 200, body: { ok: true } };
+      case 'POST approve': {
+        const side = body.side === 'target' ? 'target' : 'source';
+        return { status: 200, body: { ok: this.identity.approveDevice(String(body.userCode ?? ''), side) } };
+      }
+      case 'GET injected':
+        return { status: 200, body: this.injected };
+      default:
+        return { status: 404, body: { error: 'not_found' } };
+    }
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const send = (r: FaceResponse, raw?: string) => {
       const text = raw ?? r.html ?? (r.body === undefined ? '' : JSON.stringify(r.body));
@@ -138,6 +165,8 @@ export class LiveSimulatorServer {
         chunks.push(chunk as Buffer);
       }
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      if (url.pathname.startsWith('/control/'))
+        return send(this.control(req, url.pathname.slice('/control/'.length), Buffer.concat(chunks).toString('utf8')));
       const face = url.pathname.startsWith('/login/') ? 'login' : url.pathname.startsWith('/graph/') ? 'graph' : undefined;
       if (!face) return send({ status: 404, body: { error: 'not_found' } });
       const request = { method: req.method ?? 'GET', path: url.pathname.slice(face.length + 1), query: url.searchParams, form };

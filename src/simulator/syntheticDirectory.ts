@@ -43,4 +43,5 @@ export function addSyntheticDirectory(cloud: SimulatedCloud, side: TenantSide, s
     const id = simulatedId(base + spec.users + g);
     tenant.groups[id] = { id, displayName: `Group ${g}`, mailNickname: `group${g}`, kind: g % 3 === 0 ? 'Security' : 'Unified' };
   }
+  cloud.event(`${side}: ${spec.users} synthetic users and ${spec.groups ?? 0} groups added`);
 }

@@ -16,6 +16,7 @@ import { LiveSimulatorServer } from '../../src/simulator/liveServer';
 import { AbortedError, LiveHttp } from '../../src/services/live/liveHttp';
 import { GraphDirectory, PartialSyncError, organization, type GraphAccess } from '../../src/services/live/graphDirectory';
 import { MsalTokenSource, cacheKey, type SecretStore } from '../../src/services/live/msalTokenSource';
+import { reusableToken } from '../../src/services/live/reusableToken';
 import { examplePlan } from '../support/fixtures';
 import { cloudWith, SOURCE_TENANT_ID } from '../support/simulatorFixtures';
 
@@ -238,27 +239,25 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     }
   });
 
-  it('an expired token is refreshed once, and the sync goes on', async () => {
+  it('an expired token is refreshed once (msal-node asked to refresh, not to sign in again), and the sync goes on', async () => {
     server.identity.options.tokenLifetimeSeconds = 1;
     try {
       const { source } = tokens();
-      let refreshed = 0;
-      let current = (await source.token('source', { kind: 'graph' })).value;
+      const first = await source.token('source', { kind: 'graph' });
+      server.identity.options.tokenLifetimeSeconds = 3600;
       await new Promise((r) => setTimeout(r, 1100));
-      const users = await new GraphDirectory({
-        http,
-        graphBaseUrl: server.graphBase,
-        token: async (refresh) => {
-          if (refresh) {
-            refreshed++;
-            server.identity.options.tokenLifetimeSeconds = 3600;
-            await source.signOut('source');
-            current = (await source.token('source', { kind: 'graph' })).value;
-          }
-          return current;
+      const asked: boolean[] = [];
+      // The clock says the first token is still fresh: only the 401 tells it is not.
+      const token = reusableToken(
+        (forceRefresh) => {
+          asked.push(forceRefresh);
+          return asked.length === 1 ? Promise.resolve(first) : source.token('source', { kind: 'graph' }, { forceRefresh });
         },
-      }).users();
-      assert.equal(refreshed, 1);
+        () => 0,
+      );
+      const users = await new GraphDirectory({ http, graphBaseUrl: server.graphBase, token }).users();
+      assert.deepEqual(asked, [false, true]);
+      assert.equal(source.interactions, 1, 'refreshed with the refresh token, no new sign-in');
       assert.equal(users.length, Object.keys(cloud.tenant('source').users).length);
     } finally {
       server.identity.options.tokenLifetimeSeconds = 3600;

@@ -25,7 +25,8 @@ export interface AccessToken {
 
 /** Where tokens come from (msal-node in the extension and the CLI; a fixed source in unit tests). */
 export interface TokenSource {
-  token(role: TenantRole, audience: Audience, signal?: AbortSignal): Promise<AccessToken>;
+  /** `forceRefresh`: not the cached token (the service refused it: 401). */
+  token(role: TenantRole, audience: Audience, options?: { signal?: AbortSignal; forceRefresh?: boolean }): Promise<AccessToken>;
   signOut(role: TenantRole): Promise<void>;
 }
 

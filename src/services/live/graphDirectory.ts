@@ -69,16 +69,20 @@ const strList = (v: unknown) =>
 function toUser(u: Record<string, unknown>): DirectoryUser | undefined {
   const upn = str(u.userPrincipalName);
   if (!upn) return undefined;
+  // Only the fields that have a value (200,000 users: no empty keys, no intermediate objects).
   const user: DirectoryUser = { userPrincipalName: upn };
-  const fields = {
-    id: str(u.id),
-    mail: str(u.mail),
-    displayName: str(u.displayName),
-    userType: str(u.userType),
-    employeeId: str(u.employeeId),
-    onPremisesImmutableId: str(u.onPremisesImmutableId),
-  };
-  for (const [k, v] of Object.entries(fields)) if (v) (user as unknown as Record<string, string>)[k] = v;
+  const id = str(u.id);
+  if (id) user.id = id;
+  const mail = str(u.mail);
+  if (mail) user.mail = mail;
+  const displayName = str(u.displayName);
+  if (displayName) user.displayName = displayName;
+  const userType = str(u.userType);
+  if (userType) user.userType = userType;
+  const employeeId = str(u.employeeId);
+  if (employeeId) user.employeeId = employeeId;
+  const immutableId = str(u.onPremisesImmutableId);
+  if (immutableId) user.onPremisesImmutableId = immutableId;
   const proxies = strList(u.proxyAddresses);
   if (proxies?.length) user.proxyAddresses = proxies;
   return user;

@@ -107,19 +107,19 @@ export class MsalTokenSource implements TokenSource {
     return app;
   }
 
-  async token(role: TenantRole, audience: Audience, signal?: AbortSignal): Promise<AccessToken> {
+  async token(role: TenantRole, audience: Audience, options: { signal?: AbortSignal; forceRefresh?: boolean } = {}): Promise<AccessToken> {
     const app = this.app(role);
     const scopes = [scopeFor(audience, this.options.graphBaseUrl)];
     const [account] = await app.getTokenCache().getAllAccounts();
     let result: AuthenticationResult | null = null;
     if (account) {
       try {
-        result = await app.acquireTokenSilent({ account, scopes });
+        result = await app.acquireTokenSilent({ account, scopes, forceRefresh: options.forceRefresh === true });
       } catch (error) {
         if (!(error instanceof InteractionRequiredAuthError)) throw error;
       }
     }
-    if (!result) result = await this.signIn(role, app, scopes, signal);
+    if (!result) result = await this.signIn(role, app, scopes, options.signal);
     if (!result?.accessToken) throw new Error(`The ${role} sign-in returned no token.`);
     const claims = tokenClaims(result.accessToken);
     const tenantId = (result.tenantId || claims?.tid || '').toLowerCase() || undefined;
