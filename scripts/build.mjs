@@ -31,6 +31,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/services/planAnalysisWorker.ts'], outfile: 'dist/planAnalysisWorker.js' }),
   // The same analysis for the in-thread fallback, loaded only when no worker can run.
   build({ ...common, entryPoints: ['src/services/planAnalysis.ts'], outfile: 'dist/planAnalysis.js' }),
+  // Live mode (msal-node, axios, the Graph clients) loads the first time it is used (src/vscode/lazyLive.ts).
+  build({ ...common, entryPoints: ['src/services/live/liveSession.ts'], outfile: 'dist/live.js' }),
   // The rehearsal (simulator, fake modules, driver) loads only when a rehearsal starts.
   build({ ...common, entryPoints: ['src/rehearsal/rehearsePlanFile.ts'], outfile: 'dist/rehearsal.js' }),
   // Webview code is a separate browser bundle: the extension host never loads it.
@@ -55,6 +57,7 @@ for (const f of [
   'dist/generator.js',
   'dist/cli.js',
   'dist/rehearsal.js',
+  'dist/live.js',
   'dist/webview/identityMap.js',
   'dist/webview/moves.js',
 ]) {

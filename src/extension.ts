@@ -31,7 +31,7 @@ import { IDENTITY_MAP_EDITOR, IdentityMapEditorProvider } from './vscode/identit
 import { IdentityMapModels } from './vscode/identityMapModels';
 import { MatchingMemory } from './vscode/matchingMemory';
 import { openIdentityMap } from './vscode/commands/identityMapCommands';
-import { log } from './vscode/log';
+import { log, recordedLog } from './vscode/log';
 import { ALLOW_OUTSIDE_COMMAND, PathConsent } from './vscode/pathConsent';
 import { PlanStore } from './vscode/planStore';
 import { PlanAnalysisClient } from './services/planAnalysisClient';
@@ -50,6 +50,8 @@ import { MovesView } from './vscode/movesView';
 import { MoveNotifications } from './vscode/moveNotifications';
 import { ACTIVITY_VIEW, ActivityTreeProvider, OPEN_RESULT_COMMAND, openResultFile } from './vscode/activityView';
 import { exportReport, refreshStates, retryFailed, stopWaiting } from './vscode/commands/movesActions';
+import { LiveMode } from './vscode/liveMode';
+import type { TenantRole } from './core/live/liveTypes';
 import type { OutsidePath } from './services/pathConsent';
 
 /** What the extension exports when it runs under test (ODM_TEST_HOOKS=1): its integration tests and benchmarks use it. */
@@ -79,6 +81,16 @@ export interface ExtensionApi {
   tracking: MovesTracking;
   moves: MovesView;
   notifications: MoveNotifications;
+  live: LiveMode;
+  /** Every line written to the log (under test). */
+  recordedLog: string[] | undefined;
+}
+
+/** The tenant role a live-mode command was given: a tree node of that tenant, or 'source' / 'target'. */
+function roleOf(arg: unknown): TenantRole | undefined {
+  if (arg === 'source' || arg === 'target') return arg;
+  const side = (arg as Partial<TreeNodeModel> | undefined)?.side;
+  return side === 'source' || side === 'target' ? side : undefined;
 }
 
 /** The Moves view's filter for what a command was given: a tree node (a batch, a geography's batches) or a filter. */
@@ -113,7 +125,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     testHooks,
   );
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
-  const treeProvider = new TenantsTreeProvider(store, clock);
+  const live = new LiveMode(store, context.secrets);
+  const treeProvider = new TenantsTreeProvider(store, clock, live);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', {
     treeDataProvider: treeProvider,
     showCollapseAll: true,
@@ -146,6 +159,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     tracking,
     moves,
     notifications,
+    live,
     activity,
     activityView,
     models,
@@ -178,6 +192,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.batch.retryFailed', (n?: TreeNodeModel) => retryFailed(ctx, batchOf(n))),
     registerCommand('onedriveMigration.batch.stopWaiting', (n?: TreeNodeModel) => stopWaiting(ctx, batchOf(n))),
     registerCommand('onedriveMigration.batch.refreshStates', (n?: TreeNodeModel) => refreshStates(ctx, batchOf(n))),
+    registerCommand('onedriveMigration.live.signIn', (arg?: unknown) => live.signIn(roleOf(arg))),
+    registerCommand('onedriveMigration.live.signOut', (arg?: unknown) => live.signOut(roleOf(arg))),
     registerCommand(OPEN_RESULT_COMMAND, (e?: Parameters<typeof openResultFile>[0]) => openResultFile(e)),
     registerCommand('onedriveMigration.rehearse', () => rehearseMigration(ctx)),
     registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) =>
@@ -211,7 +227,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.internal.addTrust', (source: string, target: string) => diagnostics.addTrust(source, target)),
   );
   void vscode.commands.executeCommand('setContext', 'onedriveMigration.planState', 'none');
-  void store.initialize();
+  void store
+    .initialize()
+    .then(() => (live.configured() ? live.refreshAccounts() : undefined))
+    .catch((e: unknown) => log.warn(`live: ${String(e)}`));
   const ended = performance.now();
   const loadStart = (globalThis as { __odmLoadStart?: number }).__odmLoadStart ?? started;
   // Nothing is exported in normal use: the internals are not an API other extensions could come to rely on.
@@ -235,6 +254,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     tracking,
     moves,
     notifications,
+    live,
+    recordedLog,
   };
 }
 

@@ -19,8 +19,13 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
   constructor(
     store: PlanStore,
     private readonly clock: Clock,
+    /** Live mode's accounts (an account node per tenant when live mode is set up). */
+    private readonly accounts?: { onDidChange: vscode.Event<void>; accounts(): TreeInput['accounts']; configured(): boolean },
   ) {
-    this.subscription = store.onDidChange((s) => this.setSnapshot(s));
+    this.subscription = vscode.Disposable.from(
+      store.onDidChange((s) => this.setSnapshot(s)),
+      ...(accounts ? [accounts.onDidChange(() => this.setSnapshot(store.snapshot))] : []),
+    );
     this.setSnapshot(store.snapshot);
     // Countdowns ("usable in 3d 4h") move on by themselves.
     this.ticker = setInterval(() => {
@@ -31,7 +36,13 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
   private setSnapshot(snapshot: PlanSnapshot | undefined): void {
     this.input =
       snapshot?.state === 'valid'
-        ? { plan: snapshot.plan, redirectInventories: snapshot.redirectInventories, now: this.clock(), formatTime: localTime }
+        ? {
+            plan: snapshot.plan,
+            redirectInventories: snapshot.redirectInventories,
+            now: this.clock(),
+            formatTime: localTime,
+            ...(this.accounts?.configured() ? { accounts: this.accounts.accounts() } : {}),
+          }
         : undefined;
     this.emitter.fire(undefined);
   }
@@ -64,6 +75,8 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNodeMode
     item.contextValue = node.contextValue;
     item.accessibilityInformation = { label: node.accessibilityLabel };
     if (node.kind === 'batch') item.command = { command: SHOW_MOVES_COMMAND, title: vscode.l10n.t('Show Moves'), arguments: [node] };
+    if (node.contextValue === 'account:signedOut')
+      item.command = { command: 'onedriveMigration.live.signIn', title: vscode.l10n.t('Sign In'), arguments: [node] };
     return item;
   }
 

@@ -22,7 +22,7 @@ import { describeDirection, formatDuration, pairStatus, type TrustDirectionStatu
 import { timeInWords, type TimeFormatter } from '../text/relativeTime';
 import { utcShort } from '../text/utcShort';
 
-export type TreeNodeKind = 'tenant' | 'geography' | 'trust' | 'batchFolder' | 'batch' | 'redirectFolder' | 'redirectSite';
+export type TreeNodeKind = 'tenant' | 'account' | 'geography' | 'trust' | 'batchFolder' | 'batch' | 'redirectFolder' | 'redirectSite';
 
 export interface TreeNodeModel {
   /** Stable across refreshes, unique in the tree (VS Code keeps expansion and selection by id). */
@@ -50,6 +50,8 @@ export interface TreeInput {
   now: Date;
   /** Absolute times in tooltips (the VS Code layer gives the user's time zone); UTC by default. */
   formatTime?: TimeFormatter;
+  /** Live mode's sign-ins, when live mode is set up (a client ID is set): an account node under each tenant. */
+  accounts?: Partial<Record<Side, { username: string; tenantId: string } | undefined>>;
 }
 
 const sideTitle = (side: Side) => (side === 'source' ? 'Source' : 'Target');
@@ -60,8 +62,10 @@ export function rootNodes(input: TreeInput): TreeNodeModel[] {
 
 export function childrenOf(input: TreeInput, node: TreeNodeModel): TreeNodeModel[] {
   switch (node.kind) {
-    case 'tenant':
-      return input.plan[node.side!].geographies.map((g) => geographyNode(input, node.side!, g));
+    case 'tenant': {
+      const geographies = input.plan[node.side!].geographies.map((g) => geographyNode(input, node.side!, g));
+      return input.accounts ? [...geographies, accountNode(input, node.side!)] : geographies;
+    }
     case 'geography': {
       const geo = input.plan[node.side!].geographies.find((g) => g.code === node.geography);
       if (!geo) return [];
@@ -115,6 +119,36 @@ function tenantNode(input: TreeInput, side: Side): TreeNodeModel {
     contextValue: `tenant:${side}`,
     collapsible: true,
     accessibilityLabel: `${sideTitle(side)} tenant ${label}, ${parts.slice(1).join(', ')}`,
+    side,
+  };
+}
+
+function accountNode(input: TreeInput, side: Side): TreeNodeModel {
+  const account = input.accounts?.[side];
+  const tenant = input.plan[side].name;
+  if (!account)
+    return {
+      id: `account:${side}`,
+      kind: 'account',
+      label: 'Sign in…',
+      description: 'live mode',
+      tooltip: `**Not signed in to ${tenant}**\n\nSign in with an admin account of the ${side} tenant to read its directory and sites through Microsoft Graph (live mode).`,
+      icon: { id: 'sign-in' },
+      contextValue: 'account:signedOut',
+      collapsible: false,
+      accessibilityLabel: `Sign in to the ${side} tenant ${tenant}`,
+      side,
+    };
+  return {
+    id: `account:${side}`,
+    kind: 'account',
+    label: account.username,
+    description: `signed in · ${account.tenantId}`,
+    tooltip: `**Signed in to the ${side} tenant** as ${account.username}\n\n- Tenant ID: ${account.tenantId}\n- Tokens: Microsoft Graph, and each geography's SharePoint admin host when a call needs it\n\nSign out forgets this account's tokens.`,
+    icon: { id: 'account', color: 'testing.iconPassed' },
+    contextValue: 'account:signedIn',
+    collapsible: false,
+    accessibilityLabel: `Signed in to the ${side} tenant as ${account.username}, tenant ${account.tenantId}`,
     side,
   };
 }

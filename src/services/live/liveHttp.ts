@@ -16,6 +16,8 @@ export interface LiveHttpOptions {
   timeoutMs?: number;
   retry?: RetryPolicy;
   random?: () => number;
+  /** The clock, for a Retry-After given as a date. */
+  now?: () => number;
   /** Tells each wait before a retry (for progress messages and tests). */
   onRetry?: (info: { url: string; status?: number; attempt: number; delayMs: number }) => void;
 }
@@ -135,7 +137,7 @@ export class LiveHttp {
         if (!isRetryableStatus(response.status) && parsed) throw failure;
       }
       const retryAfter = response?.headers['retry-after'] as string | undefined;
-      const delay = retryDelay(attempt, retryAfter, this.policy, this.random, Date.now());
+      const delay = retryDelay(attempt, retryAfter, this.policy, this.random, (this.options.now ?? Date.now)());
       if (delay === undefined) throw failure!;
       this.options.onRetry?.({ url, attempt, delayMs: delay, ...(response ? { status: response.status } : {}) });
       await sleep(delay, signal);

@@ -130,7 +130,8 @@ export class MsalTokenSource implements TokenSource {
       value: result.accessToken,
       tenantId: claims?.tid ?? tenantId ?? '',
       ...(result.account?.username ? { username: result.account.username } : {}),
-      expiresOn: (result.expiresOn ?? new Date()).toISOString(),
+      // msal-node always dates an access token; without a date it counts as expired (asked for again).
+      expiresOn: result.expiresOn?.toISOString() ?? '',
     };
   }
 

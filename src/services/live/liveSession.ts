@@ -1,0 +1,101 @@
+/**
+ * Live mode for one workspace: the msal-node token source and the HTTP client put together from the
+ * settings (authority, Graph's base URL, the admins' client IDs, an extra certificate to trust), and
+ * what live mode offers the extension and the CLI: sign in and out per role, the accounts signed in,
+ * the organisation and the directory of a role. This module and what it imports (msal-node, axios)
+ * are their own bundle (dist/live.js), loaded the first time live mode is used.
+ */
+import { checkTenantBinding } from '../../core/live/tenantBinding';
+import type { AccessToken, Audience, TenantRole } from '../../core/live/liveTypes';
+import type { Plan } from '../../core/plan/planSchema';
+import { GraphDirectory, organization, type GraphAccess, type OrganizationInfo } from './graphDirectory';
+import { LiveHttp } from './liveHttp';
+import { MsalTokenSource, type DeviceCodeInfo, type SecretStore } from './msalTokenSource';
+import { reusableToken } from './reusableToken';
+
+export interface LiveSettings {
+  /** https://login.microsoftonline.com, or the simulated cloud's /login. */
+  authorityBase: string;
+  /** https://graph.microsoft.com, or the simulated cloud's /graph. */
+  graphBaseUrl: string;
+  clientIds: Partial<Record<TenantRole, string>>;
+  /** A PEM certificate to trust besides the system's (a TLS-inspecting proxy, the simulated cloud). */
+  extraCertificate?: string;
+  interaction: 'interactive' | 'deviceCode';
+}
+
+export interface LiveSessionHooks {
+  /** The plan as it is now (tenant IDs are checked against it). */
+  plan(): Plan | undefined;
+  secrets: SecretStore;
+  openBrowser?: (url: string) => Promise<void>;
+  onDeviceCode?: (info: DeviceCodeInfo) => void;
+  log?: (level: 'error' | 'warning' | 'info', message: string) => void;
+}
+
+export class LiveSession {
+  readonly http: LiveHttp;
+  readonly tokens: MsalTokenSource;
+  private readonly reusable = new Map<string, (refresh?: boolean) => Promise<string>>();
+
+  constructor(
+    readonly settings: LiveSettings,
+    hooks: LiveSessionHooks,
+  ) {
+    this.http = new LiveHttp({ ...(settings.extraCertificate ? { ca: settings.extraCertificate } : {}) });
+    this.tokens = new MsalTokenSource({
+      authorityBase: settings.authorityBase,
+      graphBaseUrl: settings.graphBaseUrl,
+      registration: (role) => {
+        const clientId = settings.clientIds[role];
+        return clientId ? { clientId, tenant: hooks.plan()?.[role].tenantId ?? 'organizations' } : undefined;
+      },
+      secrets: hooks.secrets,
+      http: this.http,
+      interaction: settings.interaction,
+      ...(hooks.openBrowser ? { openBrowser: hooks.openBrowser } : {}),
+      ...(hooks.onDeviceCode ? { onDeviceCode: hooks.onDeviceCode } : {}),
+      ...(hooks.log ? { log: hooks.log } : {}),
+      checkTenant: (role, tid) => {
+        const plan = hooks.plan();
+        if (!plan) return;
+        const binding = checkTenantBinding(plan, role, tid);
+        if (!binding.ok) throw new Error(binding.message);
+      },
+    });
+  }
+
+  /** Signs in (from the cache when it can) and returns the Graph token's account and tenant. */
+  async signIn(role: TenantRole, signal?: AbortSignal): Promise<AccessToken> {
+    return this.tokens.token(role, { kind: 'graph' }, signal ? { signal } : {});
+  }
+
+  async signOut(role: TenantRole): Promise<void> {
+    for (const key of [...this.reusable.keys()]) if (key.startsWith(`${role}|`)) this.reusable.delete(key);
+    await this.tokens.signOut(role);
+  }
+
+  account(role: TenantRole): Promise<{ username: string; tenantId: string } | undefined> {
+    return this.tokens.account(role);
+  }
+
+  /** What the Graph clients need for a role: a token reused until near its expiry. */
+  access(role: TenantRole, audience: Audience = { kind: 'graph' }, extra: Partial<GraphAccess> = {}): GraphAccess {
+    const key = `${role}|${audience.kind === 'graph' ? 'graph' : audience.adminUrl}`;
+    let token = this.reusable.get(key);
+    if (!token) this.reusable.set(key, (token = reusableToken((forceRefresh) => this.tokens.token(role, audience, { forceRefresh }))));
+    return { http: this.http, graphBaseUrl: this.settings.graphBaseUrl, token, ...extra };
+  }
+
+  organization(role: TenantRole, signal?: AbortSignal): Promise<OrganizationInfo> {
+    return organization(this.access(role, { kind: 'graph' }, signal ? { signal } : {}));
+  }
+
+  directory(role: TenantRole, extra: Partial<GraphAccess> = {}): GraphDirectory {
+    return new GraphDirectory(this.access(role, { kind: 'graph' }, extra));
+  }
+}
+
+export function createLiveSession(settings: LiveSettings, hooks: LiveSessionHooks): LiveSession {
+  return new LiveSession(settings, hooks);
+}

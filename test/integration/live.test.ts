@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import type { Plan } from '../../src/core/plan/planSchema';
+import { SimulatedCloud } from '../../src/simulator/cloudModel';
+import { initialCloudState } from '../../src/simulator/scenario';
+import { addSyntheticDirectory } from '../../src/simulator/syntheticDirectory';
+import { LiveSimulatorServer } from '../../src/simulator/liveServer';
+import { api, eventually, readText, workspaceUri } from './support';
+
+describe('live mode in VS Code, against the simulated cloud', () => {
+  let server: LiveSimulatorServer;
+  const config = () => vscode.workspace.getConfiguration('onedriveMigration.live');
+  const settings = ['sourceClientId', 'targetClientId', 'signInMethod', 'authority', 'graphBaseUrl', 'extraCertificateFile'];
+
+  before(async () => {
+    const plan = JSON.parse(await readText(workspaceUri('onedrive-migration.json'))) as Plan;
+    const cloud = SimulatedCloud.fromState(initialCloudState({ plan, identityMap: [], scenario: { start: '2026-11-01T00:00:00Z' } }));
+    addSyntheticDirectory(cloud, 'source', { users: 1500 });
+    server = new LiveSimulatorServer(cloud);
+    await server.start();
+    const ca = path.join(mkdtempSync(path.join(tmpdir(), 'odm-live-')), 'simulator.pem');
+    writeFileSync(ca, server.ca);
+    const global = vscode.ConfigurationTarget.Global;
+    await config().update('sourceClientId', 'sim-source-app', global);
+    await config().update('targetClientId', 'sim-target-app', global);
+    await config().update('signInMethod', 'deviceCode', global);
+    await config().update('authority', server.authorityBase, global);
+    await config().update('graphBaseUrl', server.graphBase, global);
+    await config().update('extraCertificateFile', ca, global);
+  });
+
+  after(async () => {
+    const { live } = await api();
+    await live.signOut().catch(() => undefined);
+    for (const key of settings) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  /** Signs a role in by device code: the test approves the code the extension showed, as the admin would in a browser. */
+  async function signIn(role: 'source' | 'target') {
+    const { live } = await api();
+    live.lastDeviceCode = undefined;
+    const signing = live.signIn(role);
+    const code = await eventually(() => (live.lastDeviceCode?.role === role ? live.lastDeviceCode : undefined), 'the device code');
+    assert.match(code.verificationUri, /\/login\/devicelogin$/);
+    server.identity.approveDevice(code.userCode, role);
+    return signing;
+  }
+
+  it('signs in to both tenants by device code; the tree shows each account under its tenant', async () => {
+    const { tree } = await api();
+    const source = await signIn('source');
+    const target = await signIn('target');
+    assert.deepEqual(source, { username: 'admin@contoso.onmicrosoft.com', tenantId: '7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03' });
+    assert.equal(target?.username, 'admin@fabrikam.onmicrosoft.com');
+    const accountOf = (i: number) => tree.getChildren(tree.getChildren()[i]!).find((n) => n.kind === 'account');
+    await eventually(() => accountOf(0)?.label === 'admin@contoso.onmicrosoft.com', 'the source account node');
+    assert.equal(accountOf(1)?.contextValue, 'account:signedIn');
+  });
+
+  it('reads the signed-in directory through Graph, every user once', async () => {
+    const { live } = await api();
+    const users = await live.liveSession.directory('source').users();
+    assert.equal(users.length, Object.keys(server.cloud.tenant('source').users).length);
+    assert.equal(new Set(users.map((u) => u.id)).size, users.length);
+  });
+
+  it('refuses a token from the other tenant', async () => {
+    const { live } = await api();
+    await live.signOut('target');
+    server.identity.options.wrongTenantFor = 'target';
+    try {
+      await assert.rejects(
+        signIn('target'),
+        /signed in to tenant 7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03, but the plan's target tenant fabrikam is d1a4b7c2/,
+      );
+    } finally {
+      delete server.identity.options.wrongTenantFor;
+    }
+  });
+
+  it('signs out: the account node asks to sign in again, and no token was ever written to the log', async () => {
+    const { live, tree, recordedLog } = await api();
+    await live.signOut('source');
+    await eventually(
+      () => tree.getChildren(tree.getChildren()[0]!).find((n) => n.kind === 'account')?.contextValue === 'account:signedOut',
+      'signed out',
+    );
+    const log = recordedLog!.join('\n');
+    assert.match(log, /live: signed in to the source tenant/);
+    const tokens = [...server.identity.issued.keys()];
+    assert.ok(tokens.length >= 3);
+    for (const token of tokens) {
+      assert.ok(!log.includes(token), 'an access token in the log');
+      assert.ok(!log.includes(token.split('.')[1]!), 'a token payload in the log');
+    }
+  });
+});
