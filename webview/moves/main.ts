@@ -223,7 +223,8 @@ const describeCounts = (counts: Record<MoveCategory, number>) =>
     .join(', ') || 'no users';
 
 /** Every move of the batch is over (moved, failed, refused or stopped). */
-const finished = (b: BatchTracking) => b.progress.users > 0 && b.counts.success + b.counts.failed + b.counts.refused + b.counts.stopped === b.progress.users;
+const finished = (b: BatchTracking) =>
+  b.progress.users > 0 && b.counts.success + b.counts.failed + b.counts.refused + b.counts.stopped === b.progress.users;
 
 function windowText(b: BatchTracking, now: Date): string {
   if (!b.preferredBeginUtc && !b.preferredEndUtc) return 'no preferred window';
