@@ -125,7 +125,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     testHooks,
   );
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
-  const live = new LiveMode(store, context.secrets);
+  const live = new LiveMode(store, context.secrets, clock);
+  mapEditor.live = { available: () => live.bothConfigured(), directories: () => live.directoriesForMatching() };
   const treeProvider = new TenantsTreeProvider(store, clock, live);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', {
     treeDataProvider: treeProvider,
@@ -194,6 +195,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.batch.refreshStates', (n?: TreeNodeModel) => refreshStates(ctx, batchOf(n))),
     registerCommand('onedriveMigration.live.signIn', (arg?: unknown) => live.signIn(roleOf(arg))),
     registerCommand('onedriveMigration.live.signOut', (arg?: unknown) => live.signOut(roleOf(arg))),
+    registerCommand('onedriveMigration.live.fillPlan', (arg?: unknown) => live.fillPlan(roleOf(arg))),
+    registerCommand('onedriveMigration.live.listRedirectSites', (n?: TreeNodeModel) =>
+      live.listRedirectSites(n?.side ? { side: n.side, ...(n.geography ? { geography: n.geography } : {}) } : undefined),
+    ),
+    registerCommand('onedriveMigration.live.checkTargetOneDrives', (n?: TreeNodeModel) =>
+      live.checkTargetOneDrives(n?.side === 'target' ? n.geography : undefined),
+    ),
+    registerCommand('onedriveMigration.live.createAppRegistration', async (arg?: unknown) => {
+      const made = await live.appRegistrationScript(roleOf(arg));
+      const snapshot = store.valid;
+      if (made && snapshot)
+        await review.present(snapshot, { files: [made.file], blocked: [], warnings: [] }, vscode.l10n.t('App registration'));
+    }),
     registerCommand(OPEN_RESULT_COMMAND, (e?: Parameters<typeof openResultFile>[0]) => openResultFile(e)),
     registerCommand('onedriveMigration.rehearse', () => rehearseMigration(ctx)),
     registerCommand('onedriveMigration.importResults', (files?: vscode.Uri[]) =>

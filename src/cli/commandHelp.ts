@@ -75,6 +75,25 @@ Options:
 
 Example:
   onedrive-migration report onedrive-migration.json --html report.html --csv moves.csv`,
+  login: `Usage: onedrive-migration login source|target <plan> --client-id <id> [--authority URL] [--graph URL] [--ca FILE] [--cache-dir DIR]
+
+Live mode: signs in to one tenant with a device code (open the page it prints on any device and
+enter the code), with your organisation's own app registration. The account's tenant must be the
+plan's (a token from another tenant, or from the other role's, is refused). The token cache stays
+in ~/.config/onedrive-migration (folder 0700, files 0600); logout deletes it.
+
+Options:
+  --client-id ID   the application (client) ID of the app registration
+  --authority URL  where to sign in (default https://login.microsoftonline.com)
+  --graph URL      Microsoft Graph (default https://graph.microsoft.com)
+  --ca FILE        a PEM certificate to trust besides the system's
+  --cache-dir DIR  where to keep the token cache
+
+Example:
+  onedrive-migration login source onedrive-migration.json --client-id 11111111-2222-3333-4444-555555555555`,
+  logout: `Usage: onedrive-migration logout source|target [--cache-dir DIR]
+
+Live mode: deletes that tenant's token cache (the next login asks again).`,
   rehearse: `Usage: onedrive-migration rehearse <plan> [--scenario <scenario.json>] [--out DIR] [--quiet] [--allow-outside]
 
 Runs both admins' generated scripts in PowerShell 7 against simulated tenants built from the plan,

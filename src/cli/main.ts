@@ -31,6 +31,7 @@ import {
   type Io,
 } from './cliSupport';
 import { mapCommand } from './mapCommands';
+import { loginCommand, logoutCommand } from './loginCommand';
 import { reportCommand } from './reportCommand';
 import { statusCommand } from './statusCommand';
 import { COMMAND_HELP, helpTopic } from './commandHelp';
@@ -58,6 +59,10 @@ Commands:
   status <plan> [--json]                   Where the moves stand, per batch; exit 0 all done, 1 failures, 3 still to do.
   report <plan> --html <file> [--csv <file>]
                                            The management report (one self-contained HTML page) and every user's state.
+  login source|target <plan> --client-id <id>
+                                           Live mode: sign in to one tenant with a device code (the cache stays
+                                           in ~/.config/onedrive-migration, readable only by you).
+  logout source|target                     Live mode: delete that tenant's token cache.
   rehearse <plan> [--scenario <json>] [--out DIR]
                                            Run both sides' scripts in PowerShell 7 against simulated tenants built
                                            from the plan, in a copy (the plan is never touched); report what failed.
@@ -110,6 +115,10 @@ export async function runCli(argv: readonly string[], rawIo: Io): Promise<number
         return await statusCommand(rest, io, loadValidPlan);
       case 'report':
         return await reportCommand(rest, io, loadValidPlan);
+      case 'login':
+        return await loginCommand(rest, io, loadValidPlan);
+      case 'logout':
+        return await logoutCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':

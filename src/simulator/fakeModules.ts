@@ -33,6 +33,7 @@ const MODULE_VERSIONS: Record<CmdletModule, string> = {
   'Microsoft.Graph.Groups': '2.25.0',
   'Microsoft.Graph.Identity.SignIns': '2.25.0',
   'Microsoft.Graph.Beta.Groups': '2.25.0',
+  'Microsoft.Graph.Applications': '2.25.0',
 };
 
 const TYPES: Record<string, string> = {

@@ -101,6 +101,18 @@ export class GraphFace {
         return this.page(req, 'users', this.listsOf(side).users, userJson);
       case 'GET /v1.0/groups':
         return this.page(req, 'groups', this.listsOf(side).groups, groupJson);
+      case 'GET /v1.0/sites': {
+        // The root site of each geography (the only filter live mode asks for); dataLocationCode only on Multi-Geo tenants.
+        if (req.query.get('$filter') !== 'siteCollection/root ne null')
+          return graphError(400, 'invalidRequest', 'Only $filter=siteCollection/root ne null is supported by the simulated cloud.');
+        const multiGeo = tenant.geographies.length > 1;
+        const roots = tenant.geographies.map((g) => ({
+          id: `${new URL(g.rootUrl).host},${g.code}`,
+          webUrl: g.rootUrl,
+          siteCollection: { hostname: new URL(g.rootUrl).host, root: {}, ...(multiGeo ? { dataLocationCode: g.code } : {}) },
+        }));
+        return { status: 200, body: { '@odata.context': `${this.baseUrl()}/v1.0/$metadata#sites`, value: roots } };
+      }
       default:
         return graphError(404, 'Request_ResourceNotFound', `Resource not found for the segment '${req.path}'.`);
     }

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { generate } from 'selfsigned';
 import type { SimulatedCloud } from './cloudModel';
 import { GraphFace } from './graphFace';
+import { SharePointAdminFace } from './sharePointAdminFace';
 import { IdentityFace, type FaceResponse, type IdentityFaceOptions } from './identityFace';
 
 export interface LiveFaults {
@@ -52,6 +53,7 @@ export class LiveSimulatorServer {
   private server: Server | undefined;
   readonly identity: IdentityFace;
   readonly graph: GraphFace;
+  readonly sharePoint: SharePointAdminFace;
   /** The certificate clients trust (PEM). */
   ca = '';
   /** Required (header x-odm-control-token) by /control: only who started the simulator can steer it. */
@@ -68,6 +70,7 @@ export class LiveSimulatorServer {
     const clock = options.clock ?? Date.now;
     this.identity = new IdentityFace(cloud, () => `${this.url}/login`, clock, options);
     this.graph = new GraphFace(cloud, this.identity, () => `${this.url}/graph`, clock);
+    this.sharePoint = new SharePointAdminFace(cloud, this.identity, clock);
     this.faults = options.faults ?? {};
     this.dice = seeded(this.faults.seed ?? 1);
   }
@@ -114,6 +117,11 @@ export class LiveSimulatorServer {
 
   get graphBase(): string {
     return `${this.url}/graph`;
+  }
+
+  /** SharePoint hosts are reached as {sharePointBase}/{host}/… (the admin URL itself in a real tenant). */
+  get sharePointBase(): string {
+    return `${this.url}/sharepoint`;
   }
 
   async close(): Promise<void> {
@@ -167,7 +175,13 @@ export class LiveSimulatorServer {
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       if (url.pathname.startsWith('/control/'))
         return send(this.control(req, url.pathname.slice('/control/'.length), Buffer.concat(chunks).toString('utf8')));
-      const face = url.pathname.startsWith('/login/') ? 'login' : url.pathname.startsWith('/graph/') ? 'graph' : undefined;
+      const face = url.pathname.startsWith('/login/')
+        ? 'login'
+        : url.pathname.startsWith('/graph/')
+          ? 'graph'
+          : url.pathname.startsWith('/sharepoint/')
+            ? 'sharepoint'
+            : undefined;
       if (!face) return send({ status: 404, body: { error: 'not_found' } });
       const request = { method: req.method ?? 'GET', path: url.pathname.slice(face.length + 1), query: url.searchParams, form };
       if (face === 'login') return send(this.identity.handle(request));
@@ -192,7 +206,17 @@ export class LiveSimulatorServer {
         this.injected.malformed++;
         return send({ status: 200 }, '{"value": [ {"id": "cut off');
       }
-      return send(this.graph.handle({ ...request, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) }));
+      const authorization = req.headers.authorization ? { authorization: req.headers.authorization } : {};
+      if (face === 'sharepoint') {
+        let json: unknown;
+        try {
+          json = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+        } catch {
+          return send({ status: 400, body: { error: 'the body is not JSON' } });
+        }
+        return send(this.sharePoint.handle({ ...request, ...authorization, json }));
+      }
+      return send(this.graph.handle({ ...request, ...authorization }));
     } catch (error) {
       send({ status: 500, body: { error: { code: 'generalException', message: (error as Error).message } } });
     }

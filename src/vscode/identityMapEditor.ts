@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../core/plan/planSchema';
 import { testHooksEnabled } from '../services/testHooks';
+import type { LiveDirectories } from './identityMatching';
 import { IdentityMapGridSession, type GridSessionServices } from './identityMapGridSession';
 import type { MatchReviews } from './identityMapMatchingController';
 import type { IdentityMapModels } from './identityMapModels';
@@ -34,6 +35,8 @@ export class IdentityMapEditorProvider implements vscode.CustomTextEditorProvide
     readonly extensionUri: vscode.Uri,
     readonly memory = new MatchingMemory(undefined),
     readonly testHooks = testHooksEnabled(process.env),
+    /** Live mode's directories for matching (set once live mode exists). */
+    public live?: { available(): boolean; directories: LiveDirectories },
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {

@@ -15,7 +15,7 @@ import { mapFix } from '../core/identity/mapFixes';
 import type { Plan } from '../core/plan/planSchema';
 import { FIRST_ROWS, parseMapViewMessage, type MapHostMessage, type MapViewMessage, type RowRef } from '../../webview/identityMapProtocol';
 import { MatchingController, type MatchReviews } from './identityMapMatchingController';
-import type { MatchInputs } from './identityMatching';
+import type { LiveDirectories, MatchInputs } from './identityMatching';
 import type { IdentityMapModel, IdentityMapModels } from './identityMapModels';
 import { log } from './log';
 import type { MatchingMemory } from './matchingMemory';
@@ -31,6 +31,8 @@ export interface GridSessionServices {
   readonly memory: MatchingMemory;
   /** ODM_TEST_HOOKS=1 (src/services/testHooks.ts): keep the log of posted messages, tell the webview. */
   readonly testHooks: boolean;
+  /** Live mode's directories, when it is set up for both tenants. */
+  readonly live?: { available(): boolean; directories: LiveDirectories };
 }
 
 const sameFields = (a: readonly string[], b: readonly string[]) => {
@@ -72,6 +74,7 @@ export class IdentityMapGridSession implements vscode.Disposable {
       },
       services.reviews,
       services.memory,
+      services.live,
     );
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.handle(raw)),

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { MatchReview, ProposalFilter } from '../core/identity/matchReview';
 import type { MapHostMessage, MapViewMessage } from '../../webview/identityMapProtocol';
-import { matchDirectories, pickMatchInputs, type MatchInputs } from './identityMatching';
+import { matchDirectories, pickMatchInputs, type LiveDirectories, type MatchInputs } from './identityMatching';
 import { log } from './log';
 import type { MatchingMemory } from './matchingMemory';
 
@@ -43,6 +43,7 @@ export class MatchingController {
     private readonly host: MatchingHost,
     private readonly reviews: MatchReviews,
     private readonly memory: MatchingMemory,
+    private readonly live?: { available(): boolean; directories: LiveDirectories },
   ) {}
 
   private get map(): vscode.Uri {
@@ -143,7 +144,8 @@ export class MatchingController {
   /** Runs matching with files given (tests) or asked for; the proposals show in the panel. */
   async match(inputs?: MatchInputs): Promise<boolean> {
     const tenantId = this.host.tenantId();
-    const chosen = inputs ?? (await pickMatchInputs(vscode.Uri.joinPath(this.map, '..')).catch(() => undefined));
+    const live = this.live ? { available: this.live.available(), directories: this.live.directories } : undefined;
+    const chosen = inputs ?? (await pickMatchInputs(vscode.Uri.joinPath(this.map, '..'), live).catch(() => undefined));
     if (!chosen) return false;
     const { review, warnings } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Matching identities…') },

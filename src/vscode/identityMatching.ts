@@ -11,12 +11,25 @@ import { formatProblem, hasErrors, type Problem } from '../core/json/problem';
 import { required } from './commands/registerCommand';
 import { GUID } from '../core/text/guid';
 
-export interface MatchInputs {
+/** Directory exports (Entra admin center CSV files). */
+export interface CsvMatchInputs {
   sourceUsers: vscode.Uri;
   targetUsers: vscode.Uri;
   sourceGroups?: vscode.Uri;
   targetGroups?: vscode.Uri;
 }
+
+/** The signed-in tenants' directories through Microsoft Graph (live mode). */
+export interface LiveMatchInputs {
+  live: { source: DirectorySource; target: DirectorySource };
+}
+
+export type MatchInputs = CsvMatchInputs | LiveMatchInputs;
+
+export const isLiveInputs = (inputs: MatchInputs): inputs is LiveMatchInputs => 'live' in inputs;
+
+/** Live mode's directories for matching, when live mode is set up for both tenants (signs in as needed). */
+export type LiveDirectories = () => Promise<LiveMatchInputs['live'] | undefined>;
 
 async function pickCsv(title: string, near: vscode.Uri): Promise<vscode.Uri> {
   const picked = await vscode.window.showOpenDialog({
@@ -29,8 +42,24 @@ async function pickCsv(title: string, near: vscode.Uri): Promise<vscode.Uri> {
   return required(picked?.[0]);
 }
 
-/** Asks for the four exports (groups optional). Cancelling any dialog stops the flow. */
-export async function pickMatchInputs(near: vscode.Uri): Promise<MatchInputs> {
+/**
+ * Where the directories come from: with live mode set up, the signed-in tenants or the exports;
+ * otherwise the exports. Cancelling any step stops the flow.
+ */
+export async function pickMatchInputs(near: vscode.Uri, live?: { available: boolean; directories: LiveDirectories }): Promise<MatchInputs> {
+  if (live?.available) {
+    const fromLive = vscode.l10n.t('From the signed-in tenants (Microsoft Graph)');
+    const fromFiles = vscode.l10n.t('From directory exports (CSV files)…');
+    const choice = required(
+      await vscode.window.showQuickPick([fromLive, fromFiles], { title: vscode.l10n.t('Match From'), ignoreFocusOut: true }),
+    );
+    if (choice === fromLive) return { live: required(await live.directories()) };
+  }
+  return pickCsvInputs(near);
+}
+
+/** Asks for the four exports (groups optional). */
+async function pickCsvInputs(near: vscode.Uri): Promise<CsvMatchInputs> {
   const sourceUsers = await pickCsv(vscode.l10n.t('Source users (Entra admin center > Users > Download users)'), near);
   const folderOf = (uri: vscode.Uri) => vscode.Uri.joinPath(uri, '..');
   const targetUsers = await pickCsv(vscode.l10n.t('Target users (Entra admin center > Users > Download users)'), folderOf(sourceUsers));
@@ -83,18 +112,32 @@ export async function matchDirectories(
     throw new Error(vscode.l10n.t('The plan has no source tenant ID (a GUID); matching needs it for column 2 of every row.'));
   const read = async (users: vscode.Uri, groups?: vscode.Uri): Promise<DirectorySource & { problems: Problem[] }> =>
     csvDirectory({ users: await readText(users), ...(groups ? { groups: await readText(groups) } : {}) });
-  const [source, target] = await Promise.all([
-    read(inputs.sourceUsers, inputs.sourceGroups),
-    read(inputs.targetUsers, inputs.targetGroups),
+  let source: DirectorySource;
+  let target: DirectorySource;
+  let problems: string[] = [];
+  if (isLiveInputs(inputs)) {
+    ({ source, target } = inputs.live);
+  } else {
+    const csv = inputs;
+    const [s, t] = await Promise.all([read(csv.sourceUsers, csv.sourceGroups), read(csv.targetUsers, csv.targetGroups)]);
+    const label = (p: Problem, side: 'source' | 'target') =>
+      formatProblem(vscode.workspace.asRelativePath(side === 'source' ? csv.sourceUsers : csv.targetUsers), p);
+    problems = [...s.problems.map((p) => label(p, 'source')), ...t.problems.map((p) => label(p, 'target'))];
+    if (hasErrors([...s.problems, ...t.problems])) throw new Error(problems.join('\n'));
+    source = s;
+    target = t;
+  }
+  // Both tenants at once (live mode: two syncs in parallel).
+  const [sourceUsers, targetUsers, sourceGroups, targetGroups] = await Promise.all([
+    source.users(),
+    target.users(),
+    source.groups(),
+    target.groups(),
   ]);
-  const label = (p: Problem, side: 'source' | 'target') =>
-    formatProblem(vscode.workspace.asRelativePath(side === 'source' ? inputs.sourceUsers : inputs.targetUsers), p);
-  const problems = [...source.problems.map((p) => label(p, 'source')), ...target.problems.map((p) => label(p, 'target'))];
-  if (hasErrors([...source.problems, ...target.problems])) throw new Error(problems.join('\n'));
   const settings = matchSettings(scope);
   const proposals = [
-    ...matchUsers(await source.users(), await target.users(), { sourceTenantId, cascade: settings.cascade, domainMap: settings.domainMap }),
-    ...matchGroups(await source.groups(), await target.groups(), { sourceTenantId }),
+    ...matchUsers(sourceUsers, targetUsers, { sourceTenantId, cascade: settings.cascade, domainMap: settings.domainMap }),
+    ...matchGroups(sourceGroups, targetGroups, { sourceTenantId }),
   ];
   return { review: new MatchReview(proposals, sourceTenantId), warnings: [...settings.problems, ...problems] };
 }

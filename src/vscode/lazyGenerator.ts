@@ -5,13 +5,21 @@
  */
 import * as path from 'node:path';
 import type { GenerationSelection } from '../core/powershell/generateScripts';
-import type { GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
+import type { GeneratedFile, GeneratorInput, StepOutput } from '../core/powershell/generatorTypes';
 
 type GeneratorModule = typeof import('../core/powershell/generateScripts');
 let loaded: GeneratorModule | undefined;
 
-export function generateScripts(input: GeneratorInput, options?: GenerationSelection): StepOutput {
+function generator(): GeneratorModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require(path.join(__dirname, 'generator.js')) as GeneratorModule;
-  return loaded.generateScripts(input, options);
+  return loaded;
+}
+
+export function generateScripts(input: GeneratorInput, options?: GenerationSelection): StepOutput {
+  return generator().generateScripts(input, options);
+}
+
+export function appRegistrationScript(...args: Parameters<GeneratorModule['appRegistrationScript']>): GeneratedFile {
+  return generator().appRegistrationScript(...args);
 }

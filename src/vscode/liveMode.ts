@@ -10,11 +10,19 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { checkTenantBinding } from '../core/live/tenantBinding';
 import type { TenantRole } from '../core/live/liveTypes';
+import type { DirectorySource } from '../core/identity/directory';
 import type { LiveSession, LiveSettings } from '../services/live/liveSession';
 import type { DeviceCodeInfo } from '../services/live/msalTokenSource';
-import { liveModule } from './lazyLive';
+import { liveModule } from '../services/live/loadLive';
+import { appRegistrationScript } from './lazyGenerator';
+import type { GeneratedFile } from '../core/powershell/generatorTypes';
+import { generatorInput } from '../services/planWorkspace';
 import { log } from './log';
 import type { PlanStore } from './planStore';
+import type { LiveResultFile } from '../core/live/liveResults';
+import { isUserRow, readIdentityMapBytes } from '../core/identity/identityMapRows';
+import { requireAllowedPaths } from './pathConsent';
+import { writeTextAtomic } from './atomicWrite';
 
 export interface LiveAccount {
   username: string;
@@ -23,6 +31,16 @@ export interface LiveAccount {
 
 const ROLES: readonly TenantRole[] = ['source', 'target'];
 const roleName = (role: TenantRole) => (role === 'source' ? vscode.l10n.t('source') : vscode.l10n.t('target'));
+
+/** The admins' client IDs (live mode is set up for a role that has one). */
+function clientIds(scope?: vscode.Uri): LiveSettings['clientIds'] {
+  const config = vscode.workspace.getConfiguration('onedriveMigration.live', scope);
+  const id = (key: string) => config.get<string>(key, '').trim();
+  return {
+    ...(id('sourceClientId') ? { source: id('sourceClientId') } : {}),
+    ...(id('targetClientId') ? { target: id('targetClientId') } : {}),
+  };
+}
 
 export function liveSettings(scope?: vscode.Uri): LiveSettings {
   const config = vscode.workspace.getConfiguration('onedriveMigration.live', scope);
@@ -33,18 +51,30 @@ export function liveSettings(scope?: vscode.Uri): LiveSettings {
   const settings: LiveSettings = {
     authorityBase: config.get<string>('authority', 'https://login.microsoftonline.com'),
     graphBaseUrl: config.get<string>('graphBaseUrl', 'https://graph.microsoft.com'),
-    clientIds: {
-      ...(config.get<string>('sourceClientId') ? { source: config.get<string>('sourceClientId')! } : {}),
-      ...(config.get<string>('targetClientId') ? { target: config.get<string>('targetClientId')! } : {}),
-    },
+    clientIds: clientIds(scope),
     interaction: method === 'deviceCode' || (method === 'auto' && remote) ? 'deviceCode' : 'interactive',
   };
-  if (certificateFile) settings.extraCertificate = readFileSync(certificateFile, 'utf8');
+  const sharePointBase = config.get<string>('sharePointBaseUrl', '').trim();
+  if (sharePointBase) settings.sharePointBaseUrl = sharePointBase;
+  if (certificateFile) {
+    try {
+      settings.extraCertificate = readFileSync(certificateFile, 'utf8');
+    } catch (error) {
+      throw new Error(vscode.l10n.t('onedriveMigration.live.extraCertificateFile cannot be read: {0}', (error as Error).message));
+    }
+  }
   return settings;
 }
 
+/** Proposed plans, shown beside the plan in a diff before they are accepted. */
+const PROPOSAL_SCHEME = 'onedrive-migration-proposal';
+
 export class LiveMode implements vscode.Disposable {
   private session: LiveSession | undefined;
+  private readonly proposals = new Map<string, string>();
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, {
+    provideTextDocumentContent: (uri) => this.proposals.get(uri.path) ?? '',
+  });
   private sessionKey = '';
   private readonly known = new Map<TenantRole, LiveAccount | undefined>();
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -55,11 +85,26 @@ export class LiveMode implements vscode.Disposable {
   constructor(
     private readonly store: PlanStore,
     private readonly secrets: vscode.SecretStorage,
-  ) {}
+    private readonly clock: () => Date,
+  ) {
+    this.updateContext();
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('onedriveMigration.live')) return;
+      this.updateContext();
+      this.emitter.fire();
+    });
+  }
+
+  private readonly configListener: vscode.Disposable;
+
+  /** Menus show live mode's actions only once it is set up. */
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'onedriveMigration.live.configured', this.configured());
+  }
 
   /** Whether live mode is set up (a client ID for at least one role). */
   configured(): boolean {
-    return Object.keys(liveSettings(this.store.snapshot?.uri).clientIds).length > 0;
+    return Object.keys(clientIds(this.store.snapshot?.uri)).length > 0;
   }
 
   /** The accounts signed in, as last known (no network): for the tree. */
@@ -110,7 +155,7 @@ export class LiveMode implements vscode.Disposable {
   }
 
   async refreshAccounts(): Promise<void> {
-    if (!Object.keys(liveSettings(this.store.snapshot?.uri).clientIds).length) return;
+    if (!this.configured()) return;
     for (const role of ROLES)
       this.known.set(
         role,
@@ -125,16 +170,9 @@ export class LiveMode implements vscode.Disposable {
   async signIn(role?: TenantRole): Promise<LiveAccount | undefined> {
     const plan = this.store.valid?.plan;
     if (!plan) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
-    const which =
-      role ??
-      (
-        await vscode.window.showQuickPick(
-          ROLES.map((r) => ({ label: `${plan[r].displayName ?? plan[r].name}`, description: roleName(r), role: r })),
-          { title: vscode.l10n.t('Sign In to Which Tenant?') },
-        )
-      )?.role;
+    const which = role ?? (await this.pickRole(vscode.l10n.t('Sign In to Which Tenant?')));
     if (!which) return undefined;
-    if (!liveSettings(this.store.snapshot?.uri).clientIds[which])
+    if (!clientIds(this.store.snapshot?.uri)[which])
       throw new Error(
         vscode.l10n.t(
           'Set onedriveMigration.live.{0}ClientId to the app registration of the {1} tenant first (Create the App Registration… writes the script that makes one).',
@@ -183,12 +221,163 @@ export class LiveMode implements vscode.Disposable {
     this.emitter.fire();
   }
 
+  /** Whether both tenants can be read (a client ID for each): the matching panel then offers them. */
+  bothConfigured(): boolean {
+    const ids = clientIds(this.store.snapshot?.uri);
+    return Boolean(ids.source && ids.target);
+  }
+
+  /** Both tenants' directories for matching, signed in first where needed. */
+  async directoriesForMatching(): Promise<{ source: DirectorySource; target: DirectorySource } | undefined> {
+    for (const role of ROLES) if (!this.known.get(role) && !(await this.signIn(role))) return undefined;
+    return { source: this.live().directory('source'), target: this.live().directory('target') };
+  }
+
   /** The session (tests and the matching panel read directories through it). */
   get liveSession(): LiveSession {
     return this.live();
   }
 
+  /**
+   * What Graph says about a tenant (its ID, name, geographies with their URLs) as an edit of the plan:
+   * shown as a diff beside the plan, applied only when the admin accepts it. Returns whether it was applied.
+   */
+  async fillPlan(role?: TenantRole): Promise<boolean> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const which = role ?? (await this.pickRole(vscode.l10n.t('Fill the Plan From Which Tenant?')));
+    if (!which) return false;
+    if (!this.known.get(which) && !(await this.signIn(which))) return false;
+    const facts = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the {0} tenant…', roleName(which)) },
+      () => this.live().planFacts(which, snapshot.plan),
+    );
+    for (const s of facts.skipped) log.warn(`live: a root site that is not a SharePoint Online geography was left out: ${s}`);
+    if (!facts.changes.length) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('The plan already says what the {0} tenant says about itself.', roleName(which)),
+      );
+      return false;
+    }
+    const { rewritePlanText } = await import('../core/plan/planText');
+    const proposed = rewritePlanText(snapshot.text, snapshot.plan, { ...snapshot.plan, [which]: facts.tenant });
+    const path = `/${which}/onedrive-migration.json`;
+    this.proposals.set(path, proposed);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      snapshot.uri,
+      vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path }),
+      vscode.l10n.t('Plan ↔ what the {0} tenant says', roleName(which)),
+    );
+    const apply = vscode.l10n.t('Apply to the Plan');
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Apply what the {0} tenant says to the plan?', roleName(which)),
+      { modal: true, detail: facts.changes.join('\n') },
+      apply,
+    );
+    if (answer !== apply) return false;
+    // The tenant as the diff showed it (the rest of the plan is read again by the store).
+    await this.store.update(`${which} tenant from Microsoft Graph`, (plan) => ({ ...plan, [which]: facts.tenant }));
+    return true;
+  }
+
+  /** The script that creates live mode's app registration in one tenant, for review (it runs there, not here). */
+  async appRegistrationScript(role?: TenantRole): Promise<{ which: TenantRole; file: GeneratedFile } | undefined> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const which = role ?? (await this.pickRole(vscode.l10n.t('Create the App Registration in Which Tenant?')));
+    if (!which) return undefined;
+    const provenance = generatorInput(snapshot.uri.fsPath, snapshot.plan, snapshot.scriptsUri.fsPath).provenance;
+    return { which, file: appRegistrationScript(snapshot.plan, which, provenance) };
+  }
+
+  /** A result file learnt live, written into the results folder and imported like a script's. */
+  private async writeResult(file: LiveResultFile): Promise<vscode.Uri> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    requireAllowedPaths(snapshot, ['results']);
+    const uri = vscode.Uri.joinPath(snapshot.resultsUri, file.name);
+    await writeTextAtomic(uri, file.text);
+    log.info(`live: wrote ${vscode.workspace.asRelativePath(uri)}`);
+    await this.store.reload({ forceImport: true });
+    return uri;
+  }
+
+  private async pickGeography(side: TenantRole | undefined, title: string): Promise<{ side: TenantRole; geography: string } | undefined> {
+    const plan = this.store.valid?.plan;
+    if (!plan) return undefined;
+    const items = (side ? [side] : ROLES).flatMap((r) =>
+      plan[r].geographies.map((g) => ({ label: g.code, description: `${roleName(r)} · ${g.adminUrl}`, side: r, geography: g.code })),
+    );
+    return items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title });
+  }
+
+  /** The redirect sites of a geography through its SharePoint admin host: a redirectSites result, as the step 7 script writes. */
+  async listRedirectSites(at?: { side?: TenantRole; geography?: string }): Promise<vscode.Uri | undefined> {
+    const plan = this.store.valid?.plan;
+    if (!plan) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const where =
+      at?.side && at.geography
+        ? { side: at.side, geography: at.geography }
+        : await this.pickGeography(at?.side, vscode.l10n.t('List the Redirect Sites of Which Geography?'));
+    if (!where) return undefined;
+    if (!this.known.get(where.side) && !(await this.signIn(where.side))) return undefined;
+    const file = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Listing the redirect sites of {0} {1}…', roleName(where.side), where.geography),
+        cancellable: true,
+      },
+      (_, cancel) => {
+        const controller = new AbortController();
+        cancel.onCancellationRequested(() => controller.abort());
+        return this.live().redirectSitesResult(plan, where.side, where.geography, this.clock(), controller.signal);
+      },
+    );
+    return this.writeResult(file);
+  }
+
+  /** Which mapped target users already have a OneDrive in a target geography: a targetOneDriveCheck result, as step 4's script writes. */
+  async checkTargetOneDrives(geography?: string): Promise<vscode.Uri | undefined> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const where = geography
+      ? { side: 'target' as const, geography }
+      : await this.pickGeography('target', vscode.l10n.t('Check Which Target Geography?'));
+    if (!where) return undefined;
+    requireAllowedPaths(snapshot, ['identityMap']);
+    const { rows } = readIdentityMapBytes(await vscode.workspace.fs.readFile(snapshot.identityMapUri));
+    const targets = rows.filter(isUserRow).map((r) => r.target);
+    if (!this.known.get('target') && !(await this.signIn('target'))) return undefined;
+    const file = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Checking {0} target users for an existing OneDrive…', targets.length),
+        cancellable: true,
+      },
+      (_, cancel) => {
+        const controller = new AbortController();
+        cancel.onCancellationRequested(() => controller.abort());
+        return this.live().targetOneDriveCheckResult(snapshot.plan, where.geography, targets, this.clock(), controller.signal);
+      },
+    );
+    return this.writeResult(file);
+  }
+
+  private async pickRole(title: string): Promise<TenantRole | undefined> {
+    const plan = this.store.valid?.plan;
+    if (!plan) return undefined;
+    return (
+      await vscode.window.showQuickPick(
+        ROLES.map((r) => ({ label: plan[r].displayName ?? plan[r].name, description: roleName(r), role: r })),
+        { title },
+      )
+    )?.role;
+  }
+
   dispose(): void {
     this.emitter.dispose();
+    this.registration.dispose();
+    this.configListener.dispose();
   }
 }

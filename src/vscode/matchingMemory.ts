@@ -4,10 +4,10 @@
  * the same exports again and shows the review where it was left.
  */
 import * as vscode from 'vscode';
-import type { MatchInputs } from './identityMatching';
+import { isLiveInputs, type CsvMatchInputs, type MatchInputs } from './identityMatching';
 
 interface Remembered {
-  inputs: Record<keyof MatchInputs, string | undefined>;
+  inputs: Record<keyof CsvMatchInputs, string | undefined>;
   rejected: string[];
 }
 
@@ -16,7 +16,12 @@ const KEY = (map: vscode.Uri) => `matching:${map.toString()}`;
 export class MatchingMemory {
   constructor(private readonly state: vscode.Memento | undefined) {}
 
+  /** A review of the signed-in tenants is not remembered: matching them again would sync both directories unasked. */
   async save(map: vscode.Uri, inputs: MatchInputs, rejected: string[]): Promise<void> {
+    if (isLiveInputs(inputs)) {
+      await this.forget(map);
+      return;
+    }
     const value: Remembered = {
       inputs: {
         sourceUsers: inputs.sourceUsers.toString(),
@@ -33,7 +38,7 @@ export class MatchingMemory {
     const value = this.state?.get<Remembered>(KEY(map));
     if (!value?.inputs?.sourceUsers || !value.inputs.targetUsers || !Array.isArray(value.rejected)) return undefined;
     const uri = (s: string | undefined) => (s ? vscode.Uri.parse(s) : undefined);
-    const inputs: MatchInputs = { sourceUsers: uri(value.inputs.sourceUsers)!, targetUsers: uri(value.inputs.targetUsers)! };
+    const inputs: CsvMatchInputs = { sourceUsers: uri(value.inputs.sourceUsers)!, targetUsers: uri(value.inputs.targetUsers)! };
     const sourceGroups = uri(value.inputs.sourceGroups);
     const targetGroups = uri(value.inputs.targetGroups);
     if (sourceGroups && targetGroups) Object.assign(inputs, { sourceGroups, targetGroups });

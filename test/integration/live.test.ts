@@ -13,13 +13,24 @@ import { api, eventually, readText, workspaceUri } from './support';
 
 describe('live mode in VS Code, against the simulated cloud', () => {
   let server: LiveSimulatorServer;
+  let cloud: SimulatedCloud;
   const config = () => vscode.workspace.getConfiguration('onedriveMigration.live');
-  const settings = ['sourceClientId', 'targetClientId', 'signInMethod', 'authority', 'graphBaseUrl', 'extraCertificateFile'];
+  const settings = [
+    'sourceClientId',
+    'targetClientId',
+    'signInMethod',
+    'authority',
+    'graphBaseUrl',
+    'sharePointBaseUrl',
+    'extraCertificateFile',
+  ];
+  const written: vscode.Uri[] = [];
 
   before(async () => {
     const plan = JSON.parse(await readText(workspaceUri('onedrive-migration.json'))) as Plan;
-    const cloud = SimulatedCloud.fromState(initialCloudState({ plan, identityMap: [], scenario: { start: '2026-11-01T00:00:00Z' } }));
+    cloud = SimulatedCloud.fromState(initialCloudState({ plan, identityMap: [], scenario: { start: '2026-11-01T00:00:00Z' } }));
     addSyntheticDirectory(cloud, 'source', { users: 1500 });
+    addSyntheticDirectory(cloud, 'target', { users: 1500 });
     server = new LiveSimulatorServer(cloud);
     await server.start();
     const ca = path.join(mkdtempSync(path.join(tmpdir(), 'odm-live-')), 'simulator.pem');
@@ -30,6 +41,14 @@ describe('live mode in VS Code, against the simulated cloud', () => {
     await config().update('signInMethod', 'deviceCode', global);
     await config().update('authority', server.authorityBase, global);
     await config().update('graphBaseUrl', server.graphBase, global);
+    await config().update('sharePointBaseUrl', server.sharePointBase, global);
+    cloud.tenant('source').sites['https://contoso-my.sharepoint.com/personal/moved_user_contoso_com'] = {
+      url: 'https://contoso-my.sharepoint.com/personal/moved_user_contoso_com',
+      template: 'RedirectSite#0',
+      owner: 'moved.user@contoso.com',
+      geography: 'NAM',
+      lastContentModifiedDate: '2026-11-18T00:00:00Z',
+    };
     await config().update('extraCertificateFile', ca, global);
   });
 
@@ -37,6 +56,9 @@ describe('live mode in VS Code, against the simulated cloud', () => {
     const { live } = await api();
     await live.signOut().catch(() => undefined);
     for (const key of settings) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const uri of written) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    const { store } = await api();
+    await store.reload();
     await server.close();
   });
 
@@ -67,6 +89,48 @@ describe('live mode in VS Code, against the simulated cloud', () => {
     const users = await live.liveSession.directory('source').users();
     assert.equal(users.length, Object.keys(server.cloud.tenant('source').users).length);
     assert.equal(new Set(users.map((u) => u.id)).size, users.length);
+  });
+
+  it('matching reads the signed-in tenants: the proposals come from Graph', async () => {
+    const { live, mapEditor } = await api();
+    const folder = vscode.Uri.file(mkdtempSync(path.join(tmpdir(), 'odm-live-map-')));
+    const file = vscode.Uri.joinPath(folder, 'identity-map.csv');
+    await vscode.workspace.fs.writeFile(file, new Uint8Array());
+    await vscode.commands.executeCommand('onedriveMigration.openIdentityMap', file);
+    const session = await eventually(() => mapEditor.sessionFor(file), 'the editor session');
+    const directories = await live.directoriesForMatching();
+    assert.ok(directories, 'both tenants signed in');
+    assert.ok(await session.match({ live: directories! }));
+    const counts = session.matching.review!.counts();
+    // The synthetic members share employee IDs across the tenants; guests (5 %) do not match by them.
+    assert.ok(counts.pending.matched >= 1400, JSON.stringify(counts));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('lists a geography’s redirect sites through its SharePoint admin host, as a result file the import reads', async () => {
+    const { live, store } = await api();
+    const uri = await live.listRedirectSites({ side: 'source', geography: 'NAM' });
+    written.push(uri!);
+    assert.match(uri!.path, /\/results\/source-NAM-redirectSites-\d{8}T\d{9}Z\.json$/);
+    const inventory = await eventually(
+      () =>
+        store.snapshot?.redirectInventories.find(
+          (i) => i.side === 'source' && i.geography === 'NAM' && i.file.endsWith(uri!.path.split('/').pop()!),
+        ),
+      'the live inventory in the plan store',
+    );
+    assert.ok(inventory.urls.includes('https://contoso-my.sharepoint.com/personal/moved_user_contoso_com'));
+  });
+
+  it('checks the mapped target users for an existing OneDrive (never by asking for their drive)', async () => {
+    const { live, store } = await api();
+    const uri = await live.checkTargetOneDrives('NAM');
+    written.push(uri!);
+    const check = await eventually(
+      () => store.snapshot?.targetOneDriveChecks.find((c) => c.geography === 'NAM'),
+      'the check in the plan store',
+    );
+    assert.ok(check.checkedUsers >= 10, JSON.stringify(check));
   });
 
   it('refuses a token from the other tenant', async () => {

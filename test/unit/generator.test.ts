@@ -478,3 +478,42 @@ describe('generation selection: every file says what it is for', () => {
     );
   });
 });
+
+describe("live mode's app registration script", () => {
+  it('parses, uses only known cmdlets, asks for each permission by name (no GUID copied), and is a public client with the loopback redirect', async () => {
+    const { appRegistrationScript, LIVE_PERMISSIONS } = await import('../../src/core/powershell/appRegistration');
+    const file = appRegistrationScript(examplePlan(), 'target', 'Generated for a test.');
+    assert.equal(file.path, 'target/00-create-live-app-registration.ps1');
+    assert.equal(file.action, 'createLiveAppRegistration');
+    const tree = await parsePowerShell(file.content);
+    assert.deepEqual(syntaxErrors(tree), []);
+    const functions = functionsOf(tree);
+    for (const cmd of commandsOf(tree)) {
+      const accepted = functions.get(cmd.name.toLowerCase()) ?? acceptedParameters(cmd.name);
+      assert.ok(accepted, `unknown command ${cmd.name}`);
+      for (const p of cmd.parameters)
+        assert.ok(
+          accepted.some((a) => a.toLowerCase() === p.name.toLowerCase()),
+          `${cmd.name} -${p.name}`,
+        );
+    }
+    assert.match(file.content, /# Live mode setup, not a migration step\. Run by the TARGET admin/);
+    assert.match(file.content, /Connect-MgGraph -Scopes 'Application\.ReadWrite\.All' -TenantId 'd1a4b7c2-8e3f-4a5b-b6c7-9d0e1f2a3b4c'/);
+    for (const perm of LIVE_PERMISSIONS) assert.ok(file.content.includes(`'${perm.name}'`), perm.name);
+    assert.match(file.content, /isFallbackPublicClient = \$true/);
+    const code = file.content.split(/\r?\n/).filter((l) => !l.trimStart().startsWith('#'));
+    assert.deepEqual(
+      code.filter((l) => l.includes('"')),
+      [],
+      'no double-quoted strings (the generated-PowerShell rules)',
+    );
+    assert.match(file.content, /redirectUris = @\('http:\/\/localhost'\)/);
+    assert.match(file.content, /\[CmdletBinding\(SupportsShouldProcess = \$true\)\]/, '-WhatIf creates nothing');
+    const guids = file.content.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [];
+    assert.deepEqual([...new Set(guids)].sort(), [
+      '00000003-0000-0000-c000-000000000000',
+      '00000003-0000-0ff1-ce00-000000000000',
+      'd1a4b7c2-8e3f-4a5b-b6c7-9d0e1f2a3b4c',
+    ]);
+  });
+});

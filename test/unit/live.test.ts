@@ -14,7 +14,8 @@ import { tokenClaims } from '../../src/core/live/tokenClaims';
 import { addSyntheticDirectory } from '../../src/simulator/syntheticDirectory';
 import { LiveSimulatorServer } from '../../src/simulator/liveServer';
 import { AbortedError, LiveHttp } from '../../src/services/live/liveHttp';
-import { GraphDirectory, PartialSyncError, organization, type GraphAccess } from '../../src/services/live/graphDirectory';
+import { GraphDirectory, PartialSyncError, type GraphAccess } from '../../src/services/live/graphDirectory';
+import { organization, rootSites } from '../../src/services/live/graphTenant';
 import { MsalTokenSource, cacheKey, type SecretStore } from '../../src/services/live/msalTokenSource';
 import { reusableToken } from '../../src/services/live/reusableToken';
 import { examplePlan } from '../support/fixtures';
@@ -219,6 +220,39 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     assert.equal((await new GraphDirectory(access(source, 'source')).groups()).length, Object.keys(cloud.tenant('source').groups).length);
   });
 
+  it('the tenant as Graph describes it becomes a plan edit: what is known is kept, what is missing is proposed', async () => {
+    const { planFacts } = await import('../../src/core/live/planFacts');
+    const { source } = tokens();
+    const a = access(source, 'source');
+    const roots = await rootSites(a);
+    assert.deepEqual(
+      roots.map((r) => [r.webUrl, r.dataLocationCode]),
+      [
+        ['https://contoso.sharepoint.com', 'NAM'],
+        ['https://contosoeur.sharepoint.com', 'EUR'],
+        ['https://contosoapc.sharepoint.com', 'APC'],
+      ],
+    );
+    const org = await organization(a);
+    const same = planFacts(plan, 'source', org, roots);
+    assert.deepEqual(same.changes, [], 'the example already says all of it');
+    const sparse = examplePlan();
+    delete sparse.source.tenantId;
+    sparse.source.geographies = sparse.source.geographies.filter((g) => g.code === 'NAM');
+    delete sparse.source.geographies[0]!.hostUrl;
+    const facts = planFacts(sparse, 'source', org, roots);
+    assert.deepEqual(facts.changes, [
+      `tenant ID: (none) → ${SOURCE_TENANT_ID}`,
+      'geography NAM: host URL (none) → https://contoso-my.sharepoint.com',
+      'geography EUR: added (https://contosoeur-admin.sharepoint.com)',
+      'geography APC: added (https://contosoapc-admin.sharepoint.com)',
+    ]);
+    assert.deepEqual(
+      facts.tenant.geographies.map((g) => g.code),
+      ['NAM', 'EUR', 'APC'],
+    );
+  });
+
   it('with 10 % of requests answered 429, and 503s and malformed bodies, every user still arrives exactly once', async () => {
     const { source } = tokens();
     await source.token('source', { kind: 'graph' });
@@ -262,6 +296,114 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     } finally {
       server.identity.options.tokenLifetimeSeconds = 3600;
     }
+  });
+
+  it('the CLI signs in by device code, keeps the cache only for the user, and logs out', async () => {
+    const { runCli } = await import('../../src/cli/main');
+    const { mkdtempSync, writeFileSync, readdirSync, statSync, cpSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { EXAMPLE_DIR } = await import('../support/fixtures');
+    const dir = mkdtempSync(path.join(tmpdir(), 'odm-cli-live-'));
+    cpSync(EXAMPLE_DIR, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'simulator.pem'), server.ca);
+    const cache = path.join(dir, 'cache');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      out: (l: string) => out.push(l),
+      err: (l: string) => {
+        err.push(l);
+        const code = /enter the code (\S+)/.exec(l)?.[1];
+        if (code) server.identity.approveDevice(code, 'source');
+      },
+      cwd: dir,
+      now: new Date('2026-11-28T00:00:00Z'),
+    };
+    const args = [
+      'onedrive-migration.json',
+      '--client-id',
+      'cli-app',
+      '--authority',
+      server.authorityBase,
+      '--graph',
+      server.graphBase,
+      '--ca',
+      'simulator.pem',
+      '--cache-dir',
+      'cache',
+    ];
+    assert.equal(await runCli(['login', 'source', ...args], io), 0, err.join('\n'));
+    assert.match(
+      out.join('\n'),
+      /^Signed in to the source tenant contoso \(7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03\) as admin@contoso\.onmicrosoft\.com\.$/m,
+    );
+    assert.match(err.join('\n'), /devicelogin and enter the code/);
+    const files = readdirSync(cache);
+    assert.deepEqual(files, ['onedriveMigration.msal.source.json']);
+    assert.equal(statSync(path.join(cache, files[0]!)).mode & 0o777, 0o600);
+    assert.ok(!out.join('\n').includes('eyJ') && !err.join('\n').includes('eyJ'), 'no token printed');
+    assert.equal(await runCli(['login', 'sideways', ...args], io), 64);
+    assert.equal(await runCli(['logout', 'source', '--cache-dir', 'cache'], io), 0);
+    assert.deepEqual(readdirSync(cache), []);
+  });
+
+  it('SharePoint admin: redirect sites and existing target OneDrives become result files the import reads', async () => {
+    const { createLiveSession } = await import('../../src/services/live/liveSession');
+    const { readResult } = await import('../../src/core/results/readResult');
+    const { ingestResults } = await import('../../src/core/results/ingestResults');
+    const now = new Date('2026-11-20T10:00:00Z');
+    const add = (side: 'source' | 'target', url: string, template: string, geography = 'NAM') =>
+      (cloud.tenant(side).sites[url.toLowerCase()] = {
+        url,
+        template,
+        owner: 'someone',
+        geography,
+        lastContentModifiedDate: '2026-11-19T00:00:00Z',
+      });
+    for (let i = 0; i < 620; i++) add('source', `https://contoso-my.sharepoint.com/personal/moved${i}_contoso_com`, 'RedirectSite#0');
+    add('target', 'https://fabrikam-my.sharepoint.com/personal/adele_vance_fabrikam_com', 'SPSPERS#10');
+    const secrets = new Map<string, string>();
+    const session = createLiveSession(
+      {
+        authorityBase: server.authorityBase,
+        graphBaseUrl: server.graphBase,
+        sharePointBaseUrl: server.sharePointBase,
+        clientIds: { source: 'app-s', target: 'app-t' },
+        extraCertificate: server.ca,
+        interaction: 'deviceCode',
+      },
+      {
+        plan: () => plan,
+        secrets: {
+          get: async (k) => secrets.get(k),
+          store: async (k, v) => void secrets.set(k, v),
+          delete: async (k) => void secrets.delete(k),
+        },
+        onDeviceCode: (info) => server.identity.approveDevice(info.userCode, info.role),
+      },
+    );
+    const before = server.sharePoint.requests;
+    const redirects = await session.redirectSitesResult(plan, 'source', 'NAM', now);
+    assert.equal(server.sharePoint.requests - before, 2, '620 sites: two pages of 500');
+    assert.equal(redirects.name, 'source-NAM-redirectSites-20261120T100000000Z.json');
+    const loaded = readResult(redirects.name, redirects.text);
+    assert.deepEqual(loaded.problems, []);
+    const listed = loaded.result!.kind === 'redirectSites' ? loaded.result!.data.sites : [];
+    assert.equal(listed.filter((x) => x.url.includes('/personal/moved')).length, 620);
+    const check = await session.targetOneDriveCheckResult(plan, 'NAM', ['adele.vance@fabrikam.com', 'alex.wilber@fabrikam.com'], now);
+    const outcome = ingestResults(plan, [readResult(check.name, check.text)], { now });
+    assert.deepEqual(outcome.targetOneDriveChecks, [
+      { geography: 'NAM', createdAt: '2026-11-20T10:00:00.000Z', checkedUsers: 2, conflicts: 1 },
+    ]);
+    assert.match(
+      outcome.problems.map((p) => p.problem.message).join('\n'),
+      /adele\.vance@fabrikam\.com already has a OneDrive on the target/,
+    );
+    // A source token is no key to the target's admin host.
+    const wrong = session.sharePoint('source', 'https://fabrikam-admin.sharepoint.com');
+    const { listSites } = await import('../../src/services/live/sharePointSites');
+    await assert.rejects(listSites(wrong, 'https://fabrikam-admin.sharepoint.com', { template: '', includePersonalSites: false }), /403/);
   });
 
   it('a failure after some pages reports what arrived; a cancellation stops at once', async () => {

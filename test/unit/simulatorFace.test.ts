@@ -840,6 +840,7 @@ describe('fake PowerShell modules', () => {
 
   it('one .psd1 and one .psm1 per real module name, plus the client module', () => {
     assert.deepEqual(modules.slice().sort(), [
+      'Microsoft.Graph.Applications',
       'Microsoft.Graph.Authentication',
       'Microsoft.Graph.Beta.Groups',
       'Microsoft.Graph.Groups',

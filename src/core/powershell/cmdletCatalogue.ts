@@ -24,7 +24,8 @@ export type CmdletModule =
   | 'Microsoft.Graph.Users'
   | 'Microsoft.Graph.Groups'
   | 'Microsoft.Graph.Identity.SignIns'
-  | 'Microsoft.Graph.Beta.Groups';
+  | 'Microsoft.Graph.Beta.Groups'
+  | 'Microsoft.Graph.Applications';
 
 export interface CmdletSpec {
   name: string;
@@ -470,6 +471,23 @@ export const CMDLETS: readonly CmdletSpec[] = [
       p('InvitedUserDisplayName', 'String'),
       p('SendInvitationMessage', 'SwitchParameter'),
     ],
+  },
+  // Microsoft Graph PowerShell (live mode's app registration, either tenant).
+  {
+    name: 'Get-MgServicePrincipal',
+    module: 'Microsoft.Graph.Applications',
+    source: 'Graph SDK',
+    documented: true,
+    synopsis: "Gets service principals, e.g. Microsoft Graph's, whose delegated permissions an app asks for.",
+    parameters: [p('ServicePrincipalId', 'String'), p('Filter', 'String'), p('Property', 'String[]')],
+  },
+  {
+    name: 'New-MgApplication',
+    module: 'Microsoft.Graph.Applications',
+    source: 'Graph SDK',
+    documented: true,
+    synopsis: 'Creates an app registration.',
+    parameters: [p('BodyParameter', 'Hashtable'), p('DisplayName', 'String')],
   },
   {
     name: 'Get-MgGroup',

@@ -78,3 +78,6 @@ export function generateScripts(input: GeneratorInput, selection: GenerationSele
   }
   return { files, blocked, warnings };
 }
+
+/** Live mode's app registration script: generated on request, with the generators (the same bundle). */
+export { appRegistrationScript } from './appRegistration';

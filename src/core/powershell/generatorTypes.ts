@@ -38,6 +38,8 @@ export const GENERATION_ACTIONS = [
   'checkMigrateBack',
   'runbook',
   'index',
+  /** Live mode's setup (generated on request, not with the steps). */
+  'createLiveAppRegistration',
 ] as const;
 export type GenerationAction = (typeof GENERATION_ACTIONS)[number];
 

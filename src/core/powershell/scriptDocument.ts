@@ -13,6 +13,8 @@ export const SPO_MODULE = 'Microsoft.Online.SharePoint.PowerShell';
 
 export interface ScriptSpec {
   step: number;
+  /** Instead of "Step N of 7" in the header, for scripts that are not a migration step (live mode's setup). */
+  stepLabel?: string;
   side: Side;
   title: string;
   /** Where it must run: tenant, geography and admin URL (or "Microsoft Graph" for step 4). */
@@ -43,7 +45,7 @@ export function renderScript(spec: ScriptSpec, provenance: string): string {
   const lines: string[] = [];
   const who = spec.side === 'source' ? 'SOURCE' : 'TARGET';
   lines.push(`# ${commentText(spec.title)}`);
-  lines.push(`# Step ${spec.step} of 7. Run by the ${who} admin on: ${commentText(spec.runsOn)}`);
+  lines.push(`# ${commentText(spec.stepLabel ?? `Step ${spec.step} of 7`)}. Run by the ${who} admin on: ${commentText(spec.runsOn)}`);
   lines.push('#');
   for (const p of spec.purpose) lines.push(`# ${commentText(p)}`);
   if (spec.needs.length) {

@@ -62,7 +62,8 @@ export async function* pages<T>(access: GraphAccess, first: string): AsyncGenera
   }
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v.length <= 1024 ? v : undefined);
+/** A string from another organisation's service, kept only when it is one and of a sane length. */
+export const str = (v: unknown) => (typeof v === 'string' && v.length <= 1024 ? v : undefined);
 const strList = (v: unknown) =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length <= 1024).slice(0, 100) : undefined;
 
@@ -140,31 +141,4 @@ export class GraphDirectory implements DirectorySource {
   groups(): Promise<DirectoryGroup[]> {
     return collect(this.access, 'groups', `${this.access.graphBaseUrl}/v1.0/groups?$select=${GROUP_SELECT}&$top=${PAGE}`, toGroup);
   }
-}
-
-export interface OrganizationInfo {
-  tenantId: string;
-  displayName?: string;
-  verifiedDomains: Array<{ name: string; isDefault: boolean; isInitial: boolean }>;
-}
-
-/** The signed-in tenant's ID, name and verified domains (GET /organization). */
-export async function organization(access: GraphAccess): Promise<OrganizationInfo> {
-  const doc = await access.http.getJson<{ value?: Array<Record<string, unknown>> }>(
-    `${access.graphBaseUrl}/v1.0/organization`,
-    await access.token(),
-    access.signal,
-  );
-  const org = doc.value?.[0];
-  const id = str(org?.id);
-  if (!org || !id) throw new LiveHttpError('The organization answer names no tenant.', 200, 'malformedResponse');
-  const domains = Array.isArray(org.verifiedDomains) ? (org.verifiedDomains as Array<Record<string, unknown>>) : [];
-  return {
-    tenantId: id.toLowerCase(),
-    ...(str(org.displayName) ? { displayName: str(org.displayName)! } : {}),
-    verifiedDomains: domains
-      .filter((d) => str(d.name))
-      .slice(0, 1000)
-      .map((d) => ({ name: str(d.name)!, isDefault: d.isDefault === true, isInitial: d.isInitial === true })),
-  };
 }

@@ -95,14 +95,33 @@ export class LiveHttp {
   }
 
   /** GET a JSON document with a bearer token, retrying what is worth retrying. */
-  async getJson<T>(url: string, token: string, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
+  getJson<T>(url: string, token: string, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
+    return this.requestJson<T>('get', url, token, undefined, signal, headers);
+  }
+
+  /** POST a JSON body (the SharePoint admin endpoint's queries), retried like a GET: it only reads. */
+  postJson<T>(url: string, token: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.requestJson<T>('post', url, token, JSON.stringify(body), signal, { 'content-type': 'application/json' });
+  }
+
+  private async requestJson<T>(
+    method: 'get' | 'post',
+    url: string,
+    token: string,
+    data: string | undefined,
+    signal: AbortSignal | undefined,
+    headers: Record<string, string>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new AbortedError();
       let response: AxiosResponse<string> | undefined;
       let failure: LiveHttpError;
       try {
-        response = await this.client.get<string>(url, {
+        response = await this.client.request<string>({
+          method,
+          url,
           headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...headers },
+          ...(data !== undefined ? { data } : {}),
           ...(signal ? { signal } : {}),
         });
       } catch (error) {

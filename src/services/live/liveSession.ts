@@ -8,10 +8,16 @@
 import { checkTenantBinding } from '../../core/live/tenantBinding';
 import type { AccessToken, Audience, TenantRole } from '../../core/live/liveTypes';
 import type { Plan } from '../../core/plan/planSchema';
-import { GraphDirectory, organization, type GraphAccess, type OrganizationInfo } from './graphDirectory';
+import { GraphDirectory, type GraphAccess } from './graphDirectory';
+import { organization, rootSites, type OrganizationInfo } from './graphTenant';
+import { planFacts, type PlanFacts } from '../../core/live/planFacts';
 import { LiveHttp } from './liveHttp';
 import { MsalTokenSource, type DeviceCodeInfo, type SecretStore } from './msalTokenSource';
 import { reusableToken } from './reusableToken';
+import { listSites, type SharePointAccess } from './sharePointSites';
+import { liveResultFile, type LiveResultFile } from '../../core/live/liveResults';
+import { oneDriveHostOf } from '../../core/plan/planQueries';
+import { personalSiteUrl } from '../../core/tenancy/oneDriveUrls';
 
 export interface LiveSettings {
   /** https://login.microsoftonline.com, or the simulated cloud's /login. */
@@ -21,6 +27,8 @@ export interface LiveSettings {
   clientIds: Partial<Record<TenantRole, string>>;
   /** A PEM certificate to trust besides the system's (a TLS-inspecting proxy, the simulated cloud). */
   extraCertificate?: string;
+  /** Empty: SharePoint hosts are called as themselves; else as {sharePointBaseUrl}/{host} (the simulated cloud). */
+  sharePointBaseUrl?: string;
   interaction: 'interactive' | 'deviceCode';
 }
 
@@ -89,6 +97,69 @@ export class LiveSession {
 
   organization(role: TenantRole, signal?: AbortSignal): Promise<OrganizationInfo> {
     return organization(this.access(role, { kind: 'graph' }, signal ? { signal } : {}));
+  }
+
+  /** The role's tenant as Graph describes it, as an edit of the plan (core/live/planFacts.ts). */
+  async planFacts(role: TenantRole, plan: Plan, signal?: AbortSignal): Promise<PlanFacts> {
+    const access = this.access(role, { kind: 'graph' }, signal ? { signal } : {});
+    const [org, roots] = await Promise.all([organization(access), rootSites(access)]);
+    return planFacts(plan, role, { tenantId: org.tenantId, ...(org.displayName ? { displayName: org.displayName } : {}) }, roots);
+  }
+
+  /** What a geography's SharePoint admin host needs: a token for that host, and where its requests go. */
+  sharePoint(role: TenantRole, adminUrl: string, signal?: AbortSignal): SharePointAccess {
+    const graph = this.access(role, { kind: 'sharepointAdmin', adminUrl });
+    const base = this.settings.sharePointBaseUrl?.replace(/\/+$/, '');
+    return {
+      http: this.http,
+      token: graph.token,
+      url: (admin, path) => (base ? `${base}/${new URL(admin).host}${path}` : `${admin.replace(/\/+$/, '')}${path}`),
+      ...(signal ? { signal } : {}),
+    };
+  }
+
+  /** The redirect sites of a geography (OneDrives included), as a redirectSites result file. */
+  async redirectSitesResult(plan: Plan, role: TenantRole, geography: string, now: Date, signal?: AbortSignal): Promise<LiveResultFile> {
+    const geo = plan[role].geographies.find((g) => g.code === geography);
+    if (!geo) throw new Error(`The plan has no ${role} geography ${geography}.`);
+    const sites = await listSites(this.sharePoint(role, geo.adminUrl, signal), geo.adminUrl, {
+      template: 'RedirectSite#0',
+      includePersonalSites: true,
+    });
+    return liveResultFile(
+      plan,
+      role,
+      geography,
+      'redirectSites',
+      {
+        includesPersonalSites: true,
+        sites: sites.map((s) => ({ url: s.url, template: s.template, lastModified: s.lastModified ?? null })),
+      },
+      now,
+    );
+  }
+
+  /**
+   * Which mapped target users already have a OneDrive in a target geography (a move to them would fail),
+   * from the admin host's personal sites: never by asking for a user's drive, which would create it.
+   */
+  async targetOneDriveCheckResult(
+    plan: Plan,
+    geography: string,
+    targetUsers: readonly string[],
+    now: Date,
+    signal?: AbortSignal,
+  ): Promise<LiveResultFile> {
+    const geo = plan.target.geographies.find((g) => g.code === geography);
+    if (!geo) throw new Error(`The plan has no target geography ${geography}.`);
+    const sites = await listSites(this.sharePoint('target', geo.adminUrl, signal), geo.adminUrl, {
+      template: 'SPSPERS',
+      includePersonalSites: true,
+    });
+    const existing = new Set(sites.map((s) => s.url.toLowerCase().replace(/\/+$/, '')));
+    const host = oneDriveHostOf(geo);
+    const conflicts = targetUsers.map((t) => ({ target: t, url: personalSiteUrl(host, t) })).filter((c) => existing.has(c.url));
+    return liveResultFile(plan, 'target', geography, 'targetOneDriveCheck', { checkedUsers: targetUsers.length, conflicts }, now);
   }
 
   directory(role: TenantRole, extra: Partial<GraphAccess> = {}): GraphDirectory {
