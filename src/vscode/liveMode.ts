@@ -60,7 +60,9 @@ export function liveSettings(scope?: vscode.Uri): LiveSettings {
     try {
       settings.extraCertificate = readFileSync(certificateFile, 'utf8');
     } catch (error) {
-      throw new Error(vscode.l10n.t('onedriveMigration.live.extraCertificateFile cannot be read: {0}', (error as Error).message));
+      throw new Error(vscode.l10n.t('onedriveMigration.live.extraCertificateFile cannot be read: {0}', (error as Error).message), {
+        cause: error,
+      });
     }
   }
   return settings;
