@@ -199,6 +199,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerCommand('onedriveMigration.live.listRedirectSites', (n?: TreeNodeModel) =>
       live.listRedirectSites(n?.side ? { side: n.side, ...(n.geography ? { geography: n.geography } : {}) } : undefined),
     ),
+    registerCommand('onedriveMigration.live.checkTargetDirectory', () => live.checkTargetDirectory()),
     registerCommand('onedriveMigration.live.checkTargetOneDrives', (n?: TreeNodeModel) =>
       live.checkTargetOneDrives(n?.side === 'target' ? n.geography : undefined),
     ),

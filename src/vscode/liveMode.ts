@@ -366,6 +366,24 @@ export class LiveMode implements vscode.Disposable {
     return this.writeResult(file);
   }
 
+  /** Which users and groups the identity map names in the target are missing there (a precreation result, as step 4's report). */
+  async checkTargetDirectory(): Promise<vscode.Uri | undefined> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    requireAllowedPaths(snapshot, ['identityMap']);
+    const { rows } = readIdentityMapBytes(await vscode.workspace.fs.readFile(snapshot.identityMapUri));
+    if (!this.known.get('target') && !(await this.signIn('target'))) return undefined;
+    const file = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the target directory…'), cancellable: true },
+      (_, cancel) => {
+        const controller = new AbortController();
+        cancel.onCancellationRequested(() => controller.abort());
+        return this.live().targetDirectoryResult(snapshot.plan, rows, this.clock(), controller.signal);
+      },
+    );
+    return this.writeResult(file);
+  }
+
   private async pickRole(title: string): Promise<TenantRole | undefined> {
     const plan = this.store.valid?.plan;
     if (!plan) return undefined;

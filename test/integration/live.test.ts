@@ -133,6 +133,20 @@ describe('live mode in VS Code, against the simulated cloud', () => {
     assert.ok(check.checkedUsers >= 10, JSON.stringify(check));
   });
 
+  it('checks the identity map’s target users and groups against the target directory (the step 4 report’s result)', async () => {
+    const { live } = await api();
+    const uri = await live.checkTargetDirectory();
+    written.push(uri!);
+    const result = JSON.parse(await readText(uri!)) as {
+      kind: string;
+      side: string;
+      data: { users: Array<{ status: string }>; groups: unknown[] };
+    };
+    assert.deepEqual([result.kind, result.side], ['precreation', 'target']);
+    assert.ok(result.data.users.length >= 10);
+    assert.ok(result.data.users.every((u) => u.status === 'exists' || u.status === 'skipped'));
+  });
+
   it('refuses a token from the other tenant', async () => {
     const { live } = await api();
     await live.signOut('target');

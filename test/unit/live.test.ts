@@ -111,6 +111,20 @@ async function scriptedBrowser(url: string, ca: string): Promise<void> {
   await browserRequest(action!.replace(/&#38;/g, '&'), ca, fields);
 }
 
+describe('live mode: the target directory check', () => {
+  it('names the mapped users and groups the target lacks, in the step 4 report’s shape, each once', async () => {
+    const { targetDirectoryCheck } = await import('../../src/core/live/targetDirectoryCheck');
+    const { MAP_ROWS } = await import('../support/simulatorFixtures');
+    const users = MAP_ROWS.filter((r) => r.kind === 'User').map((r) => r.target);
+    const present = users.slice(1).map((u, i) => ({ id: `id-${i}`, userPrincipalName: u.toUpperCase() }));
+    const data = targetDirectoryCheck([...MAP_ROWS, MAP_ROWS[0]!], present, []);
+    const missing = data.users.filter((u) => u.status === 'skipped').map((u) => u.target);
+    assert.deepEqual(missing, [users[0]]);
+    assert.equal(data.users.length, new Set(users.map((u) => u.toLowerCase())).size, 'each once');
+    assert.ok(data.groups.length > 0 && data.groups.every((g) => g.status === 'skipped' && g.error?.startsWith('missing')));
+  });
+});
+
 describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
   const cloud = cloudWith();
   addSyntheticDirectory(cloud, 'source', { users: 2500, groups: 30 });

@@ -16,6 +16,8 @@ import { MsalTokenSource, type DeviceCodeInfo, type SecretStore } from './msalTo
 import { reusableToken } from './reusableToken';
 import { listSites, type SharePointAccess } from './sharePointSites';
 import { liveResultFile, type LiveResultFile } from '../../core/live/liveResults';
+import { targetDirectoryCheck } from '../../core/live/targetDirectoryCheck';
+import type { IdentityMapRow } from '../../core/identity/identityMapRows';
 import { oneDriveHostOf } from '../../core/plan/planQueries';
 import { personalSiteUrl } from '../../core/tenancy/oneDriveUrls';
 
@@ -160,6 +162,14 @@ export class LiveSession {
     const host = oneDriveHostOf(geo);
     const conflicts = targetUsers.map((t) => ({ target: t, url: personalSiteUrl(host, t) })).filter((c) => existing.has(c.url));
     return liveResultFile(plan, 'target', geography, 'targetOneDriveCheck', { checkedUsers: targetUsers.length, conflicts }, now);
+  }
+
+  /** Which users and groups the map names in the target are missing there: a precreation result, as step 4's report. */
+  async targetDirectoryResult(plan: Plan, rows: readonly IdentityMapRow[], now: Date, signal?: AbortSignal): Promise<LiveResultFile> {
+    const directory = this.directory('target', signal ? { signal } : {});
+    const [users, groups] = await Promise.all([directory.users(), directory.groups()]);
+    const central = plan.target.geographies.find((g) => g.default) ?? plan.target.geographies[0]!;
+    return liveResultFile(plan, 'target', central.code, 'precreation', targetDirectoryCheck(rows, users, groups), now);
   }
 
   directory(role: TenantRole, extra: Partial<GraphAccess> = {}): GraphDirectory {
