@@ -97,6 +97,17 @@ export class IdentityFace {
     return false;
   }
 
+  /** Approves every device code still waiting, for a side (a test or a demo signing in "in the browser"). */
+  approvePending(side: TenantSide): number {
+    let n = 0;
+    for (const grant of this.devices.values())
+      if (!grant.side) {
+        grant.side = side;
+        n++;
+      }
+    return n;
+  }
+
   /** The tenant an authority segment names: a simulated tenant's ID, or organizations/common (then `signInAs`). */
   private sideOf(segment: string): TenantSide | undefined {
     const s = segment.toLowerCase();

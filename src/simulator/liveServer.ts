@@ -60,6 +60,8 @@ export class LiveSimulatorServer {
   readonly controlToken = randomBytes(24).toString('hex');
   faults: LiveFaults;
   private dice: () => number;
+  /** The last requests' method and path (for tests that need to know what reached the simulator). */
+  readonly seen: string[] = [];
   /** Faults injected so far, by kind. */
   readonly injected = { throttled: 0, unavailable: 0, malformed: 0 };
 
@@ -165,6 +167,8 @@ export class LiveSimulatorServer {
     };
     try {
       const url = new URL(req.url ?? '/', this.url);
+      this.seen.push(`${req.method ?? 'GET'} ${url.pathname}`);
+      if (this.seen.length > 100) this.seen.splice(0, 50);
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of req) {

@@ -34,7 +34,7 @@ const roleName = (role: TenantRole) => (role === 'source' ? vscode.l10n.t('sourc
 
 /** The admins' client IDs (live mode is set up for a role that has one). */
 function clientIds(scope?: vscode.Uri): LiveSettings['clientIds'] {
-  const config = vscode.workspace.getConfiguration('onedriveMigration.live', scope);
+  const config = vscode.workspace.getConfiguration('onedriveMigration.live', scope ?? null);
   const id = (key: string) => config.get<string>(key, '').trim();
   return {
     ...(id('sourceClientId') ? { source: id('sourceClientId') } : {}),
@@ -43,7 +43,7 @@ function clientIds(scope?: vscode.Uri): LiveSettings['clientIds'] {
 }
 
 export function liveSettings(scope?: vscode.Uri): LiveSettings {
-  const config = vscode.workspace.getConfiguration('onedriveMigration.live', scope);
+  const config = vscode.workspace.getConfiguration('onedriveMigration.live', scope ?? null);
   const method = config.get<string>('signInMethod', 'auto');
   // Where the extension host runs apart from the browser, the loopback redirect cannot come back.
   const remote = vscode.env.remoteName !== undefined || vscode.env.uiKind === vscode.UIKind.Web;

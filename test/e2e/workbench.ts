@@ -45,7 +45,7 @@ export async function waitForExtension(page: Page, timeout = 120_000): Promise<v
 export async function openWorkbench(
   folder: string,
   extensions: string[] = [ROOT],
-  options: { extensionsDir?: string } = {},
+  options: { extensionsDir?: string; settings?: Record<string, unknown> } = {},
 ): Promise<Workbench> {
   // The extension host inherits code-server's environment: its clock is fixed (test/support/fixedClock.mjs).
   // PowerShell for the rehearsal command: the harness's (PATH may not have one).
@@ -53,6 +53,7 @@ export async function openWorkbench(
   const server = await startCodeServer({
     folder,
     ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
     env: { ...FIXED_CLOCK_ENV, ...(pwsh ? { ODM_PWSH: pwsh } : {}) },
   });
   let browser: Browser | undefined;

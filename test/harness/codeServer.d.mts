@@ -11,6 +11,8 @@ export function startCodeServer(options?: {
   extensionsDir?: string;
   env?: Record<string, string>;
   extraArgs?: string[];
+  /** User settings besides the test ones. */
+  settings?: Record<string, unknown>;
 }): Promise<CodeServer>;
 export function workbenchUrl(
   serverUrl: string,

@@ -23,14 +23,17 @@ export const TEST_SETTINGS = {
   'window.dialogStyle': 'custom',
 };
 
-export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, extraArgs = [] } = {}) {
+export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, extraArgs = [], settings = {} } = {}) {
   const tools = ensureTools();
   const base = mkdtempSync(path.join(tmpdir(), 'odm-code-server-'));
   const userData = userDataDir ?? path.join(base, 'user-data');
   const extensions = extensionsDir ?? path.join(base, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
-  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(TEST_SETTINGS, null, 2));
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...settings }, null, 2));
+  // The window is remote (the extension host runs in code-server): machine-scoped settings are read from here.
+  mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+  writeFileSync(path.join(userData, 'Machine', 'settings.json'), JSON.stringify(settings, null, 2));
   const config = path.join(base, 'config.yaml');
   writeFileSync(config, 'auth: none\n');
   const args = [
