@@ -50,9 +50,13 @@ function control(sim: Simulator, what: string, body: unknown): Promise<unknown> 
 }
 
 async function main(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'liveSimulatorProcess.ts'), String(USERS)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, '..', 'scripts', 'live-simulator.ts'), '--users', String(USERS)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const sim = await new Promise<Simulator>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as Simulator));
     child.once('exit', (code) => reject(new Error(`the simulator exited (${code})`)));

@@ -35,6 +35,8 @@ export interface IssuedToken {
 }
 
 export interface IdentityFaceOptions {
+  /** Demo: device codes of these client IDs are approved at once, for that side (nobody has to visit the page). */
+  autoApprove?: Record<string, TenantSide>;
   /** Seconds an access token lives (default 3,600). */
   tokenLifetimeSeconds?: number;
   /** Issue this side's tokens with the other tenant's tid (fault: a token from the wrong tenant). */
@@ -116,6 +118,7 @@ export class IdentityFace {
   }
 
   handle(req: FaceRequest): FaceResponse {
+    if (req.path === '/devicelogin') return this.deviceLoginPage(req);
     const parts = req.path.split('/').filter(Boolean);
     const tenant = parts[0] ?? '';
     const rest = parts.slice(1).join('/');
@@ -197,12 +200,37 @@ export class IdentityFace {
     return { status: 302, headers: { location: back.toString() } };
   }
 
+  /** The page the device-code message names: enter the code, choose who signs in. */
+  private deviceLoginPage(req: FaceRequest): FaceResponse {
+    const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    let note = '';
+    if (req.method === 'POST') {
+      const side = req.form.get('side') === 'target' ? 'target' : 'source';
+      const code = (req.form.get('user_code') ?? '').trim().toUpperCase();
+      note = this.approveDevice(code, side)
+        ? `<p>Signed in to the ${side} tenant ${esc(this.cloud.tenant(side).name)} as ${esc(adminAccount(this.cloud, side))}. You can close this page.</p>`
+        : `<p>No sign-in is waiting for the code ${esc(code)}.</p>`;
+    }
+    const option = (side: TenantSide) => `<option value="${side}">${side}: ${esc(adminAccount(this.cloud, side))}</option>`;
+    return {
+      status: 200,
+      html: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Simulated sign-in</title></head><body><h1>Sign in (simulated cloud)</h1>${note}<form method="post"><label>Code <input name="user_code" autofocus></label> <label>Account <select name="side">${option('source')}${option('target')}</select></label> <button>Sign in</button></form></body></html>`,
+    };
+  }
+
   private deviceCode(form: URLSearchParams): FaceResponse {
     const clientId = form.get('client_id');
     if (!clientId) return error(400, 'invalid_request', 'AADSTS900144: client_id is required.');
     const deviceCode = base64url(randomBytes(24));
     const userCode = randomBytes(5).toString('hex').toUpperCase().slice(0, 9);
-    this.devices.set(deviceCode, { userCode, clientId, scope: form.get('scope') ?? '', expiresAt: this.clock() + 900_000 });
+    const auto = this.options.autoApprove?.[clientId];
+    this.devices.set(deviceCode, {
+      userCode,
+      clientId,
+      scope: form.get('scope') ?? '',
+      expiresAt: this.clock() + 900_000,
+      ...(auto ? { side: auto } : {}),
+    });
     const verification = `${this.baseUrl()}/devicelogin`;
     return {
       status: 200,

@@ -125,6 +125,50 @@ describe('live mode: the target directory check', () => {
   });
 });
 
+describe('the simulated sign-in page', () => {
+  it('approves a waiting device code for the account chosen; a demo approves its own client IDs at once', async () => {
+    const { IdentityFace } = await import('../../src/simulator/identityFace');
+    const cloud = cloudWith();
+    const face = new IdentityFace(
+      cloud,
+      () => 'https://sim/login',
+      () => 0,
+      { autoApprove: { 'demo-app': 'target' } },
+    );
+    const tid = cloud.tenant('source').tenantId;
+    const ask = (clientId: string) =>
+      face.handle({
+        method: 'POST',
+        path: `/${tid}/oauth2/v2.0/devicecode`,
+        query: new URLSearchParams(),
+        form: new URLSearchParams({ client_id: clientId, scope: 'https://graph/.default' }),
+      }).body as { user_code: string; device_code: string };
+    const poll = (clientId: string, deviceCode: string) =>
+      face.handle({
+        method: 'POST',
+        path: `/${tid}/oauth2/v2.0/token`,
+        query: new URLSearchParams(),
+        form: new URLSearchParams({ client_id: clientId, grant_type: 'device_code', device_code: deviceCode }),
+      });
+    const pending = ask('app');
+    assert.equal((poll('app', pending.device_code).body as { error: string }).error, 'authorization_pending');
+    const page = face.handle({ method: 'GET', path: '/devicelogin', query: new URLSearchParams(), form: new URLSearchParams() });
+    assert.match(page.html!, /<form method="post">/);
+    const approved = face.handle({
+      method: 'POST',
+      path: '/devicelogin',
+      query: new URLSearchParams(),
+      form: new URLSearchParams({ user_code: pending.user_code.toLowerCase(), side: 'source' }),
+    });
+    assert.match(approved.html!, /Signed in to the source tenant contoso as admin@contoso\.onmicrosoft\.com/);
+    assert.equal(poll('app', pending.device_code).status, 200);
+    const demo = ask('demo-app');
+    const token = poll('demo-app', demo.device_code);
+    assert.equal(token.status, 200, 'approved at once');
+    assert.equal(face.issued.get((token.body as { access_token: string }).access_token)!.side, 'target');
+  });
+});
+
 describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
   const cloud = cloudWith();
   addSyntheticDirectory(cloud, 'source', { users: 2500, groups: 30 });
