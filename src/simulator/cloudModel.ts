@@ -400,6 +400,36 @@ export class SimulatedCloud {
     return map;
   }
 
+  /**
+   * Graph's delta upload of mappings (crossOrganizationUserMappings / GroupMappings): adds, updates or
+   * removes entries in every target geography's map, unlike the PowerShell upload, which replaces one
+   * geography's whole map (whether Graph's mappings are per geography is not documented).
+   */
+  patchIdentityMap(changes: { users?: SimMapUser[]; groups?: SimMapGroup[]; removedUsers?: string[]; removedGroups?: string[] }): void {
+    for (const geo of this.s.tenants.target.geographies) {
+      const map = (this.s.tenants.target.identityMaps[geo.code] ??= { uploadedAt: this.s.now, users: {}, groups: {}, rows: 0 });
+      for (const u of changes.users ?? []) map.users[upnKey(u.source)] = u;
+      for (const g of changes.groups ?? []) map.groups[g.source.toLowerCase()] = g;
+      for (const r of changes.removedUsers ?? []) delete map.users[upnKey(r)];
+      for (const r of changes.removedGroups ?? []) delete map.groups[r.toLowerCase()];
+      map.rows = Object.keys(map.users).length + Object.keys(map.groups).length;
+      map.uploadedAt = this.s.now;
+    }
+    this.event(
+      `target: identity map changed through Graph (${(changes.users?.length ?? 0) + (changes.groups?.length ?? 0)} set, ${(changes.removedUsers?.length ?? 0) + (changes.removedGroups?.length ?? 0)} removed)`,
+    );
+  }
+
+  /** The move of a source user, the newest first (Graph's getBySourceUserPrincipalName). */
+  latestMove(sourceUpn: string): SimMove | undefined {
+    const key = upnKey(sourceUpn);
+    return [...this.s.moves].reverse().find((m) => upnKey(m.sourceUpn) === key);
+  }
+
+  moveById(id: string): SimMove | undefined {
+    return this.s.moves.find((m) => m.id === id);
+  }
+
   identityMap(at: Location): SimIdentityMap | undefined {
     return this.s.tenants[at.side].identityMaps[at.geography];
   }

@@ -6,6 +6,7 @@
  */
 import type { SimGroup, SimUser, SimulatedCloud, TenantSide } from './cloudModel';
 import type { FaceRequest, FaceResponse, IdentityFace } from './identityFace';
+import { GraphMigrationsFace } from './graphMigrationsFace';
 
 const MAX_PAGE = 999;
 const DEFAULT_PAGE = 100;
@@ -43,13 +44,17 @@ export class GraphFace {
   /** Each tenant's users and groups as lists, made again when the directory changes (every change is an event). */
   private lists = new Map<TenantSide, { events: number; users: SimUser[]; groups: SimGroup[] }>();
 
+  private readonly migrations: GraphMigrationsFace;
+
   constructor(
     private readonly cloud: SimulatedCloud,
     private readonly identity: IdentityFace,
     /** Absolute base URL of this face, e.g. https://127.0.0.1:4431/graph (the tokens' audience). */
     private readonly baseUrl: () => string,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.migrations = new GraphMigrationsFace(cloud);
+  }
 
   /** The side a request's bearer token was issued for, or the 401 to answer. */
   private authorize(authorization: string | undefined): TenantSide | FaceResponse {
@@ -62,12 +67,16 @@ export class GraphFace {
     return issued.side;
   }
 
-  handle(req: FaceRequest & { authorization?: string }): FaceResponse {
+  handle(req: FaceRequest & { authorization?: string; json?: unknown }): FaceResponse {
     this.requests++;
     const side = this.authorize(req.authorization);
     if (typeof side !== 'string') return side;
     const tenant = this.cloud.tenant(side);
-    switch (`${req.method} ${req.path.replace(/\/+$/, '')}`) {
+    const path = req.path.replace(/\/+$/, '');
+    if (req.method === 'POST' && (path === '/v1.0/$batch' || path === '/beta/$batch')) return this.batch(req, path.split('/')[1]!);
+    const migration = this.migrations.handle(req.method, path, side, req.json);
+    if (migration) return migration;
+    switch (`${req.method} ${path}`) {
       case 'GET /v1.0/organization':
         return {
           status: 200,
@@ -116,6 +125,26 @@ export class GraphFace {
       default:
         return graphError(404, 'Request_ResourceNotFound', `Resource not found for the segment '${req.path}'.`);
     }
+  }
+
+  /** JSON batching: up to 20 requests in one, each answered as if sent alone (its own 429 included). */
+  private batch(req: FaceRequest & { authorization?: string; json?: unknown }, version: string): FaceResponse {
+    const requests = (req.json as { requests?: unknown } | undefined)?.requests;
+    if (!Array.isArray(requests) || requests.length === 0 || requests.length > 20)
+      return graphError(400, 'BadRequest', 'A batch has 1 to 20 requests.');
+    const responses = requests.map((r: Record<string, unknown>) => {
+      const url = new URL(`${this.baseUrl()}/${version}/${String(r.url ?? '').replace(/^\//, '')}`);
+      const inner = this.handle({
+        method: String(r.method ?? 'GET').toUpperCase(),
+        path: url.pathname.slice(new URL(this.baseUrl()).pathname.length),
+        query: url.searchParams,
+        form: new URLSearchParams(),
+        ...(req.authorization ? { authorization: req.authorization } : {}),
+        ...(r.body !== undefined ? { json: r.body } : {}),
+      });
+      return { id: String(r.id ?? ''), status: inner.status, body: inner.body ?? null };
+    });
+    return { status: 200, body: { responses } };
   }
 
   private listsOf(side: TenantSide): { users: SimUser[]; groups: SimGroup[] } {

@@ -211,16 +211,16 @@ export class LiveSimulatorServer {
         return send({ status: 200 }, '{"value": [ {"id": "cut off');
       }
       const authorization = req.headers.authorization ? { authorization: req.headers.authorization } : {};
-      if (face === 'sharepoint') {
-        let json: unknown;
+      let json: unknown;
+      if (chunks.length && String(req.headers['content-type'] ?? '').includes('json')) {
         try {
-          json = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+          json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
-          return send({ status: 400, body: { error: 'the body is not JSON' } });
+          return send({ status: 400, body: { error: { code: 'BadRequest', message: 'The body is not JSON.' } } });
         }
-        return send(this.sharePoint.handle({ ...request, ...authorization, json }));
       }
-      return send(this.graph.handle({ ...request, ...authorization }));
+      if (face === 'sharepoint') return send(this.sharePoint.handle({ ...request, ...authorization, json }));
+      return send(this.graph.handle({ ...request, ...authorization, json }));
     } catch (error) {
       send({ status: 500, body: { error: { code: 'generalException', message: (error as Error).message } } });
     }

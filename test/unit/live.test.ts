@@ -464,6 +464,83 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     await assert.rejects(listSites(wrong, 'https://fabrikam-admin.sharepoint.com', { template: '', includePersonalSites: false }), /403/);
   });
 
+  it('Graph (beta) moves: the map as mappings 50 at a time, tasks with validateOnly, states read 20 a $batch, a cancel; results the import reads', async () => {
+    const { uploadMappings, createMoveTasks, readMoveTasks, cancelMoveTask } = await import('../../src/services/live/graphMoves');
+    const { liveResultFile } = await import('../../src/core/live/liveResults');
+    const { readResult } = await import('../../src/core/results/readResult');
+    const { ingestResults } = await import('../../src/core/results/ingestResults');
+    const { MAP_ROWS } = await import('../support/simulatorFixtures');
+    const { source } = tokens();
+    const DAY = 24 * 3600_000;
+    // Both trusts of NAM → NAM set long enough ago (the model's own rules decide what the tasks may do).
+    cloud.setRelationship({ side: 'source', geography: 'NAM' }, 'Target', cloud.hostUrl({ side: 'target', geography: 'NAM' }));
+    cloud.setRelationship({ side: 'target', geography: 'NAM' }, 'Source', cloud.hostUrl({ side: 'source', geography: 'NAM' }));
+    cloud.advance(8 * DAY);
+    for (const upn of ['isaiah.langer@fabrikam.com', 'alex.wilber@fabrikam.com'])
+      if (!cloud.user('target', upn))
+        cloud.createUser('target', { upn, mail: upn, displayName: upn, userType: 'Member', licensed: true, geography: 'NAM' });
+    const extra = Array.from({ length: 110 }, (_, i) => ({
+      ...MAP_ROWS[0]!,
+      line: 100 + i,
+      source: `user${i}@contoso.com`,
+      target: `user${i}@fabrikam.com`,
+      nameOrEmail: `user${i}@fabrikam.com`,
+    }));
+    const before = server.graph.requests;
+    const sent = await uploadMappings(access(source, 'target'), [...MAP_ROWS, ...extra]);
+    const userRows = MAP_ROWS.filter((r) => r.kind === 'User').length + extra.length;
+    assert.equal(sent.users, userRows);
+    assert.equal(server.graph.requests - before, Math.ceil(userRows / 50) + Math.ceil(sent.groups / 50), '50 items a request');
+    assert.equal(cloud.tenant('target').identityMaps.NAM!.users['isaiah.langer@contoso.com']!.target, 'isaiah.langer@fabrikam.com');
+
+    const now = () => cloud.now;
+    const isaiah = {
+      source: 'isaiah.langer@contoso.com',
+      target: 'isaiah.langer@fabrikam.com',
+      targetHostUrl: 'https://fabrikam-my.sharepoint.com',
+    };
+    const alex = {
+      source: 'alex.wilber@contoso.com',
+      target: 'alex.wilber@fabrikam.com',
+      targetHostUrl: 'https://fabrikam-my.sharepoint.com',
+    };
+    const validated = await createMoveTasks(access(source, 'source'), [isaiah], true, now);
+    assert.deepEqual(
+      validated.map((e) => [e.status, e.error]),
+      [['validated', null]],
+    );
+    // Isaiah twice: the second is refused (his move is under way), and costs that request only.
+    const queued = await createMoveTasks(access(source, 'source'), [isaiah, alex, isaiah], false, now);
+    assert.deepEqual(
+      queued.map((e) => e.status),
+      ['queued', 'queued', 'failed'],
+      JSON.stringify(queued),
+    );
+    assert.match(queued[2]!.error!, /422 MnASiteMoveIsInprogressOrFinished/);
+    await cancelMoveTask(access(source, 'source'), alex.source);
+    cloud.advance(30 * DAY);
+    const beforeBatch = server.graph.requests;
+    const users = [isaiah.source, alex.source, ...Array.from({ length: 25 }, (_, i) => `user${i}@contoso.com`)];
+    const states = await readMoveTasks(access(source, 'source'), users);
+    assert.equal(
+      server.graph.requests - beforeBatch,
+      2 + users.length,
+      'two $batch requests (each inner request counted too) for 27 users',
+    );
+    assert.deepEqual(
+      states.map((e) => [e.sourceUserPrincipalName, e.state]),
+      [
+        [isaiah.source, 'Success'],
+        [alex.source, 'Stopped'],
+      ],
+    );
+    // As a moveState result file, the import folds it into the plan.
+    const file = liveResultFile(plan, 'source', 'NAM', 'moveState', { entries: states }, cloud.now);
+    const folded = ingestResults(plan, [readResult(file.name, file.text)], { now: cloud.now });
+    assert.equal(folded.plan.moves!['isaiah.langer@contoso.com']!.state, 'Success');
+    assert.equal(folded.plan.moves!['alex.wilber@contoso.com']!.state, 'Stopped');
+  });
+
   it('a failure after some pages reports what arrived; a cancellation stops at once', async () => {
     const { source } = tokens();
     await source.token('source', { kind: 'graph' });

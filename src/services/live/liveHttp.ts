@@ -104,8 +104,13 @@ export class LiveHttp {
     return this.requestJson<T>('post', url, token, JSON.stringify(body), signal, { 'content-type': 'application/json' });
   }
 
+  /** PATCH a JSON body (Graph's delta upload of mappings); retried: a delta of the same items is idempotent. */
+  patchJson<T>(url: string, token: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.requestJson<T>('patch', url, token, JSON.stringify(body), signal, { 'content-type': 'application/json' });
+  }
+
   private async requestJson<T>(
-    method: 'get' | 'post',
+    method: 'get' | 'post' | 'patch',
     url: string,
     token: string,
     data: string | undefined,
