@@ -127,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const ctx: CommandContext = { store, review, extensionUri: context.extensionUri, mapEditor, clock };
   const live = new LiveMode(store, context.secrets, clock);
   mapEditor.live = { available: () => live.bothConfigured(), directories: () => live.directoriesForMatching() };
+  ctx.live = live;
   const treeProvider = new TenantsTreeProvider(store, clock, live);
   const treeView = vscode.window.createTreeView('onedriveMigration.tenants', {
     treeDataProvider: treeProvider,
@@ -200,6 +201,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       live.listRedirectSites(n?.side ? { side: n.side, ...(n.geography ? { geography: n.geography } : {}) } : undefined),
     ),
     registerCommand('onedriveMigration.live.checkTargetDirectory', () => live.checkTargetDirectory()),
+    registerCommand('onedriveMigration.live.uploadIdentityMap', () => live.uploadIdentityMapThroughGraph()),
+    registerCommand('onedriveMigration.live.queueBatch', (n?: TreeNodeModel) => live.queueBatchThroughGraph(batchOf(n))),
+    registerCommand('onedriveMigration.live.refreshMoveStates', () => live.refreshMoveStatesThroughGraph()),
     registerCommand('onedriveMigration.live.checkTargetOneDrives', (n?: TreeNodeModel) =>
       live.checkTargetOneDrives(n?.side === 'target' ? n.geography : undefined),
     ),

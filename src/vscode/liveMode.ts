@@ -20,7 +20,8 @@ import { generatorInput } from '../services/planWorkspace';
 import { log } from './log';
 import type { PlanStore } from './planStore';
 import type { LiveResultFile } from '../core/live/liveResults';
-import { isUserRow, readIdentityMapBytes } from '../core/identity/identityMapRows';
+import { isUserRow, readIdentityMapBytes, type IdentityMapRow } from '../core/identity/identityMapRows';
+import { createHash } from 'node:crypto';
 import { requireAllowedPaths } from './pathConsent';
 import { writeTextAtomic } from './atomicWrite';
 
@@ -382,6 +383,134 @@ export class LiveMode implements vscode.Disposable {
       },
     );
     return this.writeResult(file);
+  }
+
+  /** Whether steps 5 and 6 go through Microsoft Graph (beta) instead of the PowerShell scripts. */
+  graphBackend(): boolean {
+    return (
+      this.configured() &&
+      vscode.workspace.getConfiguration('onedriveMigration.live', this.store.snapshot?.uri ?? null).get<string>('movesBackend') === 'graph'
+    );
+  }
+
+  private async mapOf(): Promise<{ rows: IdentityMapRow[]; bytes: Uint8Array; uri: vscode.Uri }> {
+    const snapshot = this.store.valid!;
+    requireAllowedPaths(snapshot, ['identityMap']);
+    const bytes = await vscode.workspace.fs.readFile(snapshot.identityMapUri);
+    const { rows } = readIdentityMapBytes(bytes);
+    return { rows, bytes, uri: snapshot.identityMapUri };
+  }
+
+  private progress<T>(
+    title: string,
+    task: (signal: AbortSignal, report: (done: number, total: number) => void) => Promise<T>,
+  ): Thenable<T> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, cancel) => {
+      const controller = new AbortController();
+      cancel.onCancellationRequested(() => controller.abort());
+      let last = 0;
+      return task(controller.signal, (done, total) => {
+        const pct = total ? (done / total) * 100 : 0;
+        progress.report({ message: `${done.toLocaleString()} / ${total.toLocaleString()}`, increment: pct - last });
+        last = pct;
+      });
+    });
+  }
+
+  /** Step 5 through Graph (beta): the whole map as mappings, after a confirmation; its upload results land in the plan. */
+  async uploadIdentityMapThroughGraph(): Promise<vscode.Uri[]> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const map = await this.mapOf();
+    const go = vscode.l10n.t('Upload Through Graph');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Upload the identity map ({0} rows) to the target tenant through Microsoft Graph (beta)?', map.rows.length),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          "It adds or updates the mapping of each row (50 a request). Graph's migration API is in beta and not confirmed against a real tenant; the PowerShell script of step 5 does the same with Add-SPOTenantIdentityMap.",
+        ),
+      },
+      go,
+    );
+    if (answer !== go) return [];
+    if (!this.known.get('target') && !(await this.signIn('target'))) return [];
+    const sha256 = createHash('sha256').update(map.bytes).digest('hex');
+    const files = await this.progress(vscode.l10n.t('Uploading the identity map through Graph…'), (signal, report) =>
+      this.live().uploadIdentityMapResults(
+        snapshot.plan,
+        map.rows,
+        { path: vscode.workspace.asRelativePath(map.uri), sha256 },
+        this.clock,
+        signal,
+        report,
+      ),
+    );
+    const written: vscode.Uri[] = [];
+    for (const f of files) written.push(await this.writeResult(f));
+    return written;
+  }
+
+  /** Step 6 through Graph (beta): a batch's move tasks (validation only, or for real), after a confirmation. */
+  async queueBatchThroughGraph(batchName?: string): Promise<vscode.Uri | undefined> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const batches = snapshot.plan.batches ?? [];
+    const name =
+      batchName ??
+      (
+        await vscode.window.showQuickPick(
+          batches.map((b) => ({ label: b.name, description: `${b.sourceGeography} → ${b.targetGeography} · ${b.users.length}` })),
+          { title: vscode.l10n.t('Queue Which Batch Through Graph?') },
+        )
+      )?.label;
+    const batch = batches.find((b) => b.name === name);
+    if (!batch) return undefined;
+    const validate = vscode.l10n.t('Validate Only');
+    const queue = vscode.l10n.t('Queue the Moves');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Queue the {0} moves of batch "{1}" through Microsoft Graph (beta)?', batch.users.length, batch.name),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          "Each user gets a migration task on the source tenant, with the batch's preferred start. A validation pass moves nothing. Graph's migration API is in beta and not confirmed against a real tenant.",
+        ),
+      },
+      validate,
+      queue,
+    );
+    if (answer !== validate && answer !== queue) return undefined;
+    const { rows } = await this.mapOf();
+    const targets = new Map(rows.filter(isUserRow).map((r) => [r.source.toLowerCase(), r.target]));
+    if (!this.known.get('source') && !(await this.signIn('source'))) return undefined;
+    const file = await this.progress(vscode.l10n.t('Queueing batch {0} through Graph…', batch.name), (signal, report) =>
+      this.live().queueBatchResult(
+        snapshot.plan,
+        batch,
+        (s) => targets.get(s.toLowerCase()),
+        answer === validate,
+        this.clock,
+        signal,
+        report,
+      ),
+    );
+    return this.writeResult(file);
+  }
+
+  /** The move states through Graph (beta): each batch user's task, per source geography with batches. */
+  async refreshMoveStatesThroughGraph(geography?: string): Promise<vscode.Uri[]> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const geographies = geography ? [geography] : [...new Set((snapshot.plan.batches ?? []).map((b) => b.sourceGeography))];
+    if (!this.known.get('source') && !(await this.signIn('source'))) return [];
+    const written: vscode.Uri[] = [];
+    for (const geo of geographies) {
+      const file = await this.progress(vscode.l10n.t('Reading the move tasks of {0} through Graph…', geo), (signal, report) =>
+        this.live().moveStatesResult(snapshot.plan, geo, this.clock, signal, report),
+      );
+      written.push(await this.writeResult(file));
+    }
+    return written;
   }
 
   private async pickRole(title: string): Promise<TenantRole | undefined> {

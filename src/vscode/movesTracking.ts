@@ -23,6 +23,8 @@ export function movesThresholds(scope?: vscode.Uri): MoveThresholds {
 
 export class MovesTracking implements vscode.Disposable {
   private current: TrackingModel | undefined;
+  /** The plan snapshot the model was computed from (the store makes a new one on every change). */
+  private computedFrom: unknown;
   private watchers = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private computing: Promise<TrackingModel | undefined> | undefined;
@@ -44,6 +46,11 @@ export class MovesTracking implements vscode.Disposable {
     return this.current;
   }
 
+  /** The model when nothing changed since it was computed (no reload of the plan or its results). */
+  get freshModel(): TrackingModel | undefined {
+    return this.computedFrom === this.store.snapshot ? this.current : undefined;
+  }
+
   /** While the returned disposable lives, the model follows every change. */
   watch(): vscode.Disposable {
     this.watchers++;
@@ -62,8 +69,10 @@ export class MovesTracking implements vscode.Disposable {
     this.computing = (async () => {
       try {
         await this.store.initialize();
+        const from = this.store.snapshot;
         const model = await this.store.tracking(movesThresholds(this.store.snapshot?.uri));
         this.current = model;
+        this.computedFrom = from;
         this.emitter.fire(model);
         return model;
       } finally {

@@ -152,7 +152,7 @@ export class MovesView implements vscode.Disposable {
         if (this.pendingFilter) await this.post({ type: 'filter', filter: this.pendingFilter });
         this.pendingFilter = undefined;
         // What was last computed paints at once; the fresh model follows (results may have come while it was closed).
-        const cached = this.tracking.model;
+        const cached = this.tracking.freshModel;
         if (cached) await this.publish(cached);
         else await this.post({ type: 'busy', busy: true });
         const model = await this.tracking.refresh(); // published through onDidChange

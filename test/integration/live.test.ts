@@ -9,11 +9,12 @@ import { SimulatedCloud } from '../../src/simulator/cloudModel';
 import { initialCloudState } from '../../src/simulator/scenario';
 import { addSyntheticDirectory } from '../../src/simulator/syntheticDirectory';
 import { LiveSimulatorServer } from '../../src/simulator/liveServer';
-import { api, eventually, readText, workspaceUri } from './support';
+import { api, eventually, readText, restorePlan, workspaceUri } from './support';
 
 describe('live mode in VS Code, against the simulated cloud', () => {
   let server: LiveSimulatorServer;
   let cloud: SimulatedCloud;
+  let originalPlan: string;
   const config = () => vscode.workspace.getConfiguration('onedriveMigration.live');
   const settings = [
     'sourceClientId',
@@ -27,7 +28,8 @@ describe('live mode in VS Code, against the simulated cloud', () => {
   const written: vscode.Uri[] = [];
 
   before(async () => {
-    const plan = JSON.parse(await readText(workspaceUri('onedrive-migration.json'))) as Plan;
+    originalPlan = await readText(workspaceUri('onedrive-migration.json'));
+    const plan = JSON.parse(originalPlan) as Plan;
     cloud = SimulatedCloud.fromState(initialCloudState({ plan, identityMap: [], scenario: { start: '2026-11-01T00:00:00Z' } }));
     addSyntheticDirectory(cloud, 'source', { users: 1500 });
     addSyntheticDirectory(cloud, 'target', { users: 1500 });
@@ -57,8 +59,8 @@ describe('live mode in VS Code, against the simulated cloud', () => {
     await live.signOut().catch(() => undefined);
     for (const key of settings) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     for (const uri of written) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-    const { store } = await api();
-    await store.reload();
+    // The imports of what live mode wrote changed the plan: the suites after this one expect the example.
+    await restorePlan(originalPlan);
     await server.close();
   });
 
@@ -145,6 +147,55 @@ describe('live mode in VS Code, against the simulated cloud', () => {
     assert.deepEqual([result.kind, result.side], ['precreation', 'target']);
     assert.ok(result.data.users.length >= 10);
     assert.ok(result.data.users.every((u) => u.status === 'exists' || u.status === 'skipped'));
+  });
+
+  it('the Graph (beta) backend: a batch queued as move tasks, then tracked: the states read back land in the plan and the Moves view', async () => {
+    const { live, store, tracking } = await api();
+    await config().update('movesBackend', 'graph', vscode.ConfigurationTarget.Global);
+    try {
+      // Wave 2 (EUR → EUR) in the simulated cloud: the trust usable, the target users there, the map uploaded through Graph.
+      const DAY = 24 * 3600_000;
+      cloud.setRelationship({ side: 'source', geography: 'EUR' }, 'Target', cloud.hostUrl({ side: 'target', geography: 'EUR' }));
+      cloud.setRelationship({ side: 'target', geography: 'EUR' }, 'Source', cloud.hostUrl({ side: 'source', geography: 'EUR' }));
+      cloud.advance(8 * DAY);
+      const plan = store.valid!.plan;
+      const wave2 = plan.batches!.find((b) => b.name === 'Wave 2 - EUR')!;
+      const { readIdentityMapBytes } = await import('../../src/core/identity/identityMapRows');
+      const { rows } = readIdentityMapBytes(await vscode.workspace.fs.readFile(store.valid!.identityMapUri));
+      const targetOf = new Map(rows.filter((r) => r.kind === 'User').map((r) => [r.source.toLowerCase(), r.target]));
+      for (const u of wave2.users) {
+        const upn = typeof u === 'string' ? targetOf.get(u.toLowerCase())! : u.target!;
+        if (!cloud.user('target', upn))
+          cloud.createUser('target', { upn, mail: upn, displayName: upn, userType: 'Member', licensed: true, geography: 'EUR' });
+      }
+      const session = live.liveSession;
+      const uploads = await session.uploadIdentityMapResults(plan, rows, { path: 'identity-map.csv', sha256: 'x' }, () => cloud.now);
+      assert.equal(uploads.length, 2, 'one upload result per target geography');
+      const queued = await session.queueBatchResult(
+        plan,
+        wave2,
+        (s) => targetOf.get(s.toLowerCase()),
+        false,
+        () => cloud.now,
+      );
+      const queuedUri = workspaceUri('results', queued.name);
+      written.push(queuedUri);
+      await vscode.workspace.fs.writeFile(queuedUri, new TextEncoder().encode(queued.text));
+      await eventually(() => store.valid?.plan.moves?.['lena.muller@contoso.com']?.state === 'Queued', 'the queued moves in the plan');
+      // Time passes in the cloud, past the batch's preferred start (12 Dec); Refresh States (the Graph backend) reads each user's task.
+      cloud.advance(45 * DAY);
+      const files = (await vscode.commands.executeCommand<vscode.Uri[]>('onedriveMigration.live.refreshMoveStates')) ?? [];
+      written.push(...files);
+      await eventually(
+        () => store.valid?.plan.moves?.['lena.muller@contoso.com']?.state === 'Success',
+        () => `the states in the plan (${JSON.stringify(store.valid?.plan.moves?.['lena.muller@contoso.com'])})`,
+      );
+      const model = await tracking.refresh();
+      const w2 = model!.batches.find((b) => b.name === 'Wave 2 - EUR')!;
+      assert.equal(w2.counts.success, 4, JSON.stringify(w2.counts));
+    } finally {
+      await config().update('movesBackend', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('refuses a token from the other tenant', async () => {

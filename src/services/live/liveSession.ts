@@ -11,14 +11,17 @@ import type { Plan } from '../../core/plan/planSchema';
 import { GraphDirectory, type GraphAccess } from './graphDirectory';
 import { organization, rootSites, type OrganizationInfo } from './graphTenant';
 import { planFacts, type PlanFacts } from '../../core/live/planFacts';
-import { LiveHttp } from './liveHttp';
 import { MsalTokenSource, type DeviceCodeInfo, type SecretStore } from './msalTokenSource';
 import { reusableToken } from './reusableToken';
 import { listSites, type SharePointAccess } from './sharePointSites';
 import { liveResultFile, type LiveResultFile } from '../../core/live/liveResults';
 import { targetDirectoryCheck } from '../../core/live/targetDirectoryCheck';
 import type { IdentityMapRow } from '../../core/identity/identityMapRows';
-import { oneDriveHostOf } from '../../core/plan/planQueries';
+import { batchUserSource, batchUserTarget, oneDriveHostOf } from '../../core/plan/planQueries';
+import type { Batch } from '../../core/plan/planSchema';
+import type { ResultData } from '../../core/results/resultSchema';
+import { cancelMoveTask, createMoveTasks, readMoveTasks, uploadMappings, type TaskRequest } from './graphMoves';
+import { LiveHttp, LiveHttpError } from './liveHttp';
 import { personalSiteUrl } from '../../core/tenancy/oneDriveUrls';
 
 export interface LiveSettings {
@@ -170,6 +173,124 @@ export class LiveSession {
     const [users, groups] = await Promise.all([directory.users(), directory.groups()]);
     const central = plan.target.geographies.find((g) => g.default) ?? plan.target.geographies[0]!;
     return liveResultFile(plan, 'target', central.code, 'precreation', targetDirectoryCheck(rows, users, groups), now);
+  }
+
+  /**
+   * Graph (beta) backend, step 5: the whole map uploaded as mappings; one identityMapUpload result per
+   * target geography (the mappings are the tenant's), with the file's SHA-256 as the scripts record it.
+   */
+  async uploadIdentityMapResults(
+    plan: Plan,
+    rows: readonly IdentityMapRow[],
+    mapFile: { path: string; sha256: string },
+    now: () => Date,
+    signal?: AbortSignal,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<LiveResultFile[]> {
+    await uploadMappings(this.access('target', { kind: 'graph' }, signal ? { signal } : {}), rows, onProgress);
+    return plan.target.geographies.map((g) =>
+      liveResultFile(
+        plan,
+        'target',
+        g.code,
+        'identityMapUpload',
+        { path: mapFile.path, sha256: mapFile.sha256, rows: rows.length, snapshot: null, spotChecks: [] },
+        now(),
+      ),
+    );
+  }
+
+  /** Graph (beta) backend, step 6: a batch's move tasks, as its queue script's queuedMoves result. */
+  async queueBatchResult(
+    plan: Plan,
+    batch: Batch,
+    targetOf: (source: string) => string | undefined,
+    validateOnly: boolean,
+    now: () => Date,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<LiveResultFile> {
+    const targetGeo = plan.target.geographies.find((g) => g.code === batch.targetGeography);
+    if (!targetGeo) throw new Error(`The plan has no target geography ${batch.targetGeography}.`);
+    const host = oneDriveHostOf(targetGeo);
+    const multiGeo = plan.target.geographies.length > 1;
+    const requests: TaskRequest[] = [];
+    const unmapped: string[] = [];
+    for (const u of batch.users) {
+      const source = batchUserSource(u);
+      const target = batchUserTarget(u) ?? targetOf(source);
+      if (!target) unmapped.push(source);
+      else
+        requests.push({
+          source,
+          target,
+          targetHostUrl: host,
+          ...(multiGeo && !targetGeo.default ? { targetDataLocationCode: targetGeo.code } : {}),
+          ...(batch.preferredBeginUtc ? { preferredStart: batch.preferredBeginUtc } : {}),
+        });
+    }
+    if (unmapped.length)
+      throw new Error(
+        `Batch '${batch.name}': no target UPN for ${unmapped.slice(0, 5).join(', ')}${unmapped.length > 5 ? ` and ${unmapped.length - 5} more` : ''}. Add them to the identity map.`,
+      );
+    const entries = await createMoveTasks(
+      this.access('source', { kind: 'graph' }, signal ? { signal } : {}),
+      requests,
+      validateOnly,
+      now,
+      onProgress,
+    );
+    return liveResultFile(
+      plan,
+      'source',
+      batch.sourceGeography,
+      'queuedMoves',
+      {
+        batch: batch.name,
+        partnerGeography: batch.targetGeography,
+        partnerHostUrl: host,
+        validationOnly: validateOnly,
+        refused: null,
+        pendingBefore: null,
+        entries,
+      },
+      now(),
+    );
+  }
+
+  /** Graph (beta) backend: the tasks of a source geography's batch users, as the export script's moveState result. */
+  async moveStatesResult(
+    plan: Plan,
+    geography: string,
+    now: () => Date,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<LiveResultFile> {
+    const users = (plan.batches ?? []).filter((b) => b.sourceGeography === geography).flatMap((b) => b.users.map(batchUserSource));
+    const entries = await readMoveTasks(this.access('source', { kind: 'graph' }, signal ? { signal } : {}), users, onProgress);
+    return liveResultFile(plan, 'source', geography, 'moveState', { entries }, now());
+  }
+
+  /** Graph (beta) backend: cancels tasks that have not started, as the stop script's moveStop result. */
+  async cancelMovesResult(
+    plan: Plan,
+    geography: string,
+    users: readonly string[],
+    now: () => Date,
+    signal?: AbortSignal,
+  ): Promise<LiveResultFile> {
+    const access = this.access('source', { kind: 'graph' }, signal ? { signal } : {});
+    const entries: ResultData<'moveStop'>['entries'] = [];
+    for (const upn of users) {
+      try {
+        await cancelMoveTask(access, upn);
+        entries.push({ source: upn, at: now().toISOString(), ok: true, stateBefore: null, error: null });
+      } catch (error) {
+        if (!(error instanceof LiveHttpError)) throw error;
+        entries.push({ source: upn, at: now().toISOString(), ok: false, stateBefore: null, error: error.message });
+      }
+    }
+    return liveResultFile(plan, 'source', geography, 'moveStop', { entries }, now());
   }
 
   directory(role: TenantRole, extra: Partial<GraphAccess> = {}): GraphDirectory {

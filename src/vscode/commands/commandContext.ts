@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Side } from '../../core/plan/planSchema';
 import type { Clock } from '../../services/clock';
 import type { IdentityMapEditorProvider } from '../identityMapEditor';
+import type { LiveMode } from '../liveMode';
 import type { PlanStore, ValidPlanSnapshot } from '../planStore';
 import type { ScriptReview } from '../scriptReview';
 import { required } from './registerCommand';
@@ -13,6 +14,8 @@ export interface CommandContext {
   extensionUri: vscode.Uri;
   mapEditor: IdentityMapEditorProvider;
   clock: Clock;
+  /** Live mode, once the composition root has made it (the Graph backend of steps 5 and 6). */
+  live?: LiveMode;
 }
 
 /** The current plan, valid; otherwise explains what to do and stops the command. */

@@ -99,9 +99,13 @@ export async function stopWaiting(ctx: CommandContext, batchName?: string): Prom
   await ctx.review.present(snapshot, { ...output, files }, vscode.l10n.t('Stop {0}', name));
 }
 
-/** The move-state export of the batch's source geography (every one without a batch), for review. */
+/** The move-state export of the batch's source geography (every one without a batch), for review; with the Graph backend, read live. */
 export async function refreshStates(ctx: CommandContext, batchName?: string): Promise<void> {
   const snapshot = await validSnapshot(ctx);
+  if (ctx.live?.graphBackend()) {
+    await ctx.live.refreshMoveStatesThroughGraph(batchName ? findBatch(ctx, batchName).sourceGeography : undefined);
+    return;
+  }
   const geographies = batchName ? [findBatch(ctx, batchName).sourceGeography] : undefined;
   const output = await generateForSnapshot(snapshot, {
     steps: [6],
