@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   const users = Number(values.users ?? 100_000);
   const plan = values.plan ? (JSON.parse(readFileSync(values.plan, 'utf8')) as Plan) : examplePlan();
   const cloud = SimulatedCloud.fromState(initialCloudState({ plan, identityMap: [], scenario: { start: '2026-11-01T00:00:00Z' } }));
-  addSyntheticDirectory(cloud, 'source', { users, groups: Math.min(200, Math.ceil(users / 100)) });
-  addSyntheticDirectory(cloud, 'target', { users, groups: Math.min(200, Math.ceil(users / 100)) });
+  addSyntheticDirectory(cloud, 'source', { users, groups: Math.min(200, Math.ceil(users / 100)), redirectShare: 0.02 });
+  addSyntheticDirectory(cloud, 'target', { users, groups: Math.min(200, Math.ceil(users / 100)), oneDriveShare: 0.01 });
   const [sourceApp, targetApp] = (values['auto-approve'] ?? '').split(',');
   const server = new LiveSimulatorServer(cloud, {
     ...(sourceApp && targetApp ? { autoApprove: { [sourceApp]: 'source' as const, [targetApp]: 'target' as const } } : {}),

@@ -201,6 +201,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       live.listRedirectSites(n?.side ? { side: n.side, ...(n.geography ? { geography: n.geography } : {}) } : undefined),
     ),
     registerCommand('onedriveMigration.live.checkTargetDirectory', () => live.checkTargetDirectory()),
+    registerCommand('onedriveMigration.live.checkLicences', () => live.checkLicences()),
     registerCommand('onedriveMigration.live.uploadIdentityMap', () => live.uploadIdentityMapThroughGraph()),
     registerCommand('onedriveMigration.live.queueBatch', (n?: TreeNodeModel) => live.queueBatchThroughGraph(batchOf(n))),
     registerCommand('onedriveMigration.live.refreshMoveStates', () => live.refreshMoveStatesThroughGraph()),

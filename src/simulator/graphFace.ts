@@ -13,8 +13,12 @@ const DEFAULT_PAGE = 100;
 
 const graphError = (status: number, code: string, message: string): FaceResponse => ({ status, body: { error: { code, message } } });
 
+/** The migration add-on's SKU in the simulated tenants (the third-party identifiers, domain.md §1.1). */
+export const SIMULATED_MIGRATION_SKU = { skuId: '946ce899-873d-44bb-9d8b-671870cbfdbf', skuPartNumber: 'Cross_tenant_user_data_migration' };
+
 function userJson(u: SimUser): Record<string, unknown> {
   return {
+    assignedLicenses: u.licensed ? [{ skuId: SIMULATED_MIGRATION_SKU.skuId, disabledPlans: [] }] : [],
     id: u.id,
     userPrincipalName: u.upn,
     displayName: u.displayName,
@@ -102,6 +106,19 @@ export class GraphFace {
                     capabilities: 'Email, OfficeCommunicationsOnline',
                   },
                 ],
+              },
+            ],
+          },
+        };
+      case 'GET /v1.0/subscribedSkus':
+        return {
+          status: 200,
+          body: {
+            value: [
+              {
+                ...SIMULATED_MIGRATION_SKU,
+                consumedUnits: Object.values(tenant.users).filter((u) => u.licensed).length,
+                prepaidUnits: { enabled: 100000 },
               },
             ],
           },

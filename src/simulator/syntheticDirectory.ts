@@ -8,6 +8,10 @@ import { simulatedId, type SimUser, type SimulatedCloud, type TenantSide } from 
 export interface SyntheticDirectory {
   users: number;
   groups?: number;
+  /** Share of the users with a OneDrive already (target: a move to them would fail; default 0). */
+  oneDriveShare?: number;
+  /** Share of the users whose OneDrive already moved away (source: a redirect site; default 0). */
+  redirectShare?: number;
   /** Share of guests (default 0.05). */
   guestShare?: number;
   /** Offset of the generated ids (two tenants must not share object IDs). */
@@ -38,6 +42,27 @@ export function addSyntheticDirectory(cloud: SimulatedCloud, side: TenantSide, s
     if (!guest && i % 10 !== 3) user.employeeId = `E${String(i).padStart(7, '0')}`;
     if (!guest && i % 10 < 7) user.onPremisesImmutableId = Buffer.from(`person-${i}`).toString('base64');
     tenant.users[upn.toLowerCase()] = user;
+    const host = tenant.geographies[0]?.hostUrl;
+    const every = (share: number | undefined) => (share ? Math.max(1, Math.round(1 / share)) : 0);
+    const personal = host ? `${host}/personal/${upn.toLowerCase().replace(/[.@, #]/g, '_')}` : undefined;
+    if (personal && every(spec.oneDriveShare) && i % every(spec.oneDriveShare) === 0) {
+      user.oneDriveUrl = personal;
+      tenant.sites[personal] = {
+        url: personal,
+        template: 'SPSPERS#10',
+        owner: upn,
+        geography,
+        lastContentModifiedDate: '2026-10-01T00:00:00Z',
+      };
+    }
+    if (personal && every(spec.redirectShare) && i % every(spec.redirectShare) === 1)
+      tenant.sites[personal] = {
+        url: personal,
+        template: 'RedirectSite#0',
+        owner: upn,
+        geography,
+        lastContentModifiedDate: '2026-10-15T00:00:00Z',
+      };
   }
   for (let g = 0; g < (spec.groups ?? 0); g++) {
     const id = simulatedId(base + spec.users + g);

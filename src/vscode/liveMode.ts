@@ -20,6 +20,8 @@ import { generatorInput } from '../services/planWorkspace';
 import { log } from './log';
 import type { PlanStore } from './planStore';
 import type { LiveResultFile } from '../core/live/liveResults';
+import type { Batch } from '../core/plan/planSchema';
+import { batchUserSource } from '../core/plan/planQueries';
 import { isUserRow, readIdentityMapBytes, type IdentityMapRow } from '../core/identity/identityMapRows';
 import { createHash } from 'node:crypto';
 import { requireAllowedPaths } from './pathConsent';
@@ -28,6 +30,8 @@ import { writeTextAtomic } from './atomicWrite';
 export interface LiveAccount {
   username: string;
   tenantId: string;
+  /** The audiences live mode has asked tokens for so far. */
+  audiences?: string[];
 }
 
 const ROLES: readonly TenantRole[] = ['source', 'target'];
@@ -112,7 +116,10 @@ export class LiveMode implements vscode.Disposable {
 
   /** The accounts signed in, as last known (no network): for the tree. */
   accounts(): Partial<Record<TenantRole, LiveAccount | undefined>> {
-    return Object.fromEntries(this.known) as Partial<Record<TenantRole, LiveAccount | undefined>>;
+    const out: Partial<Record<TenantRole, LiveAccount | undefined>> = {};
+    for (const [role, account] of this.known)
+      out[role] = account && this.session ? { ...account, audiences: this.session.audiences(role) } : account;
+    return out;
   }
 
   private live(): LiveSession {
@@ -497,6 +504,36 @@ export class LiveMode implements vscode.Disposable {
     return this.writeResult(file);
   }
 
+  /** Cancels (Graph, beta) the tasks of a batch's moves still waiting, after a confirmation; a moveStop result lands in the plan. */
+  async cancelWaitingThroughGraph(batch: Batch): Promise<vscode.Uri | undefined> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const waiting = batch.users
+      .map(batchUserSource)
+      .filter((u) => ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger'].includes(snapshot.plan.moves?.[u.toLowerCase()]?.state ?? ''));
+    if (!waiting.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No move of batch "{0}" is waiting: nothing to cancel.', batch.name));
+      return undefined;
+    }
+    const cancel = vscode.l10n.t('Cancel the Moves');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Cancel the {0} waiting moves of batch "{1}" through Microsoft Graph (beta)?', waiting.length, batch.name),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          "A task can be cancelled only before it starts; the others are reported. Graph's migration API is in beta and not confirmed against a real tenant.",
+        ),
+      },
+      cancel,
+    );
+    if (answer !== cancel) return undefined;
+    if (!this.known.get('source') && !(await this.signIn('source'))) return undefined;
+    const file = await this.progress(vscode.l10n.t('Cancelling the waiting moves of {0}…', batch.name), (signal) =>
+      this.live().cancelMovesResult(snapshot.plan, batch.sourceGeography, waiting, this.clock, signal),
+    );
+    return this.writeResult(file);
+  }
+
   /** The move states through Graph (beta): each batch user's task, per source geography with batches. */
   async refreshMoveStatesThroughGraph(geography?: string): Promise<vscode.Uri[]> {
     const snapshot = this.store.valid;
@@ -511,6 +548,62 @@ export class LiveMode implements vscode.Disposable {
       written.push(await this.writeResult(file));
     }
     return written;
+  }
+
+  /**
+   * The migration add-on's licences, read in both tenants: every batch user's move needs it on the
+   * source or the target user. All licensed: the checklist's licence item is ticked, with a note.
+   */
+  async checkLicences(): Promise<{ checked: number; unlicensed: string[] } | undefined> {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const { rows } = await this.mapOf();
+    const targets = new Map(rows.filter(isUserRow).map((r) => [r.source.toLowerCase(), r.target]));
+    for (const role of ROLES) if (!this.known.get(role) && !(await this.signIn(role))) return undefined;
+    const sku = vscode.workspace
+      .getConfiguration('onedriveMigration.live', snapshot.uri)
+      .get<string>('migrationSkuPartNumber', 'Cross_tenant_user_data_migration');
+    const result = await this.progress(vscode.l10n.t('Reading the licences of both tenants…'), (signal) =>
+      this.live().licenceCheck(snapshot.plan, (s) => targets.get(s.toLowerCase()), sku, signal),
+    );
+    if (!result.skuId) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Neither tenant has a subscription with the part number {0} (onedriveMigration.live.migrationSkuPartNumber).', sku),
+      );
+      return { checked: result.checked, unlicensed: [] };
+    }
+    if (result.unlicensed.length) {
+      log.warn(
+        `live: ${result.unlicensed.length} of ${result.checked} moves have the ${sku} licence on neither side: ${result.unlicensed.join(', ')}`,
+      );
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} of {1} moves have the migration licence on neither the source nor the target user, e.g. {2} (the log lists them all).',
+          result.unlicensed.length,
+          result.checked,
+          result.unlicensed.slice(0, 3).join(', '),
+        ),
+      );
+    } else {
+      const at = this.clock()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
+      await this.store.update('licence check through Microsoft Graph', (plan) => ({
+        ...plan,
+        checklist: {
+          ...plan.checklist,
+          'pre.licences': {
+            done: true,
+            at,
+            note: `Checked through Microsoft Graph: all ${result.checked} moves have ${sku} on the source or the target user.`,
+          },
+        },
+      }));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('All {0} moves have the migration licence; the checklist is ticked.', result.checked),
+      );
+    }
+    return { checked: result.checked, unlicensed: result.unlicensed };
   }
 
   private async pickRole(title: string): Promise<TenantRole | undefined> {

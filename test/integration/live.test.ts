@@ -198,6 +198,15 @@ describe('live mode in VS Code, against the simulated cloud', () => {
     }
   });
 
+  it('checks the migration licences of every batch user in both tenants; all licensed, the checklist is ticked', async () => {
+    const { live, store } = await api();
+    for (const side of ['source', 'target'] as const) for (const u of Object.values(cloud.tenant(side).users)) u.licensed = true;
+    const result = await live.checkLicences();
+    assert.deepEqual(result, { checked: 10, unlicensed: [] });
+    await eventually(() => store.valid?.plan.checklist?.['pre.licences']?.done === true, 'the tick');
+    assert.match(store.valid!.plan.checklist!['pre.licences']!.note!, /Checked through Microsoft Graph: all 10 moves/);
+  });
+
   it('refuses a token from the other tenant', async () => {
     const { live } = await api();
     await live.signOut('target');
@@ -220,12 +229,17 @@ describe('live mode in VS Code, against the simulated cloud', () => {
       'signed out',
     );
     const log = recordedLog!.join('\n');
+    // Nor in the result files live mode wrote, nor in the plan.
+    const files = await Promise.all(written.map((u) => readText(u).catch(() => '')));
+    const plan = await readText(workspaceUri('onedrive-migration.json'));
     assert.match(log, /live: signed in to the source tenant/);
     const tokens = [...server.identity.issued.keys()];
     assert.ok(tokens.length >= 3);
     for (const token of tokens) {
       assert.ok(!log.includes(token), 'an access token in the log');
       assert.ok(!log.includes(token.split('.')[1]!), 'a token payload in the log');
+      assert.ok(!files.some((f) => f.includes(token.split('.')[1]!)), 'a token in a result file');
+      assert.ok(!plan.includes(token.split('.')[1]!), 'a token in the plan');
     }
   });
 });

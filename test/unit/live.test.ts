@@ -541,6 +541,47 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     assert.equal(folded.plan.moves!['alex.wilber@contoso.com']!.state, 'Stopped');
   });
 
+  it('licences: a move needs the add-on on its source or its target user; the SKU is found by part number in either tenant', async () => {
+    const { createLiveSession } = await import('../../src/services/live/liveSession');
+    const { licenceCheck } = await import('../../src/core/live/licenceCheck');
+    // Pure: either side is enough.
+    const sku = ['946ce899-873d-44bb-9d8b-671870cbfdbf'];
+    const pure = licenceCheck(
+      [{ source: 'a@c.com', target: 'a@f.com' }, { source: 'b@c.com', target: 'b@f.com' }, { source: 'c@c.com' }],
+      [{ userPrincipalName: 'A@c.com', skuIds: sku }],
+      [{ userPrincipalName: 'b@f.com', skuIds: sku }],
+      sku,
+    );
+    assert.deepEqual(pure, { skuId: sku[0], checked: 3, unlicensed: ['c@c.com'] });
+    // Against the simulated cloud: Diego has it on neither side.
+    cloud.tenant('source').users['diego.siciliani@contoso.com']!.licensed = false;
+    const fabrikamDiego = cloud.tenant('target').users['diego.siciliani@fabrikam.com'];
+    if (fabrikamDiego) fabrikamDiego.licensed = false;
+    const secrets = new Map<string, string>();
+    const session = createLiveSession(
+      {
+        authorityBase: server.authorityBase,
+        graphBaseUrl: server.graphBase,
+        clientIds: { source: 'lic-s', target: 'lic-t' },
+        extraCertificate: server.ca,
+        interaction: 'deviceCode',
+      },
+      {
+        plan: () => plan,
+        secrets: {
+          get: async (k) => secrets.get(k),
+          store: async (k, v) => void secrets.set(k, v),
+          delete: async (k) => void secrets.delete(k),
+        },
+        onDeviceCode: (info) => server.identity.approveDevice(info.userCode, info.role),
+      },
+    );
+    const check = await session.licenceCheck(plan, (s) => s.replace('@contoso.com', '@fabrikam.com'), 'Cross_tenant_user_data_migration');
+    assert.equal(check.checked, 10);
+    assert.ok(check.unlicensed.includes('diego.siciliani@contoso.com'), JSON.stringify(check));
+    assert.equal((await session.licenceCheck(plan, () => undefined, 'No_such_sku')).skuId, undefined);
+  });
+
   it('a failure after some pages reports what arrived; a cancellation stops at once', async () => {
     const { source } = tokens();
     await source.token('source', { kind: 'graph' });

@@ -51,7 +51,7 @@ export interface TreeInput {
   /** Absolute times in tooltips (the VS Code layer gives the user's time zone); UTC by default. */
   formatTime?: TimeFormatter;
   /** Live mode's sign-ins, when live mode is set up (a client ID is set): an account node under each tenant. */
-  accounts?: Partial<Record<Side, { username: string; tenantId: string } | undefined>>;
+  accounts?: Partial<Record<Side, { username: string; tenantId: string; audiences?: string[] } | undefined>>;
 }
 
 const sideTitle = (side: Side) => (side === 'source' ? 'Source' : 'Target');
@@ -144,7 +144,7 @@ function accountNode(input: TreeInput, side: Side): TreeNodeModel {
     kind: 'account',
     label: account.username,
     description: `signed in · ${account.tenantId}`,
-    tooltip: `**Signed in to the ${side} tenant** as ${account.username}\n\n- Tenant ID: ${account.tenantId}\n- Tokens: Microsoft Graph, and each geography's SharePoint admin host when a call needs it\n\nSign out forgets this account's tokens.`,
+    tooltip: `**Signed in to the ${side} tenant** as ${account.username}\n\n- Tenant ID: ${account.tenantId}\n- Tokens so far: ${account.audiences?.length ? account.audiences.join(', ') : 'Microsoft Graph'} (a geography's SharePoint admin host is asked for when a call needs it)\n\nSign out forgets this account's tokens.`,
     icon: { id: 'account', color: 'testing.iconPassed' },
     contextValue: 'account:signedIn',
     collapsible: false,

@@ -131,6 +131,36 @@ async function collect<T extends { id?: string }>(
   return out;
 }
 
+/** Every user's UPN and assigned licence SKUs (for the migration add-on's check). */
+export async function licensedUsers(access: GraphAccess): Promise<Array<{ userPrincipalName: string; skuIds: string[] }>> {
+  const out: Array<{ userPrincipalName: string; skuIds: string[] }> = [];
+  for await (const page of pages<Record<string, unknown>>(
+    access,
+    `${access.graphBaseUrl}/v1.0/users?$select=userPrincipalName,assignedLicenses&$top=${PAGE}`,
+  )) {
+    for (const u of page) {
+      const upn = str(u.userPrincipalName);
+      if (!upn) continue;
+      const licences = Array.isArray(u.assignedLicenses) ? (u.assignedLicenses as Array<Record<string, unknown>>) : [];
+      out.push({ userPrincipalName: upn, skuIds: licences.map((l) => str(l.skuId)).filter((x): x is string => Boolean(x)) });
+    }
+  }
+  return out;
+}
+
+/** The SKU IDs of a part number in the tenant's subscriptions (GET /subscribedSkus). */
+export async function skuIdsOf(access: GraphAccess, partNumber: string): Promise<string[]> {
+  const doc = await access.http.getJson<{ value?: Array<Record<string, unknown>> }>(
+    `${access.graphBaseUrl}/v1.0/subscribedSkus`,
+    await access.token(),
+    access.signal,
+  );
+  return (doc.value ?? [])
+    .filter((s) => str(s.skuPartNumber)?.toLowerCase() === partNumber.toLowerCase())
+    .map((s) => str(s.skuId))
+    .filter((x): x is string => Boolean(x));
+}
+
 export class GraphDirectory implements DirectorySource {
   constructor(private readonly access: GraphAccess) {}
 

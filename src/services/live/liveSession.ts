@@ -8,7 +8,8 @@
 import { checkTenantBinding } from '../../core/live/tenantBinding';
 import type { AccessToken, Audience, TenantRole } from '../../core/live/liveTypes';
 import type { Plan } from '../../core/plan/planSchema';
-import { GraphDirectory, type GraphAccess } from './graphDirectory';
+import { GraphDirectory, licensedUsers, skuIdsOf, type GraphAccess } from './graphDirectory';
+import { licenceCheck, type LicenceCheck } from '../../core/live/licenceCheck';
 import { organization, rootSites, type OrganizationInfo } from './graphTenant';
 import { planFacts, type PlanFacts } from '../../core/live/planFacts';
 import { MsalTokenSource, type DeviceCodeInfo, type SecretStore } from './msalTokenSource';
@@ -86,6 +87,13 @@ export class LiveSession {
   async signOut(role: TenantRole): Promise<void> {
     for (const key of [...this.reusable.keys()]) if (key.startsWith(`${role}|`)) this.reusable.delete(key);
     await this.tokens.signOut(role);
+  }
+
+  /** The audiences this session has asked tokens for, per role ("Microsoft Graph", admin hosts). */
+  audiences(role: TenantRole): string[] {
+    return [...this.reusable.keys()]
+      .filter((k) => k.startsWith(`${role}|`))
+      .map((k) => (k.endsWith('|graph') ? 'Microsoft Graph' : new URL(k.split('|')[1]!).host));
   }
 
   account(role: TenantRole): Promise<{ username: string; tenantId: string } | undefined> {
@@ -291,6 +299,31 @@ export class LiveSession {
       }
     }
     return liveResultFile(plan, 'source', geography, 'moveStop', { entries }, now());
+  }
+
+  /** Which batch users' moves have the migration add-on on neither side (both tenants read). */
+  async licenceCheck(
+    plan: Plan,
+    targetOf: (source: string) => string | undefined,
+    skuPartNumber: string,
+    signal?: AbortSignal,
+  ): Promise<LicenceCheck> {
+    const source = this.access('source', { kind: 'graph' }, signal ? { signal } : {});
+    const target = this.access('target', { kind: 'graph' }, signal ? { signal } : {});
+    const [sourceSkus, targetSkus, sourceUsers, targetUsers] = await Promise.all([
+      skuIdsOf(source, skuPartNumber),
+      skuIdsOf(target, skuPartNumber),
+      licensedUsers(source),
+      licensedUsers(target),
+    ]);
+    const moves = (plan.batches ?? []).flatMap((b) =>
+      b.users.map((u) => {
+        const s = batchUserSource(u);
+        const t = batchUserTarget(u) ?? targetOf(s);
+        return t ? { source: s, target: t } : { source: s };
+      }),
+    );
+    return licenceCheck(moves, sourceUsers, targetUsers, [...new Set([...sourceSkus, ...targetSkus])]);
   }
 
   directory(role: TenantRole, extra: Partial<GraphAccess> = {}): GraphDirectory {

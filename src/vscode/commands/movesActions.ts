@@ -81,10 +81,14 @@ export async function retryFailed(ctx: CommandContext, batchName?: string): Prom
   await ctx.review.present(updated, output, vscode.l10n.t('Retry of {0}', name));
 }
 
-/** The stop script for the batch's moves still waiting (with their list), for review. */
+/** The stop script for the batch's moves still waiting (with their list), for review; with the Graph backend, their tasks cancelled after a confirmation. */
 export async function stopWaiting(ctx: CommandContext, batchName?: string): Promise<void> {
   const name = await pickBatch(ctx, vscode.l10n.t('Stop the waiting moves of which batch?'), batchName);
   const snapshot = await validSnapshot(ctx);
+  if (ctx.live?.graphBackend()) {
+    await ctx.live.cancelWaitingThroughGraph(findBatch(ctx, name));
+    return;
+  }
   const output = await generateForSnapshot(snapshot, { steps: [6], side: 'source', actions: ['stopMoves'], batches: [name] });
   const files = output.files.filter((f) => f.batch === name);
   if (!files.length) {
