@@ -45,6 +45,8 @@ export interface SimUser {
   preferredDataLocation?: string;
   /** URL of the user's OneDrive, when one exists. */
   oneDriveUrl?: string;
+  /** The event count when the user last changed (Graph's delta query reads what changed after a point). */
+  changedAt?: number;
   /** What the matching cascade reads (Graph's user properties, returned only on $select). */
   employeeId?: string;
   onPremisesImmutableId?: string;
@@ -695,7 +697,7 @@ export class SimulatedCloud {
     const key = upnKey(user.upn);
     if (this.s.tenants[side].users[key])
       throw new CloudError(`Another object with the same value for property userPrincipalName already exists.`, 'Request_BadRequest');
-    const created: SimUser = { id: this.newId(), ...user };
+    const created: SimUser = { id: this.newId(), ...user, changedAt: this.s.events.length };
     this.s.tenants[side].users[key] = created;
     this.event(`${side}: user ${user.upn} created`);
     return created;

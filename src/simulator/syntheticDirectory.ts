@@ -24,6 +24,7 @@ export function addSyntheticDirectory(cloud: SimulatedCloud, side: TenantSide, s
   const base = spec.idBase ?? (side === 'source' ? 10_000_000 : 20_000_000);
   const guestEvery = Math.max(1, Math.round(1 / (spec.guestShare ?? 0.05)));
   const geography = tenant.geographies[0]?.code ?? 'NAM';
+  const changedAt = cloud.state.events.length;
   for (let i = 0; i < spec.users; i++) {
     const guest = i % guestEvery === guestEvery - 1;
     const upn = guest ? `guest${i}_partner.example#EXT#@${tenant.name}.onmicrosoft.com` : `user${i}@${domain}`;
@@ -37,6 +38,7 @@ export function addSyntheticDirectory(cloud: SimulatedCloud, side: TenantSide, s
       licensed: true,
       geography,
       proxyAddresses: [`SMTP:${mail}`],
+      changedAt,
     };
     // The same person has the same employee ID and immutable ID in both tenants (what matching finds).
     if (!guest && i % 10 !== 3) user.employeeId = `E${String(i).padStart(7, '0')}`;

@@ -278,6 +278,29 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     assert.equal((await new GraphDirectory(access(source, 'source')).groups()).length, Object.keys(cloud.tenant('source').groups).length);
   });
 
+  it('a second sync reads only what changed (delta query), and keeps every user once', async () => {
+    const { DeltaUsers } = await import('../../src/services/live/graphDirectory');
+    const { source } = tokens();
+    const delta = new DeltaUsers();
+    const directory = new GraphDirectory(access(source, 'target'), delta);
+    const total = Object.keys(cloud.tenant('target').users).length;
+    assert.equal((await directory.users()).length, total);
+    assert.equal(delta.lastPages, Math.ceil(total / 999));
+    cloud.createUser('target', {
+      upn: 'new.hire@fabrikam.com',
+      mail: 'new.hire@fabrikam.com',
+      displayName: 'New Hire',
+      userType: 'Member',
+      licensed: true,
+      geography: 'NAM',
+    });
+    const again = await directory.users();
+    assert.equal(again.length, total + 1);
+    assert.equal(delta.lastPages, 1, 'one page: only the new user');
+    assert.ok(again.some((u) => u.userPrincipalName === 'new.hire@fabrikam.com'));
+    assert.equal((await directory.users()).length, total + 1, 'nothing changed: the same users');
+  });
+
   it('the tenant as Graph describes it becomes a plan edit: what is known is kept, what is missing is proposed', async () => {
     const { planFacts } = await import('../../src/core/live/planFacts');
     const { source } = tokens();

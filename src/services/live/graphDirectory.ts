@@ -161,10 +161,60 @@ export async function skuIdsOf(access: GraphAccess, partNumber: string): Promise
     .filter((x): x is string => Boolean(x));
 }
 
+/**
+ * A tenant's users kept in step with Graph's delta query: the first sync reads them all and keeps the
+ * delta link; each next one reads only what changed since (added, changed, `@removed`).
+ */
+export class DeltaUsers {
+  private link: string | undefined;
+  private readonly byId = new Map<string, DirectoryUser>();
+  /** Pages read by the last sync (a second sync of an unchanged directory reads one). */
+  lastPages = 0;
+
+  async sync(access: GraphAccess): Promise<DirectoryUser[]> {
+    const origin = new URL(access.graphBaseUrl).origin;
+    let url: string | undefined = this.link ?? `${access.graphBaseUrl}/v1.0/users/delta?$select=${USER_SELECT}`;
+    let next: string | undefined;
+    this.lastPages = 0;
+    for (let n = 0; url && n < MAX_PAGES; n++) {
+      const page: Page<Record<string, unknown>> & { '@odata.deltaLink'?: string } = await access.http.getJson(
+        url,
+        await access.token(),
+        access.signal,
+      );
+      this.lastPages++;
+      if (!Array.isArray(page.value))
+        throw new LiveHttpError(`${new URL(url).host} answered a delta page without a "value" list.`, 200, 'malformedResponse');
+      for (const raw of page.value) {
+        const id = str(raw?.id);
+        if (!id) continue;
+        if (raw['@removed']) this.byId.delete(id);
+        else {
+          const user = toUser(raw);
+          if (user) this.byId.set(id, user);
+        }
+      }
+      next = page['@odata.nextLink'];
+      const delta = page['@odata.deltaLink'];
+      for (const link of [next, delta])
+        if (link !== undefined && (typeof link !== 'string' || new URL(link).origin !== origin))
+          throw new LiveHttpError(`A link leads away from ${origin}; the sync stopped there.`, 200, 'foreignNextLink');
+      if (delta) this.link = delta;
+      url = next;
+    }
+    return [...this.byId.values()];
+  }
+}
+
 export class GraphDirectory implements DirectorySource {
-  constructor(private readonly access: GraphAccess) {}
+  constructor(
+    private readonly access: GraphAccess,
+    /** When given, users are read by delta query and kept there (a second sync reads only changes). */
+    private readonly delta?: DeltaUsers,
+  ) {}
 
   users(): Promise<DirectoryUser[]> {
+    if (this.delta) return this.delta.sync(this.access);
     return collect(this.access, 'users', `${this.access.graphBaseUrl}/v1.0/users?$select=${USER_SELECT}&$top=${PAGE}`, toUser);
   }
 

@@ -8,7 +8,7 @@
 import { checkTenantBinding } from '../../core/live/tenantBinding';
 import type { AccessToken, Audience, TenantRole } from '../../core/live/liveTypes';
 import type { Plan } from '../../core/plan/planSchema';
-import { GraphDirectory, licensedUsers, skuIdsOf, type GraphAccess } from './graphDirectory';
+import { DeltaUsers, GraphDirectory, licensedUsers, skuIdsOf, type GraphAccess } from './graphDirectory';
 import { licenceCheck, type LicenceCheck } from '../../core/live/licenceCheck';
 import { organization, rootSites, type OrganizationInfo } from './graphTenant';
 import { planFacts, type PlanFacts } from '../../core/live/planFacts';
@@ -51,6 +51,8 @@ export class LiveSession {
   readonly http: LiveHttp;
   readonly tokens: MsalTokenSource;
   private readonly reusable = new Map<string, (refresh?: boolean) => Promise<string>>();
+  /** Each role's users as the last sync left them, with the delta link for the next (memory only). */
+  private readonly deltas = new Map<TenantRole, DeltaUsers>();
 
   constructor(
     readonly settings: LiveSettings,
@@ -85,6 +87,7 @@ export class LiveSession {
   }
 
   async signOut(role: TenantRole): Promise<void> {
+    this.deltas.delete(role);
     for (const key of [...this.reusable.keys()]) if (key.startsWith(`${role}|`)) this.reusable.delete(key);
     await this.tokens.signOut(role);
   }
@@ -326,8 +329,11 @@ export class LiveSession {
     return licenceCheck(moves, sourceUsers, targetUsers, [...new Set([...sourceSkus, ...targetSkus])]);
   }
 
+  /** The role's directory; its users are kept between syncs by delta query (a second sync reads only changes). */
   directory(role: TenantRole, extra: Partial<GraphAccess> = {}): GraphDirectory {
-    return new GraphDirectory(this.access(role, { kind: 'graph' }, extra));
+    let delta = this.deltas.get(role);
+    if (!delta) this.deltas.set(role, (delta = new DeltaUsers()));
+    return new GraphDirectory(this.access(role, { kind: 'graph' }, extra), delta);
   }
 }
 
