@@ -240,7 +240,40 @@ export class LiveMode implements vscode.Disposable {
   /** Both tenants' directories for matching, signed in first where needed. */
   async directoriesForMatching(): Promise<{ source: DirectorySource; target: DirectorySource } | undefined> {
     for (const role of ROLES) if (!this.known.get(role) && !(await this.signIn(role))) return undefined;
-    return { source: this.live().directory('source'), target: this.live().directory('target') };
+    // The users of both tenants are read in parallel; the notification counts them as the pages arrive.
+    const counts: Record<TenantRole, number> = { source: 0, target: 0 };
+    let report: ((message: string) => void) | undefined;
+    let finish: (() => void) | undefined;
+    let pending = 2;
+    const reading = () =>
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading both directories through Graph') },
+        (progress) => {
+          report = (message) => progress.report({ message });
+          return new Promise<void>((resolve) => (finish = resolve));
+        },
+      );
+    const directory = (role: TenantRole): DirectorySource => {
+      const graph = this.live().directory(role, {
+        onProgress: (what, n) => {
+          if (what !== 'users') return;
+          counts[role] = n;
+          report?.(vscode.l10n.t('source {0} users, target {1} users', counts.source.toLocaleString(), counts.target.toLocaleString()));
+        },
+      });
+      return {
+        users: async () => {
+          if (pending === 2 && !report) reading();
+          try {
+            return await graph.users();
+          } finally {
+            if (--pending === 0) finish?.();
+          }
+        },
+        groups: () => graph.groups(),
+      };
+    };
+    return { source: directory('source'), target: directory('target') };
   }
 
   /** The session (tests and the matching panel read directories through it). */

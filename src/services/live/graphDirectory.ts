@@ -200,6 +200,7 @@ export class DeltaUsers {
         if (link !== undefined && (typeof link !== 'string' || new URL(link).origin !== origin))
           throw new LiveHttpError(`A link leads away from ${origin}; the sync stopped there.`, 200, 'foreignNextLink');
       if (delta) this.link = delta;
+      access.onProgress?.('users', this.byId.size);
       url = next;
     }
     return [...this.byId.values()];
