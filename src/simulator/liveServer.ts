@@ -7,11 +7,11 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { generate } from 'selfsigned';
 import type { SimulatedCloud } from './cloudModel';
 import { GraphFace } from './graphFace';
+import { closeServer, listenLocally, localUrl } from './localServer';
 import { SharePointAdminFace } from './sharePointAdminFace';
 import { IdentityFace, type FaceResponse, type IdentityFaceOptions } from './identityFace';
 
@@ -102,15 +102,12 @@ export class LiveSimulatorServer {
     });
     this.ca = pems.cert;
     this.server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await listenLocally(this.server);
     return this.url;
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('The live simulator is not listening.');
-    return `https://127.0.0.1:${address.port}`;
+    return localUrl(this.server, 'https', 'live simulator');
   }
 
   get authorityBase(): string {
@@ -128,10 +125,8 @@ export class LiveSimulatorServer {
 
   async close(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** Steering from another process (a benchmark, the live demo): the faults, a device code's approval. */

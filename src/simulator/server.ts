@@ -4,9 +4,9 @@
  * is written to a JSON file after every call (atomically) so another process can read it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, encodeUtf8 } from '../services/atomicFiles';
+import { closeServer, listenLocally, localUrl } from './localServer';
 import { CloudError, type SimulatedCloud } from './cloudModel';
 import { type PowerShellFace, type CmdletCall } from './powershellFace';
 
@@ -36,23 +36,18 @@ export class SimulatorServer {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await listenLocally(this.server);
     return this.url;
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('The simulator is not listening.');
-    return `http://127.0.0.1:${address.port}`;
+    return localUrl(this.server, 'http', 'simulator');
   }
 
   async close(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

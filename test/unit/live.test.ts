@@ -214,6 +214,22 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     ...extra,
   });
 
+  /** A live session (the extension's composition) against the simulator; device codes approved at once. */
+  async function simSession(clientIds: { source: string; target: string }) {
+    const { createLiveSession } = await import('../../src/services/live/liveSession');
+    return createLiveSession(
+      {
+        authorityBase: server.authorityBase,
+        graphBaseUrl: server.graphBase,
+        sharePointBaseUrl: server.sharePointBase,
+        clientIds,
+        extraCertificate: server.ca,
+        interaction: 'deviceCode',
+      },
+      { plan: () => plan, secrets: memorySecrets(), onDeviceCode: (info) => server.identity.approveDevice(info.userCode, info.role) },
+    );
+  }
+
   it('device code: signs in to the source, the token carries its tenant, the next one comes from the cache', async () => {
     const { source, secrets, codes } = tokens();
     const t = await source.token('source', { kind: 'graph' });
@@ -430,7 +446,6 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
   });
 
   it('SharePoint admin: redirect sites and existing target OneDrives become result files the import reads', async () => {
-    const { createLiveSession } = await import('../../src/services/live/liveSession');
     const { readResult } = await import('../../src/core/results/readResult');
     const { ingestResults } = await import('../../src/core/results/ingestResults');
     const now = new Date('2026-11-20T10:00:00Z');
@@ -444,26 +459,7 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
       });
     for (let i = 0; i < 620; i++) add('source', `https://contoso-my.sharepoint.com/personal/moved${i}_contoso_com`, 'RedirectSite#0');
     add('target', 'https://fabrikam-my.sharepoint.com/personal/adele_vance_fabrikam_com', 'SPSPERS#10');
-    const secrets = new Map<string, string>();
-    const session = createLiveSession(
-      {
-        authorityBase: server.authorityBase,
-        graphBaseUrl: server.graphBase,
-        sharePointBaseUrl: server.sharePointBase,
-        clientIds: { source: 'app-s', target: 'app-t' },
-        extraCertificate: server.ca,
-        interaction: 'deviceCode',
-      },
-      {
-        plan: () => plan,
-        secrets: {
-          get: async (k) => secrets.get(k),
-          store: async (k, v) => void secrets.set(k, v),
-          delete: async (k) => void secrets.delete(k),
-        },
-        onDeviceCode: (info) => server.identity.approveDevice(info.userCode, info.role),
-      },
-    );
+    const session = await simSession({ source: 'app-s', target: 'app-t' });
     const before = server.sharePoint.requests;
     const redirects = await session.redirectSitesResult(plan, 'source', 'NAM', now);
     assert.equal(server.sharePoint.requests - before, 2, '620 sites: two pages of 500');
@@ -565,7 +561,6 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
   });
 
   it('licences: a move needs the add-on on its source or its target user; the SKU is found by part number in either tenant', async () => {
-    const { createLiveSession } = await import('../../src/services/live/liveSession');
     const { licenceCheck } = await import('../../src/core/live/licenceCheck');
     // Pure: either side is enough.
     const sku = ['946ce899-873d-44bb-9d8b-671870cbfdbf'];
@@ -580,25 +575,7 @@ describe('live mode against the simulated cloud', { timeout: 120_000 }, () => {
     cloud.tenant('source').users['diego.siciliani@contoso.com']!.licensed = false;
     const fabrikamDiego = cloud.tenant('target').users['diego.siciliani@fabrikam.com'];
     if (fabrikamDiego) fabrikamDiego.licensed = false;
-    const secrets = new Map<string, string>();
-    const session = createLiveSession(
-      {
-        authorityBase: server.authorityBase,
-        graphBaseUrl: server.graphBase,
-        clientIds: { source: 'lic-s', target: 'lic-t' },
-        extraCertificate: server.ca,
-        interaction: 'deviceCode',
-      },
-      {
-        plan: () => plan,
-        secrets: {
-          get: async (k) => secrets.get(k),
-          store: async (k, v) => void secrets.set(k, v),
-          delete: async (k) => void secrets.delete(k),
-        },
-        onDeviceCode: (info) => server.identity.approveDevice(info.userCode, info.role),
-      },
-    );
+    const session = await simSession({ source: 'lic-s', target: 'lic-t' });
     const check = await session.licenceCheck(plan, (s) => s.replace('@contoso.com', '@fabrikam.com'), 'Cross_tenant_user_data_migration');
     assert.equal(check.checked, 10);
     assert.ok(check.unlicensed.includes('diego.siciliani@contoso.com'), JSON.stringify(check));
