@@ -154,6 +154,11 @@ export async function step6Moves(ctx: CommandContext): Promise<void> {
     if (updated.state !== 'valid') return validSnapshot(ctx).then(() => undefined); // explains the errors
     current = updated;
   }
+  // With the Graph backend (beta), the batches are queued as migration tasks (each after its confirmation); their states are read through Graph too.
+  if (ctx.live?.graphBackend()) {
+    for (const b of picked) await ctx.live.queueBatchThroughGraph(b.name);
+    return;
+  }
   // The chosen batches' queue scripts, and the source side's state exports to follow them.
   const output = await generateForSnapshot(current, {
     steps: [6],

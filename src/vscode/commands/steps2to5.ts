@@ -96,10 +96,29 @@ export async function step5IdentityMap(ctx: CommandContext): Promise<void> {
           label: `$(file-code) ${vscode.l10n.t('Generate the upload and compatibility scripts')}`,
           detail: vscode.l10n.t('Add-SPOTenantIdentityMap and the compatibility check, per target geography.'),
         },
+        // The Graph backend (beta) uploads the map itself; the compatibility check stays a script (no API is known).
+        ...(ctx.live?.graphBackend()
+          ? [
+              {
+                id: 'graph',
+                label: `$(cloud-upload) ${vscode.l10n.t('Upload the identity map through Microsoft Graph (beta)…')}`,
+                detail: vscode.l10n.t('crossOrganizationUserMappings, 50 rows a request; then generate the compatibility script.'),
+              },
+            ]
+          : []),
       ],
       { title: vscode.l10n.t('5. Identity Map and Compatibility') },
     ),
   ).id;
+  if (choice === 'graph') {
+    if (!(await ctx.live!.uploadIdentityMapThroughGraph()).length) return;
+    await ctx.review.present(
+      snapshot,
+      await generateForSnapshot(snapshot, { steps: [5], side: 'source', actions: ['checkCompatibility'] }),
+      vscode.l10n.t('Step 5'),
+    );
+    return;
+  }
   if (choice !== 'scripts') {
     requireAllowedPaths(snapshot, ['identityMap']);
     const session = await openIdentityMapEditor(ctx, snapshot.identityMapUri);
