@@ -21,6 +21,7 @@ import { log } from './log';
 import type { PlanStore } from './planStore';
 import type { LiveResultFile } from '../core/live/liveResults';
 import type { Batch } from '../core/plan/planSchema';
+import { queueCandidates } from '../core/moves/queueCandidates';
 import { batchUserSource } from '../core/plan/planQueries';
 import { isUserRow, readIdentityMapBytes, type IdentityMapRow } from '../core/identity/identityMapRows';
 import { createHash } from 'node:crypto';
@@ -506,10 +507,25 @@ export class LiveMode implements vscode.Disposable {
       )?.label;
     const batch = batches.find((b) => b.name === name);
     if (!batch) return undefined;
+    // As the queue script: not the users already moved or under way, failed ones only in a retry batch.
+    const { queue: candidates, skipped } = queueCandidates(snapshot.plan, batch);
+    if (!candidates.length) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Every user of batch "{0}" has moved or is under way: nothing to queue.', batch.name),
+      );
+      return undefined;
+    }
     const validate = vscode.l10n.t('Validate Only');
     const queue = vscode.l10n.t('Queue the Moves');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Queue the {0} moves of batch "{1}" through Microsoft Graph (beta)?', batch.users.length, batch.name),
+      skipped
+        ? vscode.l10n.t(
+            'Queue {0} moves of batch "{1}" through Microsoft Graph (beta)? {2} already moved or under way are left out.',
+            candidates.length,
+            batch.name,
+            skipped,
+          )
+        : vscode.l10n.t('Queue the {0} moves of batch "{1}" through Microsoft Graph (beta)?', candidates.length, batch.name),
       {
         modal: true,
         detail: vscode.l10n.t(

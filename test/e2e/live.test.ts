@@ -4,8 +4,7 @@
  * played by the simulated cloud (it approves the waiting code).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,11 +12,12 @@ import type { Plan } from '../../src/core/plan/planSchema';
 import { SimulatedCloud } from '../../src/simulator/cloudModel';
 import { initialCloudState } from '../../src/simulator/scenario';
 import { LiveSimulatorServer } from '../../src/simulator/liveServer';
-import { exampleWorkspace, openMigrationView, openWorkbench, step, waitForExtension, ROOT, type Workbench } from './workbench';
+import { exampleWorkspace, openMigrationView, openWorkbench, runCommand, step, waitForExtension, ROOT, type Workbench } from './workbench';
 
 describe('UI: live mode signs in by device code in the browser-hosted VS Code', { timeout: 300_000 }, () => {
   let wb: Workbench;
   let server: LiveSimulatorServer;
+  let folder: string;
   before(async () => {
     const plan = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'contoso-to-fabrikam', 'onedrive-migration.json'), 'utf8')) as Plan;
     server = new LiveSimulatorServer(
@@ -26,13 +26,15 @@ describe('UI: live mode signs in by device code in the browser-hosted VS Code', 
     await server.start();
     const ca = path.join(mkdtempSync(path.join(tmpdir(), 'odm-ui-live-')), 'simulator.pem');
     writeFileSync(ca, server.ca);
-    wb = await openWorkbench(exampleWorkspace(), [ROOT], {
+    folder = exampleWorkspace();
+    wb = await openWorkbench(folder, [ROOT], {
       settings: {
         'onedriveMigration.live.sourceClientId': 'ui-source-app',
         'onedriveMigration.live.targetClientId': 'ui-target-app',
         'onedriveMigration.live.authority': server.authorityBase,
         'onedriveMigration.live.graphBaseUrl': server.graphBase,
         'onedriveMigration.live.extraCertificateFile': ca,
+        'onedriveMigration.live.movesBackend': 'graph',
       },
     });
     await waitForExtension(wb.page);
@@ -60,5 +62,55 @@ describe('UI: live mode signs in by device code in the browser-hosted VS Code', 
       await account.waitFor({ timeout: 30_000 });
       assert.match((await account.getAttribute('aria-label')) ?? '', /tenant 7c3e2a91-5d4b-4f0e-9a61-2b8d4c1e6f03/);
       await wb.screenshot('31-live-signed-in');
+    }));
+
+  it('with the Graph backend, step 6 validates a batch as migration tasks after a confirmation; the result lands in the results folder', () =>
+    step(wb, 'live-step-6-graph', async () => {
+      const { page } = wb;
+      // In the simulated cloud: the APC → NAM trust usable, the target users there, the map uploaded.
+      const cloud = server.cloud;
+      cloud.setRelationship({ side: 'source', geography: 'APC' }, 'Target', cloud.hostUrl({ side: 'target', geography: 'NAM' }));
+      cloud.setRelationship({ side: 'target', geography: 'NAM' }, 'Source', cloud.hostUrl({ side: 'source', geography: 'APC' }));
+      cloud.advance(8 * 24 * 3600_000);
+      const rows = readFileSync(path.join(folder, 'identity-map.csv'), 'utf8')
+        .trim()
+        .split(/\r?\n/)
+        .map((l) => l.split(','));
+      cloud.uploadIdentityMap({ side: 'target', geography: 'NAM' }, rows);
+      for (const r of rows.filter((x) => x[0] === 'User'))
+        if (!cloud.user('target', r[3]!))
+          cloud.createUser('target', { upn: r[3]!, mail: r[3]!, displayName: r[3]!, userType: 'Member', licensed: true, geography: 'NAM' });
+      await runCommand(page, 'OneDrive Migration: 6. Queue and Monitor Moves…');
+      // Wave 3 (APC → NAM): nobody of it is queued yet (wave 1's users have moved or are under way).
+      const wave3 = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wave 3 - APC to NAM' });
+      await wave3.waitFor({ timeout: 30_000 });
+      await wave3.click();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Keep the windows of the plan' }).click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 30_000 });
+      assert.match(await dialog.innerText(), /Queue the 2 moves of batch "Wave 3 - APC to NAM" through Microsoft Graph \(beta\)\?/);
+      await wb.screenshot('32-live-step-6-graph-confirmation');
+      await dialog.getByRole('button', { name: 'Validate Only' }).click();
+      // The source account signs in by device code (approved by the simulated cloud), then the tasks are validated.
+      const deadline = Date.now() + 60_000;
+      const results = path.join(folder, 'results');
+      let written: string | undefined;
+      while (!written) {
+        assert.ok(Date.now() < deadline, `no queuedMoves result; the simulator saw: ${server.seen.slice(-10).join(', ')}`);
+        server.identity.approvePending('source');
+        written = readdirSync(results).find((f) => /^source-APC-queuedMoves-\d{8}T\d{9}Z\.json$/.test(f));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const result = JSON.parse(readFileSync(path.join(results, written), 'utf8')) as {
+        data: { validationOnly: boolean; entries: Array<{ status: string }> };
+      };
+      assert.equal(result.data.validationOnly, true);
+      assert.deepEqual(
+        result.data.entries.map((e) => e.status),
+        ['validated', 'validated'],
+        'both target users exist with a licence here: both pass',
+      );
+      assert.equal(server.cloud.state.moves.length, 0, 'a validation queues nothing');
     }));
 });

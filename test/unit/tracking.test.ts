@@ -344,3 +344,14 @@ describe('what is worth a notification', () => {
     assert.ok(trusts('2026-11-30T00:00:00Z').includes('EUR → EUR'));
   });
 });
+
+describe('who a queue run asks for', () => {
+  it('not the moved or the under way; failed ones only in a retry batch', async () => {
+    const { queueCandidates } = await import('../../src/core/moves/queueCandidates');
+    const plan = examplePlan();
+    const wave1 = plan.batches![0]!;
+    assert.deepEqual(queueCandidates(plan, wave1), { queue: [], skipped: 4 });
+    assert.deepEqual(queueCandidates(plan, { ...wave1, retryOf: 'Wave 0' }).queue, ['diego.siciliani@contoso.com']);
+    assert.equal(queueCandidates(plan, plan.batches![2]!).queue.length, 2, 'wave 3: nobody queued yet');
+  });
+});
