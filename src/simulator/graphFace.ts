@@ -5,6 +5,7 @@
  * for Graph; an expired one gets Graph's 401. Requests are answered as data (liveServer.ts serves them).
  */
 import type { SimGroup, SimUser, SimulatedCloud, TenantSide } from './cloudModel';
+import { DEFAULT_MIGRATION_SKU } from '../core/live/licenceCheck';
 import type { FaceRequest, FaceResponse, IdentityFace } from './identityFace';
 import { GraphMigrationsFace } from './graphMigrationsFace';
 
@@ -14,7 +15,7 @@ const DEFAULT_PAGE = 100;
 const graphError = (status: number, code: string, message: string): FaceResponse => ({ status, body: { error: { code, message } } });
 
 /** The migration add-on's SKU in the simulated tenants (the third-party identifiers, domain.md §1.1). */
-export const SIMULATED_MIGRATION_SKU = { skuId: '946ce899-873d-44bb-9d8b-671870cbfdbf', skuPartNumber: 'Cross_tenant_user_data_migration' };
+export const SIMULATED_MIGRATION_SKU = { skuId: '946ce899-873d-44bb-9d8b-671870cbfdbf', skuPartNumber: DEFAULT_MIGRATION_SKU };
 
 function userJson(u: SimUser): Record<string, unknown> {
   return {

@@ -7,6 +7,7 @@
  * aud, exp) but are signed by nobody: only the simulator's own faces accept them.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { escapeHtml as esc } from '../core/text/html';
 import type { SimulatedCloud, TenantSide } from './cloudModel';
 
 export interface FaceRequest {
@@ -186,7 +187,6 @@ export class IdentityFace {
     if (q.get('client_info')) fields.client_info = this.clientInfo(side);
     if (q.get('response_mode') === 'form_post') {
       // As Entra does: a page whose form posts the code to the redirect URI (msal-node's loopback requires it).
-      const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
       const inputs = Object.entries(fields)
         .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
         .join('');
@@ -202,7 +202,6 @@ export class IdentityFace {
 
   /** The page the device-code message names: enter the code, choose who signs in. */
   private deviceLoginPage(req: FaceRequest): FaceResponse {
-    const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     let note = '';
     if (req.method === 'POST') {
       const side = req.form.get('side') === 'target' ? 'target' : 'source';

@@ -18,11 +18,14 @@ import { appRegistrationScript } from './lazyGenerator';
 import type { GeneratedFile } from '../core/powershell/generatorTypes';
 import { generatorInput } from '../services/planWorkspace';
 import { log } from './log';
-import type { PlanStore } from './planStore';
+import type { PlanStore, ValidPlanSnapshot } from './planStore';
 import type { LiveResultFile } from '../core/live/liveResults';
 import type { Batch } from '../core/plan/planSchema';
 import { queueCandidates } from '../core/moves/queueCandidates';
 import { batchUserSource } from '../core/plan/planQueries';
+import { isStoppableState } from '../core/plan/moveStates';
+import { upnKey } from '../core/plan/principalNames';
+import { DEFAULT_MIGRATION_SKU } from '../core/live/licenceCheck';
 import { isUserRow, readIdentityMapBytes, type IdentityMapRow } from '../core/identity/identityMapRows';
 import { createHash } from 'node:crypto';
 import { requireAllowedPaths } from './pathConsent';
@@ -110,6 +113,13 @@ export class LiveMode implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'onedriveMigration.live.configured', this.configured());
   }
 
+  /** The plan when it is valid; otherwise the message to fix it first. */
+  private validSnapshot(): ValidPlanSnapshot {
+    const snapshot = this.store.valid;
+    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    return snapshot;
+  }
+
   /** Whether live mode is set up (a client ID for at least one role). */
   configured(): boolean {
     return Object.keys(clientIds(this.store.snapshot?.uri)).length > 0;
@@ -179,8 +189,7 @@ export class LiveMode implements vscode.Disposable {
 
   /** Signs in a role (asks which when not given), then offers to fill the plan's empty tenant ID. */
   async signIn(role?: TenantRole): Promise<LiveAccount | undefined> {
-    const plan = this.store.valid?.plan;
-    if (!plan) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const plan = this.validSnapshot().plan;
     const which = role ?? (await this.pickRole(vscode.l10n.t('Sign In to Which Tenant?')));
     if (!which) return undefined;
     if (!clientIds(this.store.snapshot?.uri)[which])
@@ -191,17 +200,8 @@ export class LiveMode implements vscode.Disposable {
           roleName(which),
         ),
       );
-    const token = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Signing in to the {0} tenant…', roleName(which)),
-        cancellable: true,
-      },
-      (_, cancel) => {
-        const controller = new AbortController();
-        cancel.onCancellationRequested(() => controller.abort());
-        return this.live().signIn(which, controller.signal);
-      },
+    const token = await this.progress(vscode.l10n.t('Signing in to the {0} tenant…', roleName(which)), (signal) =>
+      this.live().signIn(which, signal),
     );
     const account: LiveAccount = { username: token.username ?? '', tenantId: token.tenantId };
     this.known.set(which, account);
@@ -287,8 +287,7 @@ export class LiveMode implements vscode.Disposable {
    * shown as a diff beside the plan, applied only when the admin accepts it. Returns whether it was applied.
    */
   async fillPlan(role?: TenantRole): Promise<boolean> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     const which = role ?? (await this.pickRole(vscode.l10n.t('Fill the Plan From Which Tenant?')));
     if (!which) return false;
     if (!this.known.get(which) && !(await this.signIn(which))) return false;
@@ -327,8 +326,7 @@ export class LiveMode implements vscode.Disposable {
 
   /** The script that creates live mode's app registration in one tenant, for review (it runs there, not here). */
   async appRegistrationScript(role?: TenantRole): Promise<{ which: TenantRole; file: GeneratedFile } | undefined> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     const which = role ?? (await this.pickRole(vscode.l10n.t('Create the App Registration in Which Tenant?')));
     if (!which) return undefined;
     const provenance = generatorInput(snapshot.uri.fsPath, snapshot.plan, snapshot.scriptsUri.fsPath).provenance;
@@ -337,8 +335,7 @@ export class LiveMode implements vscode.Disposable {
 
   /** A result file learnt live, written into the results folder and imported like a script's. */
   private async writeResult(file: LiveResultFile): Promise<vscode.Uri> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     requireAllowedPaths(snapshot, ['results']);
     const uri = vscode.Uri.joinPath(snapshot.resultsUri, file.name);
     await writeTextAtomic(uri, file.text);
@@ -358,70 +355,42 @@ export class LiveMode implements vscode.Disposable {
 
   /** The redirect sites of a geography through its SharePoint admin host: a redirectSites result, as the step 7 script writes. */
   async listRedirectSites(at?: { side?: TenantRole; geography?: string }): Promise<vscode.Uri | undefined> {
-    const plan = this.store.valid?.plan;
-    if (!plan) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const plan = this.validSnapshot().plan;
     const where =
       at?.side && at.geography
         ? { side: at.side, geography: at.geography }
         : await this.pickGeography(at?.side, vscode.l10n.t('List the Redirect Sites of Which Geography?'));
     if (!where) return undefined;
     if (!this.known.get(where.side) && !(await this.signIn(where.side))) return undefined;
-    const file = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Listing the redirect sites of {0} {1}…', roleName(where.side), where.geography),
-        cancellable: true,
-      },
-      (_, cancel) => {
-        const controller = new AbortController();
-        cancel.onCancellationRequested(() => controller.abort());
-        return this.live().redirectSitesResult(plan, where.side, where.geography, this.clock(), controller.signal);
-      },
+    const file = await this.progress(
+      vscode.l10n.t('Listing the redirect sites of {0} {1}…', roleName(where.side), where.geography),
+      (signal) => this.live().redirectSitesResult(plan, where.side, where.geography, this.clock(), signal),
     );
     return this.writeResult(file);
   }
 
   /** Which mapped target users already have a OneDrive in a target geography: a targetOneDriveCheck result, as step 4's script writes. */
   async checkTargetOneDrives(geography?: string): Promise<vscode.Uri | undefined> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     const where = geography
       ? { side: 'target' as const, geography }
       : await this.pickGeography('target', vscode.l10n.t('Check Which Target Geography?'));
     if (!where) return undefined;
-    requireAllowedPaths(snapshot, ['identityMap']);
-    const { rows } = readIdentityMapBytes(await vscode.workspace.fs.readFile(snapshot.identityMapUri));
-    const targets = rows.filter(isUserRow).map((r) => r.target);
+    const targets = (await this.mapOf()).rows.filter(isUserRow).map((r) => r.target);
     if (!this.known.get('target') && !(await this.signIn('target'))) return undefined;
-    const file = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Checking {0} target users for an existing OneDrive…', targets.length),
-        cancellable: true,
-      },
-      (_, cancel) => {
-        const controller = new AbortController();
-        cancel.onCancellationRequested(() => controller.abort());
-        return this.live().targetOneDriveCheckResult(snapshot.plan, where.geography, targets, this.clock(), controller.signal);
-      },
+    const file = await this.progress(vscode.l10n.t('Checking {0} target users for an existing OneDrive…', targets.length), (signal) =>
+      this.live().targetOneDriveCheckResult(snapshot.plan, where.geography, targets, this.clock(), signal),
     );
     return this.writeResult(file);
   }
 
   /** Which users and groups the identity map names in the target are missing there (a precreation result, as step 4's report). */
   async checkTargetDirectory(): Promise<vscode.Uri | undefined> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
-    requireAllowedPaths(snapshot, ['identityMap']);
-    const { rows } = readIdentityMapBytes(await vscode.workspace.fs.readFile(snapshot.identityMapUri));
+    const snapshot = this.validSnapshot();
+    const { rows } = await this.mapOf();
     if (!this.known.get('target') && !(await this.signIn('target'))) return undefined;
-    const file = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the target directory…'), cancellable: true },
-      (_, cancel) => {
-        const controller = new AbortController();
-        cancel.onCancellationRequested(() => controller.abort());
-        return this.live().targetDirectoryResult(snapshot.plan, rows, this.clock(), controller.signal);
-      },
+    const file = await this.progress(vscode.l10n.t('Reading the target directory…'), (signal) =>
+      this.live().targetDirectoryResult(snapshot.plan, rows, this.clock(), signal),
     );
     return this.writeResult(file);
   }
@@ -434,8 +403,9 @@ export class LiveMode implements vscode.Disposable {
     );
   }
 
+  /** The identity map (its path allowed first), for the checks and the Graph upload. */
   private async mapOf(): Promise<{ rows: IdentityMapRow[]; bytes: Uint8Array; uri: vscode.Uri }> {
-    const snapshot = this.store.valid!;
+    const snapshot = this.validSnapshot();
     requireAllowedPaths(snapshot, ['identityMap']);
     const bytes = await vscode.workspace.fs.readFile(snapshot.identityMapUri);
     const { rows } = readIdentityMapBytes(bytes);
@@ -460,8 +430,7 @@ export class LiveMode implements vscode.Disposable {
 
   /** Step 5 through Graph (beta): the whole map as mappings, after a confirmation; its upload results land in the plan. */
   async uploadIdentityMapThroughGraph(): Promise<vscode.Uri[]> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     const map = await this.mapOf();
     const go = vscode.l10n.t('Upload Through Graph');
     const answer = await vscode.window.showWarningMessage(
@@ -494,8 +463,7 @@ export class LiveMode implements vscode.Disposable {
 
   /** Step 6 through Graph (beta): a batch's move tasks (validation only, or for real), after a confirmation. */
   async queueBatchThroughGraph(batchName?: string): Promise<vscode.Uri | undefined> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     const batches = snapshot.plan.batches ?? [];
     const name =
       batchName ??
@@ -555,11 +523,8 @@ export class LiveMode implements vscode.Disposable {
 
   /** Cancels (Graph, beta) the tasks of a batch's moves still waiting, after a confirmation; a moveStop result lands in the plan. */
   async cancelWaitingThroughGraph(batch: Batch): Promise<vscode.Uri | undefined> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
-    const waiting = batch.users
-      .map(batchUserSource)
-      .filter((u) => ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger'].includes(snapshot.plan.moves?.[u.toLowerCase()]?.state ?? ''));
+    const snapshot = this.validSnapshot();
+    const waiting = batch.users.map(batchUserSource).filter((u) => isStoppableState(snapshot.plan.moves?.[upnKey(u)]?.state));
     if (!waiting.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No move of batch "{0}" is waiting: nothing to cancel.', batch.name));
       return undefined;
@@ -585,8 +550,7 @@ export class LiveMode implements vscode.Disposable {
 
   /** The move states through Graph (beta): each batch user's task, per source geography with batches. */
   async refreshMoveStatesThroughGraph(geography?: string): Promise<vscode.Uri[]> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     const geographies = geography ? [geography] : [...new Set((snapshot.plan.batches ?? []).map((b) => b.sourceGeography))];
     if (!this.known.get('source') && !(await this.signIn('source'))) return [];
     const written: vscode.Uri[] = [];
@@ -604,14 +568,13 @@ export class LiveMode implements vscode.Disposable {
    * source or the target user. All licensed: the checklist's licence item is ticked, with a note.
    */
   async checkLicences(): Promise<{ checked: number; unlicensed: string[] } | undefined> {
-    const snapshot = this.store.valid;
-    if (!snapshot) throw new Error(vscode.l10n.t('The plan has errors: fix them first (see the Problems panel).'));
+    const snapshot = this.validSnapshot();
     const { rows } = await this.mapOf();
     const targets = new Map(rows.filter(isUserRow).map((r) => [r.source.toLowerCase(), r.target]));
     for (const role of ROLES) if (!this.known.get(role) && !(await this.signIn(role))) return undefined;
     const sku = vscode.workspace
       .getConfiguration('onedriveMigration.live', snapshot.uri)
-      .get<string>('migrationSkuPartNumber', 'Cross_tenant_user_data_migration');
+      .get<string>('migrationSkuPartNumber', DEFAULT_MIGRATION_SKU);
     const result = await this.progress(vscode.l10n.t('Reading the licences of both tenants…'), (signal) =>
       this.live().licenceCheck(snapshot.plan, (s) => targets.get(s.toLowerCase()), sku, signal),
     );

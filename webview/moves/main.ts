@@ -3,7 +3,7 @@
  * filters and the table of every user's move, and the details of the one opened. The rows live on
  * the host; this asks for windows of them. Filter and sort survive a reload (webview state).
  */
-import { CATEGORY_LABELS, MOVE_CATEGORIES, type MoveCategory } from '../../src/core/moves/moveCategory';
+import { CATEGORY_LABELS, MOVE_CATEGORIES, SETTLED_CATEGORIES, type MoveCategory } from '../../src/core/moves/moveCategory';
 import { describeFlag, MOVE_FLAGS, type MoveFlag } from '../../src/core/moves/moveFlags';
 import type { MoveFilter, MoveSort } from '../../src/core/moves/moveFilter';
 import type { MoveRow } from '../../src/core/moves/moveRows';
@@ -92,6 +92,7 @@ const stateSelect = el('select', { 'aria-label': 'State' });
 const batchSelect = el('select', { 'aria-label': 'Batch' });
 const geoSelect = el('select', { 'aria-label': 'Source geography' });
 const codeSelect = el('select', { 'aria-label': 'Error code' });
+const NO_CODE = '(none)';
 const shown = el('span', { class: 'muted', 'aria-live': 'polite', id: 'shown' });
 const clear = button('Clear Filters', () => setFilter({}));
 const filters = el('div', { class: 'filters', role: 'search' }, search, stateSelect, batchSelect, geoSelect, codeSelect, clear, shown);
@@ -148,10 +149,11 @@ function renderFilters(): void {
     [['', 'All geographies'], ...(summary?.geographies ?? []).map((g): [string, string] => [g, `From ${g}`])],
     filter.geographies?.[0] ?? '',
   );
+  // "No known code" is the filter's '' (failed with no code): its option needs a value of its own.
   options(
     codeSelect,
-    [['', 'Any error'], ...(summary?.errorCodes ?? []).map((c): [string, string] => [c, c || 'No known code'])],
-    filter.errorCodes?.[0] ?? '',
+    [['', 'Any error'], ...(summary?.errorCodes ?? []).map((c): [string, string] => [c || NO_CODE, c || 'No known code'])],
+    filter.errorCodes?.[0] === '' ? NO_CODE : (filter.errorCodes?.[0] ?? ''),
   );
   codeSelect.disabled = !summary?.errorCodes.length;
 }
@@ -172,7 +174,7 @@ function readFilters(): MoveFilter {
   if (state.startsWith('f:')) f.flag = state.slice(2) as MoveFlag | 'any';
   if (batchSelect.value) f.batches = [batchSelect.value];
   if (geoSelect.value) f.geographies = [geoSelect.value];
-  if (codeSelect.value || (codeSelect.selectedIndex > 0 && codeSelect.value === '')) f.errorCodes = [codeSelect.value];
+  if (codeSelect.value) f.errorCodes = [codeSelect.value === NO_CODE ? '' : codeSelect.value];
   return f;
 }
 
@@ -223,8 +225,7 @@ const describeCounts = (counts: Record<MoveCategory, number>) =>
     .join(', ') || 'no users';
 
 /** Every move of the batch is over (moved, failed, refused or stopped). */
-const finished = (b: BatchTracking) =>
-  b.progress.users > 0 && b.counts.success + b.counts.failed + b.counts.refused + b.counts.stopped === b.progress.users;
+const finished = (b: BatchTracking) => b.progress.users > 0 && MOVE_CATEGORIES.every((c) => SETTLED_CATEGORIES.has(c) || b.counts[c] === 0);
 
 function windowText(b: BatchTracking, now: Date): string {
   if (!b.preferredBeginUtc && !b.preferredEndUtc) return 'no preferred window';

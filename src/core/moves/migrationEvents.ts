@@ -8,7 +8,7 @@ import type { Plan } from '../plan/planSchema';
 import { upnKey } from '../plan/principalNames';
 import { counted } from '../text/plural';
 import { pairStatus } from '../trust/trustState';
-import { moveCategory, type MoveCategory } from './moveCategory';
+import { moveCategory, SETTLED_CATEGORIES } from './moveCategory';
 
 export type MigrationEventKind = 'batchFinished' | 'moveFailed' | 'trustUsable';
 
@@ -20,8 +20,6 @@ export interface MigrationEvent {
   text: string;
 }
 
-const DONE: ReadonlySet<MoveCategory> = new Set(['success', 'failed', 'refused', 'stopped']);
-
 export function migrationEvents(plan: Plan, now: Date): MigrationEvent[] {
   const events: MigrationEvent[] = [];
   for (const batch of plan.batches ?? []) {
@@ -30,7 +28,7 @@ export function migrationEvents(plan: Plan, now: Date): MigrationEvent[] {
       return { key, move: plan.moves?.[key] };
     });
     const categories = moves.map((m) => moveCategory(m.move?.state));
-    if (moves.length && categories.every((c) => DONE.has(c))) {
+    if (moves.length && categories.every((c) => SETTLED_CATEGORIES.has(c))) {
       const moved = categories.filter((c) => c === 'success').length;
       events.push({
         id: `batchFinished:${batch.name}:${moves.length}`,

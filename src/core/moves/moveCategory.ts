@@ -65,6 +65,9 @@ export function moveCategory(state: string | undefined): MoveCategory {
   }
 }
 
+/** A move in one of these is over: nothing more will happen to it without the admin. */
+export const SETTLED_CATEGORIES: ReadonlySet<MoveCategory> = new Set(['success', 'failed', 'refused', 'stopped']);
+
 export type CategoryCounts = Record<MoveCategory, number>;
 
 export function emptyCounts(): CategoryCounts {

@@ -3,6 +3,14 @@
 /** A move in one of these still occupies the queue of its source geography. */
 export const PENDING_MOVE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger', 'InProgress', 'Rescheduled'] as const;
 
+/** A move in one of these can still be stopped (Stop-SPOCrossTenantUserContentMove refuses InProgress, Rescheduled and Success; domain.md §1.7). */
+export const STOPPABLE_STATES = ['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger'] as const;
+const STOPPABLE: ReadonlySet<string> = new Set(STOPPABLE_STATES);
+
+export function isStoppableState(state: string | undefined): boolean {
+  return state !== undefined && STOPPABLE.has(state);
+}
+
 /** A move in one of these did not happen and needs the admin (fix the cause, queue again). */
 export const FAILED_STATES = ['Failed', 'QueueFailed', 'NotSupported'] as const;
 

@@ -12,6 +12,7 @@ import { upnKey } from '../../plan/principalNames';
 import { csvLine } from '../../text/csvField';
 import type { GeneratedFile, GeneratorInput, StepOutput } from '../generatorTypes';
 import { EXIT_WAITING, PENDING_MOVE_STATES } from '../psHelpers';
+import { isStoppableState } from '../../plan/moveStates';
 import { psString, psStringArray } from '../quote';
 import { EOL, connectLines, indent } from '../scriptDocument';
 import {
@@ -408,7 +409,7 @@ function buildStopMove(input: GeneratorInput, out: StepOutput): void {
     );
     // Per batch, its moves still waiting (Scheduled, NotStarted): the list is data beside the script.
     for (const batch of (plan.batches ?? []).filter((b) => b.sourceGeography === geo.code)) {
-      const waiting = batch.users.map(batchUserSource).filter((u) => STOPPABLE.has(plan.moves?.[upnKey(u)]?.state ?? ''));
+      const waiting = batch.users.map(batchUserSource).filter((u) => isStoppableState(plan.moves?.[upnKey(u)]?.state));
       if (!waiting.length) continue;
       const slug = batchSlug(batch.name);
       const csvName = `06-stop-${slug}.csv`;
@@ -441,9 +442,6 @@ function buildStopMove(input: GeneratorInput, out: StepOutput): void {
     }
   }
 }
-
-/** Moves that Stop-SPOCrossTenantUserContentMove can still cancel (not InProgress, Rescheduled or Success; domain.md §1.7). */
-const STOPPABLE: ReadonlySet<string> = new Set(['NotStarted', 'Scheduled', 'Queued', 'ReadyToTrigger']);
 
 interface StopVariant {
   fileName: string;
