@@ -177,14 +177,17 @@ export class LiveMode implements vscode.Disposable {
 
   async refreshAccounts(): Promise<void> {
     if (!this.configured()) return;
-    for (const role of ROLES)
-      this.known.set(
-        role,
-        await this.live()
-          .account(role)
-          .catch(() => undefined),
-      );
-    this.emitter.fire();
+    let changed = false;
+    for (const role of ROLES) {
+      const account = await this.live()
+        .account(role)
+        .catch(() => undefined);
+      const before = this.known.get(role);
+      if (before?.username !== account?.username || before?.tenantId !== account?.tenantId) changed = true;
+      this.known.set(role, account);
+    }
+    // A refresh of the Tenants tree while it is still drawing its first nodes can leave them empty: only when something changed.
+    if (changed) this.emitter.fire();
   }
 
   /** Signs in a role (asks which when not given), then offers to fill the plan's empty tenant ID. */

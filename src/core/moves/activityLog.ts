@@ -35,30 +35,26 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): string {
   return shown.join(', ');
 }
 
+/** "Trust requested with EUR, APC (1 failed)": a request or removal, one outcome per partner geography. */
+function trustChange(what: string, pairs: readonly { partnerGeography: string; ok: boolean }[]): { title: string; problem: boolean } {
+  const failed = pairs.filter((p) => !p.ok).length;
+  return { title: `${what} with ${list(pairs.map((p) => p.partnerGeography))}${failed ? ` (${failed} failed)` : ''}`, problem: failed > 0 };
+}
+
 /** The event's one line and whether it reports a problem. */
 function describe(result: MigrationResult): { title: string; problem: boolean } {
   switch (result.kind) {
     case 'hostUrl':
       return { title: `Host URL read: ${result.data.hostUrl}`, problem: false };
-    case 'trustRequest': {
-      const failed = result.data.pairs.filter((p) => !p.ok);
-      return {
-        title: `Trust requested with ${list(result.data.pairs.map((p) => p.partnerGeography))}${failed.length ? ` (${failed.length} failed)` : ''}`,
-        problem: failed.length > 0,
-      };
-    }
+    case 'trustRequest':
+      return trustChange('Trust requested', result.data.pairs);
     case 'trustVerification':
       return {
         title: `Trust verified: ${result.data.pairs.map((p) => `${p.partnerGeography} ${p.result}`).join(', ')}`,
         problem: result.data.pairs.some((p) => p.result !== 'GoodToProceed'),
       };
-    case 'trustRemoval': {
-      const failed = result.data.pairs.filter((p) => !p.ok);
-      return {
-        title: `Trust removed with ${list(result.data.pairs.map((p) => p.partnerGeography))}${failed.length ? ` (${failed.length} failed)` : ''}`,
-        problem: failed.length > 0,
-      };
-    }
+    case 'trustRemoval':
+      return trustChange('Trust removed', result.data.pairs);
     case 'compatibility':
       return {
         title: `Compatibility checked: ${result.data.pairs.map((p) => `${p.partnerGeography} ${p.status}`).join(', ')}`,
